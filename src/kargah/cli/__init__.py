@@ -1,0 +1,26 @@
+"""The ``kargah`` command: ``kargah <part> <verb>``.
+
+Kept thin and quick to start: every heavy library (Ibis, DuckDB, pandas) is imported inside the
+command that needs it, so ``kargah --help`` answers at once.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from kargah.cli import demo, sizeclass, stats
+
+app = typer.Typer(
+    name="kargah",
+    help="Kargah: micro and small production centers — definitions, statistics, reports.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+app.add_typer(sizeclass.app, name="sizeclass")
+app.add_typer(stats.app, name="stats")
+app.command("demo")(demo.demo)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,215 @@
+"""``kargah stats``: structural indicators, change between years, sensitivity to the definition,
+and paired tests of the hypotheses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from kargah.cli._common import (
+    BranchSystemOption,
+    InputArgument,
+    MapOption,
+    SetOption,
+    console,
+    out,
+    print_json,
+    read,
+    records,
+    show,
+    split,
+    step,
+    user_errors,
+)
+
+if TYPE_CHECKING:
+    from kargah.tables import Dataset
+
+app = typer.Typer(help="Statistics by size class × branch × region × year.", no_args_is_help=True)
+
+DefinitionOption = Annotated[
+    str | None,
+    typer.Option("-d", "--definition", help="Definition id or path of a definition file."),
+]
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write CSV, XLSX or Parquet (by extension).")
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON and nothing else.")]
+
+
+def warn_totals(dataset: Dataset) -> list[object]:
+    """Official tables often do not add up: say so, with both figures."""
+    if dataset.totals is None:
+        return []
+    from kargah.tables import check_totals
+
+    keys = [k for k in ("year", "region", "branch") if k in dataset.table.columns]
+    mismatches = list(check_totals(dataset.table, dataset.totals, keys, list(dataset.measures)))
+    for mismatch in mismatches[:10]:
+        console.print(f"[yellow]totals do not add up:[/] {mismatch}", highlight=False)
+    if len(mismatches) > 10:
+        console.print(f"[yellow]… and {len(mismatches) - 10} more mismatches[/]")
+    return mismatches
+
+
+@app.command()
+def indicators(
+    input: InputArgument,
+    definition: DefinitionOption = None,
+    by: Annotated[str, typer.Option(help="Group columns, comma-separated, e.g. year,region,branch.")] = "",
+    output: OutputOption = None,
+    as_json: JsonOption = False,
+    map: MapOption = None,
+    set: SetOption = None,
+    branch_system: BranchSystemOption = "isic4",
+) -> None:
+    """Sums, shares and per-employee ratios per group and size class, and the branch
+    composition of each size class."""
+    from kargah.stats import Indicators
+
+    with user_errors():
+        dataset = read(input, map, set, branch_system)
+        groups = split(by)
+        mismatches = warn_totals(dataset)
+        maker = Indicators(by=groups, definition=definition)
+        table = step("Computing indicators…", lambda: maker.aggregate(dataset).to_pandas())
+        sheets = {"indicators": table}
+        if "branch" in dataset.table.columns:
+            sheets["composition"] = step(
+                "Branch composition…", lambda: maker.composition(dataset).to_pandas()
+            )
+        if mismatches:
+            import pandas as pd
+
+            sheets["totals_check"] = pd.DataFrame([vars(m) for m in mismatches])
+        if as_json:
+            print_json(records(table))
+        else:
+            show(table, f"Indicators by {', '.join([*groups, 'size class'])}")
+        if output is not None:
+            save(sheets, output)
+
+
+@app.command()
+def change(
+    input: InputArgument,
+    start: Annotated[int, typer.Option("--from", help="First year (Jalali or Gregorian).")],
+    end: Annotated[int, typer.Option("--to", help="Second year.")],
+    measure: Annotated[str, typer.Option(help="Measure to follow.")] = "units",
+    by: Annotated[str, typer.Option(help="Breakdown of the contributions.")] = "branch",
+    definition: DefinitionOption = None,
+    output: OutputOption = None,
+    as_json: JsonOption = False,
+    map: MapOption = None,
+    set: SetOption = None,
+    branch_system: BranchSystemOption = "isic4",
+) -> None:
+    """Change of a measure between two years per size class, and each branch's contribution."""
+    from kargah.stats import Change
+
+    with user_errors():
+        dataset = read(input, map, set, branch_system)
+        result = step(
+            "Computing change…",
+            lambda: Change(
+                start=start, end=end, measure=measure, by=split(by), definition=definition
+            ).compute(dataset),
+        )
+        summary = result.summary.to_pandas()
+        contributions = result.contributions.to_pandas()
+        if as_json:
+            print_json(
+                {"summary": records(summary), "contributions": records(contributions)}
+            )
+        else:
+            show(summary, f"{measure}: {start} → {end}")
+            show(contributions, f"Contributions to the change, by {by}")
+        if output is not None:
+            save({"summary": summary, "contributions": contributions}, output)
+
+
+@app.command()
+def sensitivity(
+    input: InputArgument,
+    measure: Annotated[str, typer.Option(help="Measure whose shares are compared.")] = "units",
+    by: Annotated[str, typer.Option(help="Group columns, comma-separated.")] = "",
+    output: OutputOption = None,
+    as_json: JsonOption = False,
+    map: MapOption = None,
+    set: SetOption = None,
+    branch_system: BranchSystemOption = "isic4",
+) -> None:
+    """The share of each size class under every definition that can classify the input."""
+    from kargah.stats import sensitivity as run
+
+    with user_errors():
+        dataset = read(input, map, set, branch_system)
+        result = step("Classifying under every definition…", lambda: run(dataset, measure, by=split(by)))
+        long = result.shares.to_pandas() if result.shares is not None else None
+        if as_json:
+            print_json({"shares": records(long) if long is not None else [], "skipped": result.skipped})
+            return
+        if long is not None:
+            wide = result.wide().reset_index()  # type: ignore[attr-defined]
+            show(wide, f"Share of {measure} by size class under each definition")
+        for definition_id, reason in result.skipped.items():
+            console.print(f"[dim]{definition_id}: not used — {reason}[/]", highlight=False)
+        if output is not None and long is not None:
+            save({"sensitivity": long}, output)
+
+
+@app.command()
+def compare(
+    input: InputArgument,
+    indicator: Annotated[str, typer.Option(help="e.g. employees_per_capital (H3), capital_output_ratio (H4).")],
+    classes: Annotated[str, typer.Option(help="The two size classes, A,B.")] = "small,large",
+    over: Annotated[str, typer.Option(help="What the pairs are, e.g. branch or region,branch.")] = "branch",
+    expect: Annotated[
+        str | None, typer.Option(help="Hypothesis: 'greater' or 'less' (A against B).")
+    ] = None,
+    definition: DefinitionOption = None,
+    as_json: JsonOption = False,
+    map: MapOption = None,
+    set: SetOption = None,
+    branch_system: BranchSystemOption = "isic4",
+) -> None:
+    """Paired Wilcoxon signed-rank test and bootstrap CI of the median difference between two
+    size classes, with a plain verdict in Persian and English."""
+    from kargah.stats import Comparison
+
+    pair = split(classes)
+    if len(pair) != 2:
+        raise typer.BadParameter("give exactly two classes, e.g. small,large", param_hint="--classes")
+    if expect not in (None, "greater", "less"):
+        raise typer.BadParameter("'greater' or 'less'", param_hint="--expect")
+    with user_errors():
+        dataset = read(input, map, set, branch_system)
+        result = step(
+            "Testing…",
+            lambda: Comparison(
+                indicator=indicator,
+                classes=(pair[0], pair[1]),
+                over=split(over),
+                definition=definition,
+                expect=expect,  # type: ignore[arg-type]
+            ).test(dataset),
+        )
+        if as_json:
+            print_json(result.to_dict())
+            return
+        if result.pairs is not None:
+            show(result.pairs, f"{indicator} by {over}")
+        out.print(result.verdict_en, highlight=False)
+        out.print(result.verdict_fa, highlight=False)
+
+
+def save(sheets: dict[str, object], output: Path) -> None:
+    from kargah.tables import write_table, write_workbook
+
+    if output.suffix.lower() == ".xlsx":
+        write_workbook(sheets, output)
+    else:
+        write_table(next(iter(sheets.values())), output)
+    console.print(f"[green]wrote[/] {output}")

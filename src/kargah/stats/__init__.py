@@ -1,0 +1,26 @@
+"""``kargah.stats``: structural indicators by size class × branch × region × year, change between
+years and its branch contributions, sensitivity to the definition of "small", and paired tests of
+the thesis's hypotheses — all as Ibis expressions executed on DuckDB."""
+
+from kargah.stats._change import Change, ChangeTable
+from kargah.stats._classified import MEASURES, UNCLASSIFIED
+from kargah.stats._comparison import Comparison, ComparisonResult
+from kargah.stats._indicators import RATIOS, Indicators
+from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
+from kargah.stats._sensitivity import SensitivityTable, sensitivity
+
+__all__ = [
+    "MEASURES",
+    "RATIOS",
+    "UNCLASSIFIED",
+    "Change",
+    "ChangeTable",
+    "Comparison",
+    "ComparisonResult",
+    "Indicators",
+    "SensitivityTable",
+    "reference_tables",
+    "sensitivity",
+    "thesis_branches",
+    "thesis_census",
+]

@@ -1,0 +1,78 @@
+"""How much the answer to "what share is small?" depends on which official definition is used."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kargah.errors import KargahError
+from kargah.stats._classified import check_columns, table_of
+from kargah.stats._indicators import Indicators
+
+if TYPE_CHECKING:
+    import ibis.expr.types as ir
+
+    from kargah.sizeclass import Definition
+    from kargah.tables import Dataset
+
+
+@dataclass
+class SensitivityTable:
+    """``shares``: one row per definition × group × size class with the measure and its share;
+    ``skipped``: definition id → why it cannot classify this input."""
+
+    shares: ir.Table | None
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def wide(self) -> object:
+        """Shares side by side as a pandas DataFrame: a row per size class, a column per
+        definition (size classes differ between definitions, so cells may be empty)."""
+        if self.shares is None:
+            import pandas as pd
+
+            return pd.DataFrame()
+        frame = self.shares.to_pandas()
+        index = [c for c in frame.columns if c not in {"definition", "value", "share"}]
+        return frame.pivot_table(index=index, columns="definition", values="share", sort=False)
+
+
+def sensitivity(
+    data: Dataset | ir.Table,
+    measure: str = "units",
+    *,
+    definitions: Sequence[Definition] | None = None,
+    by: Sequence[str] = (),
+) -> SensitivityTable:
+    """The share of each size class in ``measure`` under every definition that can classify the
+    input (shipped ones unless ``definitions`` is given)."""
+    import ibis
+
+    from kargah.sizeclass import can_classify
+    from kargah.sizeclass import definitions as shipped
+
+    table = table_of(data)
+    check_columns(data, table, [m for m in (measure,) if m != "units"], "sensitivity")
+    parts: list[ir.Table] = []
+    skipped: dict[str, str] = {}
+    for definition in definitions if definitions is not None else shipped():
+        if not can_classify(definition, table.columns):
+            needs = ", ".join(sorted(definition.criteria))
+            skipped[definition.id] = f"needs {needs}; the input lacks some of them"
+            continue
+        try:
+            out = Indicators(by=by, definition=definition).aggregate(data)
+        except KargahError as error:  # e.g. a size band straddling two of its classes
+            skipped[definition.id] = str(error)
+            continue
+        parts.append(
+            out.select(
+                ibis.literal(definition.id).name("definition"),
+                *by,
+                "size_class",
+                out[measure].name("value"),
+                out[f"share_{measure}"].name("share"),
+            )
+        )
+    shares = ibis.union(*parts) if len(parts) > 1 else (parts[0] if parts else None)
+    return SensitivityTable(shares=shares, skipped=skipped)
