@@ -34,7 +34,8 @@ MapOption = Annotated[
 SetOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--set", help="standard=value for a column the file lacks, e.g. --set year=2021.",
+        "--set",
+        help="standard=value for a column the file lacks, e.g. --set year=2021.",
         metavar="STD=VALUE",
     ),
 ]
@@ -42,7 +43,7 @@ BranchSystemOption = Annotated[
     str,
     typer.Option(
         "--branch-system",
-        help="Classification of the branch column: isic4 (default), isic3, isic2, naics, nace, none.",
+        help="Branch classification: isic4 (default), isic3, isic2, naics, nace, none.",
     ),
 ]
 InputArgument = Annotated[

@@ -15,9 +15,9 @@ from kargah.cli._common import console, out, show, step, user_errors
 
 
 def demo(
-    output: Annotated[
-        Path, typer.Option("-o", "--output", help="Workbook to write.")
-    ] = Path("kargah-demo.xlsx"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path(
+        "kargah-demo.xlsx"
+    ),
 ) -> None:
     """Run the statistics on the shipped reference data: print the tables, write an XLSX."""
     from importlib import resources
@@ -39,7 +39,9 @@ def demo(
         )
         show(census, "1. Workshops by size class, 1353 and 1375 (thesis, citing the SCI)")
         small_1353 = census.query("year == 1353 and size_class == 'small'")["share_units"].item()
-        out.print(f"   Small workshops were {small_1353:.2%} of all industrial workshops in 1353.\n")
+        out.print(
+            f"   Small workshops were {small_1353:.2%} of all industrial workshops in 1353.\n"
+        )
 
         change = step(
             "Change 1353 → 1375…",
@@ -47,16 +49,23 @@ def demo(
         )
         summary, contributions = change.summary.to_pandas(), change.contributions.to_pandas()
         show(summary, "2. Change in the number of workshops, 1353 → 1375")
-        show(contributions, "   Contribution of each branch (32 = textiles, apparel, leather; derived)")
+        show(
+            contributions,
+            "   Contribution of each branch (32 = textiles, apparel, leather; derived)",
+        )
         textiles = contributions.query("size_class == 'small' and branch == '32'")
         out.print(
             f"   Textiles account for {textiles['contribution_share'].item():.1%} "
             "of the fall in small workshops.\n"
         )
 
-        sci_file = resources.files("kargah") / "data" / "reference" / "iran_sci_workshops_10plus.csv"
+        sci_file = (
+            resources.files("kargah") / "data" / "reference" / "iran_sci_workshops_10plus.csv"
+        )
         with resources.as_file(sci_file) as path:
-            bands = step("Reading the SCI band table…", lambda: read_dataset(path, branch_system=None))
+            bands = step(
+                "Reading the SCI band table…", lambda: read_dataset(path, branch_system=None)
+            )
             by_sci = step(
                 "Classifying bands…",
                 lambda: Indicators(by=["year"], definition="sci-iran").aggregate(bands).to_pandas(),

@@ -36,7 +36,9 @@ DefinitionOption = Annotated[
 OutputOption = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write CSV, XLSX or Parquet (by extension).")
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print the result as JSON and nothing else.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the result as JSON and nothing else.")
+]
 
 
 def warn_totals(dataset: Dataset) -> list[object]:
@@ -58,7 +60,9 @@ def warn_totals(dataset: Dataset) -> list[object]:
 def indicators(
     input: InputArgument,
     definition: DefinitionOption = None,
-    by: Annotated[str, typer.Option(help="Group columns, comma-separated, e.g. year,region,branch.")] = "",
+    by: Annotated[
+        str, typer.Option(help="Group columns, comma-separated, e.g. year,region,branch.")
+    ] = "",
     output: OutputOption = None,
     as_json: JsonOption = False,
     map: MapOption = None,
@@ -120,9 +124,7 @@ def change(
         summary = result.summary.to_pandas()
         contributions = result.contributions.to_pandas()
         if as_json:
-            print_json(
-                {"summary": records(summary), "contributions": records(contributions)}
-            )
+            print_json({"summary": records(summary), "contributions": records(contributions)})
         else:
             show(summary, f"{measure}: {start} → {end}")
             show(contributions, f"Contributions to the change, by {by}")
@@ -146,10 +148,14 @@ def sensitivity(
 
     with user_errors():
         dataset = read(input, map, set, branch_system)
-        result = step("Classifying under every definition…", lambda: run(dataset, measure, by=split(by)))
+        result = step(
+            "Classifying under every definition…", lambda: run(dataset, measure, by=split(by))
+        )
         long = result.shares.to_pandas() if result.shares is not None else None
         if as_json:
-            print_json({"shares": records(long) if long is not None else [], "skipped": result.skipped})
+            print_json(
+                {"shares": records(long) if long is not None else [], "skipped": result.skipped}
+            )
             return
         if long is not None:
             wide = result.wide().reset_index()  # type: ignore[attr-defined]
@@ -163,9 +169,13 @@ def sensitivity(
 @app.command()
 def compare(
     input: InputArgument,
-    indicator: Annotated[str, typer.Option(help="e.g. employees_per_capital (H3), capital_output_ratio (H4).")],
+    indicator: Annotated[
+        str, typer.Option(help="e.g. employees_per_capital (H3), capital_output_ratio (H4).")
+    ],
     classes: Annotated[str, typer.Option(help="The two size classes, A,B.")] = "small,large",
-    over: Annotated[str, typer.Option(help="What the pairs are, e.g. branch or region,branch.")] = "branch",
+    over: Annotated[
+        str, typer.Option(help="What the pairs are, e.g. branch or region,branch.")
+    ] = "branch",
     expect: Annotated[
         str | None, typer.Option(help="Hypothesis: 'greater' or 'less' (A against B).")
     ] = None,
@@ -181,7 +191,9 @@ def compare(
 
     pair = split(classes)
     if len(pair) != 2:
-        raise typer.BadParameter("give exactly two classes, e.g. small,large", param_hint="--classes")
+        raise typer.BadParameter(
+            "give exactly two classes, e.g. small,large", param_hint="--classes"
+        )
     if expect not in (None, "greater", "less"):
         raise typer.BadParameter("'greater' or 'less'", param_hint="--expect")
     with user_errors():

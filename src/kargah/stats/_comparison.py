@@ -91,7 +91,7 @@ class Comparison:
         a, b = self.classes
         diff = (pairs[a] - pairs[b]).to_numpy(dtype=float)
         n = len(diff)
-        base = {
+        base: dict[str, Any] = {
             "indicator": self.indicator,
             "classes": (a, b),
             "over": tuple(self.over),
@@ -125,7 +125,9 @@ class Comparison:
         median = float(np.median(diff))
         significant = p_value < self.alpha and (low > 0 or high < 0)
         direction = ("greater" if median > 0 else "less") if significant else "no difference"
-        en, fa = self._verdict(n, int((diff > 0).sum()), median, low, high, float(p_value), direction)
+        en, fa = self._verdict(
+            n, int((diff > 0).sum()), median, low, high, float(p_value), direction
+        )
         return ComparisonResult(
             **base,
             median_difference=median,

@@ -1,0 +1,98 @@
+"""The `kargah` command end to end, as a user types it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+from kargah.cli import app
+
+runner = CliRunner()
+
+
+def kargah(*args: str | Path) -> tuple[int, str, str]:
+    result = runner.invoke(app, [str(a) for a in args])
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_help_lists_the_parts() -> None:
+    code, out, _ = kargah("--help")
+    assert code == 0 and "sizeclass" in out and "stats" in out and "demo" in out
+
+
+def test_susb_imports_with_map_and_classifies_under_a_user_definition(
+    susb: Path, susb_map: list[str], user_definition: Path, tmp_path: Path
+) -> None:
+    output = tmp_path / "classified.csv"
+    code, _, err = kargah(
+        "sizeclass", "classify", susb, "-d", user_definition, "-o", output, *susb_map
+    )
+    assert code == 0, err
+    frame = pd.read_csv(output, encoding="utf-8-sig", dtype={"branch": str})
+    assert set(frame["size_class_small-under-20"]) == {"small", "medium", "large"}
+    band_to_class = dict(zip(frame["size_band"], frame["size_class_small-under-20"], strict=True))
+    assert band_to_class["04: 10-19 employees"] == "small"
+    assert band_to_class["07: 100-499 employees"] == "large"
+
+
+def test_susb_indicators_shares_by_state(
+    susb: Path, susb_map: list[str], user_definition: Path
+) -> None:
+    code, out, err = kargah(
+        "stats", "indicators", susb, "-d", user_definition, "--by", "region,branch", "--json",
+        *susb_map,
+    )  # fmt: skip
+    assert code == 0, err
+    rows = pd.DataFrame(json.loads(out))
+    us = rows[(rows.region == "United States") & (rows.branch == "23")].set_index("size_class")
+    assert us["share_units"].sum() == pytest.approx(1)
+    # Construction, US: 512,417 + 121,536 + 68,991 of 764,546 firms have under 20 employees;
+    # the bands sum to the published total row, which is kept apart, not added.
+    assert us["units"].sum() == 764_546
+    assert us.loc["small", "units"] == 702_944
+    assert us.loc["small", "share_units"] == pytest.approx(702_944 / 764_546)
+    assert us.loc["large", "employees"] == 1_214_422 + 1_301_156
+
+
+def test_susb_bands_straddling_a_definition_is_an_error(susb: Path, susb_map: list[str]) -> None:
+    code, _, err = kargah("stats", "indicators", susb, "-d", "sci-iran", *susb_map)
+    assert code == 2
+    assert "20-99" in err and "medium" in err and "large" in err
+
+
+def test_change_json(tmp_path: Path) -> None:
+    path = tmp_path / "census.csv"
+    path.write_text(
+        "سال,size_class,branch,units\n"
+        "۱۳۵۳,small,13,۱٬۰۰۰\n1353,large,13,10\n1375,small,13,500\n1375,large,13,20\n",
+        encoding="utf-8",
+    )
+    code, out, err = kargah(
+        "stats", "change", path, "--from", "1353", "--to", "1375", "--json", "--map", "year=سال"
+    )
+    assert code == 0, err
+    summary = {r["size_class"]: r for r in json.loads(out)["summary"]}
+    assert summary["small"]["change"] == -500 and summary["large"]["change_pct"] == 100
+
+
+def test_bad_cell_is_named_by_file_row_and_column(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("year,size_class,employees\n2021,small,12\n2021,large,12x\n", encoding="utf-8")
+    code, _, err = kargah("stats", "indicators", path)
+    assert code == 2
+    assert "bad.csv" in err and "row 3" in err and "employees" in err
+
+
+def test_demo_prints_the_thesis_share_and_writes_a_workbook(tmp_path: Path) -> None:
+    output = tmp_path / "demo.xlsx"
+    code, out, err = kargah("demo", "-o", output)
+    assert code == 0, err
+    assert "99.64%" in out
+    sheets = pd.read_excel(output, sheet_name=None)
+    assert {"census_shares", "change_by_branch", "cross_country"} <= set(sheets)
