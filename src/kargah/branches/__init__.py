@@ -1,0 +1,7 @@
+"""``kargah.branches``: activity classifications. ISIC Rev.4 (default), Rev.3 and Rev.2 with
+titles in Persian and English from the metadata the ``bssir`` package ships; NAICS and NACE codes
+checked by their shape."""
+
+from kargah.branches._branch import is_total_label, is_valid, normalise, systems, title
+
+__all__ = ["is_total_label", "is_valid", "normalise", "systems", "title"]

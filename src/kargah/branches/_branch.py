@@ -1,0 +1,48 @@
+"""Branch codes: ISIC revisions checked against their list, NAICS and NACE checked by shape."""
+
+from __future__ import annotations
+
+import re
+
+from kargah.branches._isic import SECTIONS, items
+from kargah.tables._cells import is_total_label, to_ascii
+
+_SHAPES = {
+    "naics": re.compile(r"^\d{2,6}(-\d{2,6})?$"),  # "23", "31-33", "3361"
+    "nace": re.compile(r"^[A-U](\d{2}(\.\d{1,2})?)?$|^\d{2}(\.\d{1,2})?$"),
+}
+
+
+def systems() -> list[str]:
+    return [*SECTIONS, *_SHAPES]
+
+
+def normalise(code: object) -> str:
+    """Persian digits to ASCII, spaces trimmed: "۱۳" → "13"."""
+    return to_ascii(str(code)).strip()
+
+
+def is_valid(code: object, system: str = "isic4") -> bool:
+    """>>> is_valid("1311"), is_valid("13"), is_valid("C"), is_valid("9999")
+    (True, True, True, False)
+    >>> is_valid("31-33", "naics")
+    True
+    """
+    text = normalise(code)
+    if system in SECTIONS:
+        return text in items(system)
+    if system in _SHAPES:
+        return bool(_SHAPES[system].match(text))
+    raise ValueError(f"unknown branch system '{system}'; known: {', '.join(systems())}")
+
+
+def title(code: object, system: str = "isic4", lang: str = "en") -> str | None:
+    """The title of an ISIC code in English or Persian, None if unknown (or not shipped: NAICS
+    and NACE have no titles here)."""
+    if system not in SECTIONS:
+        return None
+    titles = items(system).get(normalise(code))
+    return None if titles is None else titles.get(lang) or titles.get("en")
+
+
+__all__ = ["is_total_label", "is_valid", "normalise", "systems", "title"]

@@ -1,0 +1,53 @@
+"""ISIC titles in Persian and English, from the metadata the `bssir` package ships.
+
+Only its metadata files are read: ``industries.yaml`` for ISIC Rev.4 (titles in both languages,
+with Iran's 5-digit national extension) and ``industries_comprehensive.yaml`` for Rev.2 and Rev.3
+(English titles). The package itself is never imported, since its data loaders reach for the
+internet.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+#: Kargah's system names → (bssir's file, its section).
+SECTIONS = {
+    "isic4": ("industries.yaml", "isic_4"),
+    "isic3": ("industries_comprehensive.yaml", "isic_3"),
+    "isic2": ("industries_comprehensive.yaml", "isic_2"),
+}
+
+
+def _metadata(name: str) -> Path:
+    spec = importlib.util.find_spec("bssir")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the bssir package is not installed; it ships the ISIC titles")
+    return Path(next(iter(spec.submodule_search_locations))) / "metadata" / name
+
+
+@cache
+def _load(name: str) -> dict[str, Any]:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with _metadata(name).open(encoding="utf-8") as handle:
+        data: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 (a safe loader)
+    return data
+
+
+@cache
+def items(system: str) -> dict[str, dict[str, str]]:
+    """code → {"en": title, "fa": title} for one ISIC revision."""
+    name, section = SECTIONS[system]
+    out: dict[str, dict[str, str]] = {}
+    for code, item in _load(name)[section]["items"].items():
+        english = item.get("title") or item.get("description") or ""
+        titles = {"en": " ".join(str(english).split())}
+        persian = item.get("farsi_title") or item.get("farsi_description")
+        if persian:
+            titles["fa"] = " ".join(str(persian).split())
+        out[str(code)] = titles
+    return out

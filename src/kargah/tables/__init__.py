@@ -1,0 +1,24 @@
+"""``kargah.tables``: reading the files users bring (CSV, XLSX, Parquet) into an Ibis table with
+standard columns, checked cell by cell, total rows set apart; and writing results back."""
+
+from kargah.tables._cells import is_jalali, is_total_label, parse_number, to_gregorian, to_jalali
+from kargah.tables._columns import STANDARD_COLUMNS
+from kargah.tables._dataset import Dataset
+from kargah.tables._read import read_dataset
+from kargah.tables._totals import TotalMismatch, check_totals
+from kargah.tables._write import write_table, write_workbook
+
+__all__ = [
+    "STANDARD_COLUMNS",
+    "Dataset",
+    "TotalMismatch",
+    "check_totals",
+    "is_jalali",
+    "is_total_label",
+    "parse_number",
+    "read_dataset",
+    "to_gregorian",
+    "to_jalali",
+    "write_table",
+    "write_workbook",
+]
