@@ -23,7 +23,9 @@ def normalise(code: object) -> str:
 
 
 def is_valid(code: object, system: str = "isic4") -> bool:
-    """>>> is_valid("1311"), is_valid("13"), is_valid("C"), is_valid("9999")
+    """Whether a code belongs to the classification.
+
+    >>> is_valid("1311"), is_valid("13"), is_valid("C"), is_valid("9999")
     (True, True, True, False)
     >>> is_valid("31-33", "naics")
     True

@@ -4,7 +4,7 @@ rewrites it."""
 
 from __future__ import annotations
 
-import click
+from typing import Any
 
 
 def reference() -> str:
@@ -23,26 +23,26 @@ def reference() -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def _command(command: click.Command, path: list[str]) -> list[str]:
+def _command(command: Any, path: list[str]) -> list[str]:
     name = " ".join(path)
     lines = [f"{'#' * min(len(path) + 1, 4)} `{name}`", ""]
     if command.help:
         lines += [command.help.strip(), ""]
-    if isinstance(command, click.Group):
+    if hasattr(command, "commands"):  # a group (Typer ships its own copy of click)
         for sub_name in sorted(command.commands):
             sub = command.commands[sub_name]
             lines += _command(sub, [*path, sub_name])
         return lines
-    usage = " ".join(command.collect_usage_pieces(click.Context(command)))
+    arguments = [p for p in command.params if p.param_type_name == "argument"]
+    usage = " ".join(["[OPTIONS]", *((p.name or "").upper() for p in arguments)])
     lines += ["```", f"{name} {usage}", "```", ""]
     rows = []
     for param in command.params:
         if param.name == "help":
             continue
-        if isinstance(param, click.Argument):
-            rows.append((param.human_readable_name, "argument", ""))
+        if param.param_type_name == "argument":
+            rows.append((f"`{(param.name or '').upper()}`", getattr(param, 'help', None) or 'argument', ''))
             continue
-        assert isinstance(param, click.Option)
         opts = ", ".join(f"`{o}`" for o in [*param.opts, *param.secondary_opts])
         default = "" if param.default in (None, False, ()) or param.required else param.default
         text = (param.help or "").replace("|", "\\|")

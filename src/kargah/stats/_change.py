@@ -45,7 +45,7 @@ class Change:
     ...                    "units": [80.0, 20.0, 10.0, 30.0]})
     >>> result = Change(start=1353, end=1375, measure="units").compute(t)
     >>> small = result.summary.to_pandas().iloc[0]
-    >>> small[["start_value", "end_value", "change", "change_pct"]].tolist()
+    >>> [float(small[c]) for c in ("start_value", "end_value", "change", "change_pct")]
     [100.0, 40.0, -60.0, -60.0]
     >>> c = result.contributions.to_pandas()
     >>> c.loc[c.branch == "32", "contribution_share"].item()

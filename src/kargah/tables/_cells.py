@@ -68,14 +68,18 @@ def is_jalali(year: int) -> bool:
 
 
 def to_gregorian(year: int) -> int:
-    """>>> to_gregorian(1353), to_gregorian(1974)
+    """The Gregorian year of a Jalali one (by +621); a Gregorian year unchanged.
+
+    >>> to_gregorian(1353), to_gregorian(1974)
     (1974, 1974)
     """
     return year + JALALI_OFFSET if is_jalali(year) else year
 
 
 def to_jalali(year: int) -> int:
-    """>>> to_jalali(1996), to_jalali(1375)
+    """The Jalali year of a Gregorian one (by −621); a Jalali year unchanged.
+
+    >>> to_jalali(1996), to_jalali(1375)
     (1375, 1375)
     """
     return year if is_jalali(year) else year - JALALI_OFFSET
