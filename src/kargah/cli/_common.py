@@ -105,8 +105,13 @@ def read(
     return dataset
 
 
-def show(frame: pd.DataFrame, title: str, *, limit: int = 40) -> None:
-    """A DataFrame as a Rich table: numbers right-aligned, shares as percentages."""
+#: Columns that hold years: printed without thousands separators.
+YEAR_COLUMNS = frozenset({"year", "year_jalali", "year_gregorian", "start", "end"})
+
+
+def show(frame: pd.DataFrame, title: str, *, limit: int = 40, shares: bool = False) -> None:
+    """A DataFrame as a Rich table: numbers right-aligned, shares as percentages (every number,
+    with ``shares=True``)."""
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_lines=False)
@@ -114,7 +119,12 @@ def show(frame: pd.DataFrame, title: str, *, limit: int = 40) -> None:
         numeric = frame[column].dtype.kind in "fiu"
         table.add_column(str(column), justify="right" if numeric else "left", overflow="fold")
     for row in frame.head(limit).itertuples(index=False):
-        table.add_row(*(fmt(name, value) for name, value in zip(frame.columns, row, strict=True)))
+        table.add_row(
+            *(
+                fmt("share" if shares and isinstance(value, float) else name, value)
+                for name, value in zip(frame.columns, row, strict=True)
+            )
+        )
     out.print(table)
     if len(frame) > limit:
         out.print(f"[dim]… {len(frame) - limit} more rows (write them with -o FILE)[/]")
@@ -129,7 +139,7 @@ def fmt(name: object, value: Any) -> str:
         if value.is_integer() and abs(value) < 1e15:
             return f"{int(value):,}"
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"
-    if isinstance(value, int) and str(name).startswith("year"):
+    if isinstance(value, int) and str(name) in YEAR_COLUMNS:
         return str(value)
     if isinstance(value, int):
         return f"{value:,}"

@@ -159,7 +159,7 @@ def sensitivity(
             return
         if long is not None:
             wide = result.wide().reset_index()  # type: ignore[attr-defined]
-            show(wide, f"Share of {measure} by size class under each definition")
+            show(wide, f"Share of {measure} by size class under each definition", shares=True)
         for definition_id, reason in result.skipped.items():
             console.print(f"[dim]{definition_id}: not used — {reason}[/]", highlight=False)
         if output is not None and long is not None:

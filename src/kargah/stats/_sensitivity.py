@@ -57,8 +57,7 @@ def sensitivity(
     skipped: dict[str, str] = {}
     for definition in definitions if definitions is not None else shipped():
         if not can_classify(definition, table.columns):
-            needs = ", ".join(sorted(definition.criteria))
-            skipped[definition.id] = f"needs {needs}; the input lacks some of them"
+            skipped[definition.id] = _why_not(definition, table.columns)
             continue
         try:
             out = Indicators(by=by, definition=definition).aggregate(data)
@@ -76,3 +75,11 @@ def sensitivity(
         )
     shares = ibis.union(*parts) if len(parts) > 1 else (parts[0] if parts else None)
     return SensitivityTable(shares=shares, skipped=skipped)
+
+
+def _why_not(definition: Definition, columns: Sequence[str]) -> str:
+    missing = sorted(definition.criteria - set(columns))
+    if "size_band" in columns:
+        others = sorted(definition.criteria - {"employees"})
+        return "uses " + ", ".join(others) + ": a table of size bands gives head counts only"
+    return "needs " + ", ".join(missing) + ", which the input lacks"
