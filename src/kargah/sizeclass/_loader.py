@@ -85,9 +85,14 @@ def parse_definition(text: str, path: Path | None = None) -> Definition:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
+        # The context mark is where the broken construct began (an unclosed brace, say), which
+        # is where the fix goes; the problem mark is where the parser gave up.
+        mark = error.context_mark or error.problem_mark
+        found = error.problem_mark
+        detail = f" (noticed at line {found.line + 1})" if found and found is not mark else ""
         raise DefinitionError(
-            f"not valid YAML: {error.problem or error.context}",
+            f"not valid YAML: {error.context + ', ' if error.context else ''}"
+            f"{error.problem}{detail}",
             file=path,
             line=mark.line + 1 if mark else None,
         ) from None

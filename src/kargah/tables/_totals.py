@@ -40,31 +40,50 @@ def check_totals(
     *,
     tolerance: float = 0.5,
 ) -> list[TotalMismatch]:
-    """Compare size-total rows with the sum of their bands (per ``keys``), and branch-total rows
-    with the sum of their branches (per ``keys`` other than branch, and per size band/class)."""
+    """Compare each total row with the sum of its parts: size totals with their bands (per
+    ``keys``), branch totals with their branches (per the other keys and size band/class), and
+    the grand totals ("both") with the size totals and with the branch totals."""
     if totals is None:
         return []
-    size_column = next((c for c in ("size_band", "size_class") if c in detail.columns), None)
-    found: list[TotalMismatch] = []
-    plans = [("size", [k for k in keys if k != size_column])]
+    size = next((c for c in ("size_band", "size_class") if c in detail.columns), None)
+    measures = [m for m in measures if m in detail.columns]
+    by_size = [k for k in keys if k != size]
+    by_branch = [k for k in keys if k != "branch"] + ([size] if size else [])
+
+    def kind(name: str) -> ir.Table:
+        return totals.filter(totals.total_of == name)
+
+    plans = [("size", detail, kind("size"), by_size), ("size", kind("branch"), kind("both"), by_size)]
     if "branch" in detail.columns:
-        plans.append(("branch", [k for k in keys if k != "branch"] + ([size_column] if size_column else [])))
-    for total_of, group in plans:
-        wanted = totals.filter(totals.total_of == total_of)
-        measures_here = [m for m in measures if m in detail.columns]
-        if not measures_here:
-            continue
-        parts = detail.group_by(group).aggregate(**{f"{m}__parts": detail[m].sum() for m in measures_here}) if group else detail.aggregate(**{f"{m}__parts": detail[m].sum() for m in measures_here})
-        joined = wanted.select(*group, *measures_here)
-        merged = joined.join(parts, group) if group else joined.cross_join(parts)
-        frame = merged.to_pandas()
-        for record in frame.to_dict("records"):
-            for m in measures_here:
-                total, summed = record[m], record[f"{m}__parts"]
-                if total != total or summed != summed:  # a missing figure: nothing to compare
-                    continue
-                if abs(summed - total) > tolerance:
-                    found.append(
-                        TotalMismatch(total_of, {k: record[k] for k in group}, m, summed, total)
-                    )
+        plans += [
+            ("branch", detail, kind("branch"), by_branch),
+            ("branch", kind("size"), kind("both"), by_branch),
+        ]
+    found: list[TotalMismatch] = []
+    for total_of, parts, wanted, group in plans:
+        found += _compare(total_of, parts, wanted, group, measures, tolerance)
+    return found
+
+
+def _compare(
+    total_of: str,
+    parts: ir.Table,
+    wanted: ir.Table,
+    group: list[str],
+    measures: list[str],
+    tolerance: float,
+) -> list[TotalMismatch]:
+    sums = {f"{m}__parts": parts[m].sum() for m in measures}
+    summed = parts.group_by(group).aggregate(**sums) if group else parts.aggregate(**sums)
+    stated = wanted.select(*group, *measures)
+    merged = stated.join(summed, group) if group else stated.cross_join(summed)
+    found = []
+    for record in merged.to_pandas().to_dict("records"):
+        for m in measures:
+            total, parts_sum = record[m], record[f"{m}__parts"]
+            if total != total or parts_sum != parts_sum:  # a missing figure: nothing to compare
+                continue
+            if abs(parts_sum - total) > tolerance:
+                keys = {k: record[k] for k in group}
+                found.append(TotalMismatch(total_of, keys, m, float(parts_sum), float(total)))
     return found
