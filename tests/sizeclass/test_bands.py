@@ -99,7 +99,11 @@ def test_every_susb_band_parses_and_fits_a_user_definition(
         get_definition("sci-iran").classify_band(band.lo, band.hi, band.label)
 
 
-@given(st.integers(0, 400), st.integers(0, 400), st.sampled_from(["sci-iran", "world-bank-es", "central-bank-1359"]))
+@given(
+    st.integers(0, 400),
+    st.integers(0, 400),
+    st.sampled_from(["sci-iran", "world-bank-es", "central-bank-1359"]),
+)
 def test_a_band_not_straddling_has_the_class_of_every_head_count_in_it(
     a: int, b: int, definition: str
 ) -> None:

@@ -29,7 +29,9 @@ def test_several_definitions_at_once() -> None:
 
 
 def test_bands_are_classified_by_their_range_and_totals_left_alone() -> None:
-    table = ibis.memtable({"size_band": ["۱۰ تا ۴۹ نفر", "50 نفر و بیشتر", "جمع"], "units": [1.0, 2.0, 3.0]})
+    table = ibis.memtable(
+        {"size_band": ["۱۰ تا ۴۹ نفر", "50 نفر و بیشتر", "جمع"], "units": [1.0, 2.0, 3.0]}
+    )
     out = classify(table, ["sci-iran"]).to_pandas()["size_class_sci-iran"]
     assert out[:2].tolist() == ["medium", "large"] and pd.isna(out[2])
 

@@ -40,7 +40,10 @@ def test_all_ship_with_names_and_sources() -> None:
         ("central-bank-1370s", {10: "small", 11: "large"}),
         ("investment-guarantee-fund-1383", {49: "small", 50: "large"}),
         ("plan-2-1334", {19: "small", 20: "large"}),
-        ("world-bank-es", {4: None, 5: "small", 19: "small", 20: "medium", 99: "medium", 100: "large"}),
+        (
+            "world-bank-es",
+            {4: None, 5: "small", 19: "small", 20: "medium", 99: "medium", 100: "large"},
+        ),
     ],
 )
 def test_head_count_limits(definition: str, cases: dict[int, str | None]) -> None:

@@ -17,7 +17,11 @@ HEAD = "id: mine\nname: {en: Mine, fa: مال من}\nsource: user\n"
     [
         ("classes:\n  - {name: small, employees: {min: 0, max: 19}\n", 5, "not valid YAML"),
         ("classes:\n  - {name: small, employes: {max: 9}}\n", 5, "unknown key 'employes'"),
-        ("classes:\n  - {name: small, employees: {min: 20, max: 19}}\n", 5, "min 20 is above max 19"),
+        (
+            "classes:\n  - {name: small, employees: {min: 20, max: 19}}\n",
+            5,
+            "min 20 is above max 19",
+        ),
         ("classes:\n  - {name: small, employees: {max: nine}}\n", 5, "must be a number"),
         ("classes:\n  - {employees: {max: 9}}\n", 5, "needs a 'name'"),
         ("classes:\n  - {name: small}\n", 5, "needs a rule"),

@@ -215,7 +215,9 @@ def test_a_tampered_total_is_reported_with_both_figures(susb: Path, tmp_path: Pa
     assert len(found) == 1 and found[0].total == 6294700 and found[0].parts_sum == 6294604
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(st.lists(st.text(max_size=8), min_size=1, max_size=6))
 def test_fuzzed_cells_either_read_or_raise_input_error(tmp_path: Path, cells: list[str]) -> None:
     text = "size_class,units\n" + "\n".join(f'"s","{c.replace(chr(34), "")}"' for c in cells)

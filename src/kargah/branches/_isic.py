@@ -34,7 +34,7 @@ def _load(name: str) -> dict[str, Any]:
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with _metadata(name).open(encoding="utf-8") as handle:
-        data: dict[str, Any] = yaml.load(handle, Loader=loader)  # noqa: S506 (a safe loader)
+        data: dict[str, Any] = yaml.load(handle, Loader=loader)
     return data
 
 

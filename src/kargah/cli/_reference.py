@@ -41,7 +41,9 @@ def _command(command: Any, path: list[str]) -> list[str]:
         if param.name == "help":
             continue
         if param.param_type_name == "argument":
-            rows.append((f"`{(param.name or '').upper()}`", getattr(param, 'help', None) or 'argument', ''))
+            rows.append(
+                (f"`{(param.name or '').upper()}`", getattr(param, "help", None) or "argument", "")
+            )
             continue
         opts = ", ".join(f"`{o}`" for o in [*param.opts, *param.secondary_opts])
         default = "" if param.default in (None, False, ()) or param.required else param.default

@@ -74,7 +74,9 @@ def demo(
         show(by_sci, "3. Workshops with 10+ workers, 1396 and 1400, under the SCI definition")
         if spread.shares is not None:
             wide = spread.wide().reset_index()  # type: ignore[attr-defined]
-            show(wide, "   The same bands under every definition that can classify them", shares=True)
+            show(
+                wide, "   The same bands under every definition that can classify them", shares=True
+            )
         for definition_id, reason in spread.skipped.items():
             console.print(f"   [dim]{definition_id}: {reason}[/]", highlight=False)
 

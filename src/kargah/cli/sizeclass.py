@@ -19,7 +19,9 @@ from kargah.cli._common import (
     user_errors,
 )
 
-app = typer.Typer(help="Official definitions of micro / small / medium / large.", no_args_is_help=True)
+app = typer.Typer(
+    help="Official definitions of micro / small / medium / large.", no_args_is_help=True
+)
 
 
 @app.command("list")
@@ -46,7 +48,9 @@ def list_() -> None:
 
 
 @app.command()
-def show(definition: Annotated[str, typer.Argument(help="Definition id or path of a file.")]) -> None:
+def show(
+    definition: Annotated[str, typer.Argument(help="Definition id or path of a file.")],
+) -> None:
     """One definition in full: source, notes and each class's rule."""
     from kargah.sizeclass import get_definition
 

@@ -25,7 +25,7 @@ from kargah.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from kargah.tables import Dataset
+    from kargah.tables import Dataset, TotalMismatch
 
 app = typer.Typer(help="Statistics by size class × branch × region × year.", no_args_is_help=True)
 
@@ -41,7 +41,7 @@ JsonOption = Annotated[
 ]
 
 
-def warn_totals(dataset: Dataset) -> list[object]:
+def warn_totals(dataset: Dataset) -> list[TotalMismatch]:
     """Official tables often do not add up: say so, with both figures."""
     if dataset.totals is None:
         return []

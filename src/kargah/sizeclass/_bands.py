@@ -45,7 +45,10 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"^(\d+)\s*(?:-|–|—|to|تا)\s*(\d+)$"), "range"),
     (re.compile(r"^(?:<|under|less than|fewer than|below|کمتر از|زیر)\s*(\d+)$"), "under"),
     (re.compile(r"^(?:<=|≤|up to|at most|حداکثر|تا)\s*(\d+)$"), "upto"),
-    (re.compile(r"^(\d+)\s*(?:\+|or more|and more|and over|or over|و بیشتر|و بالاتر|به بالا)$"), "from"),
+    (
+        re.compile(r"^(\d+)\s*(?:\+|or more|and more|and over|or over|و بیشتر|و بالاتر|به بالا)$"),
+        "from",
+    ),
     (re.compile(r"^(?:>=|≥|at least|حداقل)\s*(\d+)$"), "from"),
     (re.compile(r"^(?:>|more than|over|above|بیش از|بیشتر از)\s*(\d+)$"), "over"),
     (re.compile(r"^(\d+)$"), "single"),
@@ -59,8 +62,10 @@ def is_total_band(label: object) -> bool:
 def parse_band(label: str) -> EmployeeBand:
     """The range of persons a band label stands for.
 
-    >>> parse_band("02: <5 employees"), parse_band("۱۰ تا ۴۹ نفر"), parse_band("50 نفر و بیشتر")
-    (EmployeeBand(lo=0, hi=4, label='02: <5 employees'), EmployeeBand(lo=10, hi=49, label='۱۰ تا ۴۹ نفر'), EmployeeBand(lo=50, hi=None, label='50 نفر و بیشتر'))
+    >>> str(parse_band("02: <5 employees")), str(parse_band("۱۰ تا ۴۹ نفر"))
+    ('0–4', '10–49')
+    >>> parse_band("50 نفر و بیشتر")
+    EmployeeBand(lo=50, hi=None, label='50 نفر و بیشتر')
     """
     text = _WORDS.sub(" ", _PREFIX.sub("", to_ascii(str(label)))).replace(",", "")
     text = " ".join(text.replace("\u200c", " ").split()).lower()
@@ -84,5 +89,6 @@ def parse_band(label: str) -> EmployeeBand:
         return EmployeeBand(lo, hi_, str(label))
     raise BandError(
         f"size band '{label}' is not a range of persons Kargah can read "
-        "(forms it reads: '10-19', '<5', '500+', '۱۰ تا ۴۹ نفر', '50 نفر و بیشتر', 'کمتر از ۱۰ نفر')"
+        "(forms it reads: '10-19', '<5', '500+', '۱۰ تا ۴۹ نفر', '50 نفر و بیشتر', "
+        "'کمتر از ۱۰ نفر')"
     )

@@ -76,7 +76,8 @@ def _by_band(table: ir.Table, definition: Definition) -> ir.StringValue:
 
     if definition.criteria != {"employees"}:
         raise InputError(
-            f"definition '{definition.id}' also uses {', '.join(sorted(definition.criteria - {'employees'}))}: "
+            f"definition '{definition.id}' also uses "
+            f"{', '.join(sorted(definition.criteria - {'employees'}))}: "
             "a table of size bands can only be classified by head count",
             column="size_band",
         )
@@ -91,4 +92,6 @@ def _by_band(table: ir.Table, definition: Definition) -> ir.StringValue:
             mapping[label] = found
     if not mapping:
         return ibis.null("string")
-    return ibis.cases(*((table.size_band == label, c) for label, c in mapping.items()), else_=ibis.null("string"))
+    return ibis.cases(
+        *((table.size_band == label, c) for label, c in mapping.items()), else_=ibis.null("string")
+    )

@@ -32,14 +32,19 @@ class _Reader:
         line = node.start_mark.line + 1 if node is not None else None
         raise DefinitionError(message, file=self.path, line=line)
 
-    def mapping(self, node: yaml.Node, what: str, allowed: set[str]) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: set[str]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
             self.fail(node, f"{what} must be a mapping (key: value)")
         out: dict[str, tuple[yaml.Node, yaml.Node]] = {}
         for key_node, value_node in node.value:
             key = str(self.scalar(key_node))
             if key not in allowed:
-                self.fail(key_node, f"unknown key '{key}' in {what}; allowed: {', '.join(sorted(allowed))}")
+                self.fail(
+                    key_node,
+                    f"unknown key '{key}' in {what}; allowed: {', '.join(sorted(allowed))}",
+                )
             if key in out:
                 self.fail(key_node, f"'{key}' is given twice in {what}")
             out[key] = (key_node, value_node)
@@ -139,7 +144,9 @@ def _classes(reader: _Reader, node: yaml.Node) -> tuple[SizeClass, ...]:
         if name in {c.name for c in classes}:
             reader.fail(entries["name"][1], f"class '{name}' is defined twice")
         if classes and isinstance(classes[-1].rule, Otherwise):
-            reader.fail(item, f"class '{name}' comes after an 'otherwise' class and can never match")
+            reader.fail(
+                item, f"class '{name}' comes after an 'otherwise' class and can never match"
+            )
         label = reader.names(entries["label"][1], "label") if "label" in entries else {}
         rule = _class_rule(reader, item, entries)
         classes.append(SizeClass(name=name, rule=rule, label=label))
@@ -147,17 +154,29 @@ def _classes(reader: _Reader, node: yaml.Node) -> tuple[SizeClass, ...]:
     return tuple(classes)
 
 
-def _class_rule(reader: _Reader, item: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]]) -> Rule:
+def _class_rule(
+    reader: _Reader, item: yaml.Node, entries: dict[str, tuple[yaml.Node, yaml.Node]]
+) -> Rule:
     if "otherwise" in entries:
-        if reader.scalar(entries["otherwise"][1]) is not True or len(entries) > 2 + ("label" in entries):
-            reader.fail(entries["otherwise"][0], "'otherwise: true' stands alone beside name and label")
+        if reader.scalar(entries["otherwise"][1]) is not True or len(entries) > 2 + (
+            "label" in entries
+        ):
+            reader.fail(
+                entries["otherwise"][0], "'otherwise: true' stands alone beside name and label"
+            )
         return Otherwise()
-    rules: list[Rule] = [_bound(reader, key, v) for key, (_, v) in entries.items() if key in CRITERIA]
+    rules: list[Rule] = [
+        _bound(reader, key, v) for key, (_, v) in entries.items() if key in CRITERIA
+    ]
     for key in ("all", "any"):
         if key in entries:
             rules.append(_combination(reader, key, entries[key][1]))
     if not rules:
-        reader.fail(item, "a class needs a rule: a criterion (e.g. employees: {max: 9}), all, any or otherwise: true")
+        reader.fail(
+            item,
+            "a class needs a rule: a criterion (e.g. employees: {max: 9}), all, any "
+            "or otherwise: true",
+        )
     return rules[0] if len(rules) == 1 else AllOf(tuple(rules))
 
 
@@ -168,22 +187,34 @@ def _combination(reader: _Reader, key: str, node: yaml.Node) -> Rule:
     for item in node.value:
         entries = reader.mapping(item, f"an item of '{key}'", {*CRITERIA, "all", "any"})
         for name, (_, value) in entries.items():
-            parts.append(_combination(reader, name, value) if name in {"all", "any"} else _bound(reader, name, value))
+            parts.append(
+                _combination(reader, name, value)
+                if name in {"all", "any"}
+                else _bound(reader, name, value)
+            )
     return (AllOf if key == "all" else AnyOf)(tuple(parts))
 
 
 def _bound(reader: _Reader, criterion: str, node: yaml.Node) -> Bound:
     entries = reader.mapping(node, f"the bounds of '{criterion}'", BOUND_KEYS)
-    limits = {k: reader.number(v, f"{criterion}.{k}") for k, (_, v) in entries.items() if k in {"min", "max", "below", "above"}}
+    limits = {
+        k: reader.number(v, f"{criterion}.{k}")
+        for k, (_, v) in entries.items()
+        if k in {"min", "max", "below", "above"}
+    }
     if not limits:
         reader.fail(node, f"'{criterion}' needs min, max, below or above")
     for low in ("min", "above"):
         for high in ("max", "below"):
             if low in limits and high in limits and limits[low] > limits[high]:
-                reader.fail(node, f"{criterion}: {low} {limits[low]:g} is above {high} {limits[high]:g}")
+                reader.fail(
+                    node, f"{criterion}: {low} {limits[low]:g} is above {high} {limits[high]:g}"
+                )
     currency = reader.text(entries["currency"][1], "currency") if "currency" in entries else None
     if criterion in MONEY and currency is None:
-        reader.fail(node, f"'{criterion}' is money: give its currency (e.g. currency: IRR) and year")
+        reader.fail(
+            node, f"'{criterion}' is money: give its currency (e.g. currency: IRR) and year"
+        )
     if criterion not in MONEY and currency is not None:
         reader.fail(entries["currency"][0], f"'{criterion}' is not money: it takes no currency")
     year = int(reader.number(entries["year"][1], "year")) if "year" in entries else None
@@ -205,5 +236,9 @@ def _check_overlap(reader: _Reader, item: yaml.Node, classes: list[SizeClass]) -
 
 def _interval(bound: Bound) -> tuple[float, float]:
     lo = bound.min if bound.min is not None else (bound.above + 1 if bound.above is not None else 0)
-    hi = bound.max if bound.max is not None else (bound.below - 1 if bound.below is not None else float("inf"))
+    hi = (
+        bound.max
+        if bound.max is not None
+        else (bound.below - 1 if bound.below is not None else float("inf"))
+    )
     return lo, hi

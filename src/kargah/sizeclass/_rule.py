@@ -20,7 +20,8 @@ UNITS = {"employees": "persons", "electricity_kw": "kW", "floor_m2": "m²"}
 
 @dataclass(frozen=True)
 class Bound:
-    """``min``/``max`` include the limit, ``below``/``above`` exclude it ("under 50" is below 50)."""
+    """``min``/``max`` include the limit, ``below``/``above`` exclude it: "under 50" is
+    ``below: 50``."""
 
     criterion: str
     min: float | None = None

@@ -19,7 +19,9 @@ ASCII_DIGITS: dict[int, int | str] = {
 #: apostrophe, spaces (also no-break and thin).
 SEPARATORS = re.compile(r"[,٬،'’\s\u00a0\u202f\u2009]")
 #: Cells that mean "no figure": empty, dashes, and the suppression flags of census tables.
-MISSING = frozenset({"", "-", "–", "—", "na", "n/a", "nan", "null", "..", "…", "(d)", "(s)", "(x)", "*"})
+MISSING = frozenset(
+    {"", "-", "–", "—", "na", "n/a", "nan", "null", "..", "…", "(d)", "(s)", "(x)", "*"}
+)
 
 TOTAL_LABELS = frozenset(
     {"total", "all", "--", "جمع", "کل", "جمع کل", "کل کشور", "all sizes", "all industries"}

@@ -67,7 +67,7 @@ def _column(
             elif not valid_year(value):
                 _report(
                     problems,
-                    f"'{series[row]}' is not a year (Jalali 1200–1500 or Gregorian 1800–2200)",
+                    f"'{series.loc[row]}' is not a year (Jalali 1200–1500 or Gregorian 1800–2200)",  # type: ignore[call-overload]
                     path,
                     row,
                     header,
@@ -97,7 +97,7 @@ def _numbers(series: pd.Series, header: str, path: Path, problems: list[InputErr
             if value is _BAD:
                 _report(problems, f"'{text}' is not a number", path, row, header)
             else:
-                values[row] = float("nan") if value is None else value
+                values.loc[row] = float("nan") if value is None else value  # type: ignore[call-overload]
     return values
 
 
@@ -131,13 +131,18 @@ def _check_branches(
 
 def _branch_message(code: str, system: str) -> str:
     names = {"isic4": "ISIC Rev.4", "isic3": "ISIC Rev.3", "isic2": "ISIC Rev.2"}
-    message = f"'{code}' is not a{'n' if system[0] in 'in' else ''} {names.get(system, system)} code"
+    message = (
+        f"'{code}' is not a{'n' if system[0] in 'in' else ''} {names.get(system, system)} code"
+    )
     if code.isdigit() and len(code) in {1, 3}:
-        message += f" (did you mean '0{code}'? spreadsheets drop leading zeros: store codes as text)"
+        message += (
+            f" (did you mean '0{code}'? spreadsheets drop leading zeros: store codes as text)"
+        )
     elif "-" in code or (code.isdigit() and len(code) in {5, 6}):
         message += "; if these are NAICS codes, add --branch-system naics"
     else:
-        message += "; name the classification with --branch-system (isic4, isic3, isic2, naics, nace, none)"
+        systems = "isic4, isic3, isic2, naics, nace, none"
+        message += f"; name the classification with --branch-system ({systems})"
     return message
 
 

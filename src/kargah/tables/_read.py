@@ -43,9 +43,7 @@ def read_dataset(
     if not path.is_file():
         raise InputError("no such file", file=path)
     if path.suffix.lower() not in SUFFIXES:
-        raise InputError(
-            f"cannot read '{path.suffix}' files; use CSV, XLSX or Parquet", file=path
-        )
+        raise InputError(f"cannot read '{path.suffix}' files; use CSV, XLSX or Parquet", file=path)
     con = con if con is not None else ibis.duckdb.connect()
     lazy = _typed_parquet(path, mapping, constants, con, branch_system)
     if lazy is not None:
@@ -66,7 +64,7 @@ def _raw(path: Path, sheet: str | None) -> pd.DataFrame:
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         frame = pd.read_parquet(path)
-        frame.index = range(1, len(frame) + 1)  # records, no header row
+        frame.index = pd.RangeIndex(1, len(frame) + 1)  # records, no header row
     elif suffix in {".xlsx", ".xlsm"}:
         frame = _xlsx(path, sheet)
     else:
@@ -104,7 +102,7 @@ def _csv(path: Path) -> pd.DataFrame:
         )
     except pd.errors.ParserError as error:
         raise InputError(f"not a well-formed table: {error}", file=path) from None
-    frame.index = range(2, len(frame) + 2)
+    frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 
 
@@ -126,7 +124,9 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
         book.close()
     if not rows:
         return pd.DataFrame()
-    headers = [str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])]
+    headers = [
+        str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])
+    ]
     body = {
         number: row
         for number, row in enumerate(rows[1:], start=2)
@@ -200,7 +200,9 @@ def _dataset(table: ir.Table, path: Path, con: Any, ignored: tuple[str, ...]) ->
     )  # fmt: skip
     if not measures and kind != "microdata":
         raise InputError(
-            "no measure columns: expected some of " + ", ".join(MEASURES) + " (map them with --map)",
+            "no measure columns: expected some of "
+            + ", ".join(MEASURES)
+            + " (map them with --map)",
             file=path,
         )
     if kind == "microdata":
@@ -214,16 +216,15 @@ def _dataset(table: ir.Table, path: Path, con: Any, ignored: tuple[str, ...]) ->
         if "units" not in table.columns:
             table = table.mutate(units=ibis.literal(1.0))
             measures = ("units", *measures)
-    size_flag, branch_flag = _total_flag(table, ("size_band", "size_class")), _total_flag(
-        table, ("branch",)
+    size_flag, branch_flag = (
+        _total_flag(table, ("size_band", "size_class")),
+        _total_flag(table, ("branch",)),
     )
     if size_flag is None and branch_flag is None:
         return Dataset(table, None, kind, path, measures, con, ignored)
     size_flag = size_flag if size_flag is not None else ibis.literal(False)
     branch_flag = branch_flag if branch_flag is not None else ibis.literal(False)
-    total_of = ibis.cases(
-        (size_flag & branch_flag, "both"), (size_flag, "size"), else_="branch"
-    )
+    total_of = ibis.cases((size_flag & branch_flag, "both"), (size_flag, "size"), else_="branch")
     totals = table.filter(size_flag | branch_flag).mutate(total_of=total_of)
     detail = table.filter(~(size_flag | branch_flag))
     return Dataset(detail, totals, kind, path, measures, con, ignored)

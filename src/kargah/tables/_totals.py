@@ -53,7 +53,10 @@ def check_totals(
     def kind(name: str) -> ir.Table:
         return totals.filter(totals.total_of == name)
 
-    plans = [("size", detail, kind("size"), by_size), ("size", kind("branch"), kind("both"), by_size)]
+    plans = [
+        ("size", detail, kind("size"), by_size),
+        ("size", kind("branch"), kind("both"), by_size),
+    ]
     if "branch" in detail.columns:
         plans += [
             ("branch", detail, kind("branch"), by_branch),
