@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kargah.errors import InputError
-from kargah.tables._cells import is_total_label, valid_year
+from kargah.tables._cells import is_jalali, is_total_label, valid_year
 from kargah.tables._clean import clean
 from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, resolve
 from kargah.tables._dataset import Dataset, Kind
@@ -163,23 +163,35 @@ def _typed_parquet(
     table = source.select(
         **{name: source[header].cast(STANDARD_COLUMNS[name]) for name, header in columns.items()}
     )
-    return (table, ignored) if _typed_values_ok(table, system) else None
+    return (table, ignored) if _typed_values_ok(table, path, columns, system) else None
 
 
-def _typed_values_ok(table: ir.Table, system: str | None) -> bool:
-    """One pass over the data for negatives and empty years; distinct years and branches are
-    few, so they are checked in Python."""
-    measures = [m for m in MEASURES if m in table.columns]
-    checks = {f"neg_{m}": (table[m] < 0).sum() for m in measures}
-    if "year" in table.columns:
-        checks["null_year"] = table.year.isnull().sum()
-    if checks:
-        counts = table.aggregate(**checks).to_pyarrow().to_pylist()[0]
-        if any(counts.values()):
-            return False
-    if "year" in table.columns:
-        years = table.select("year").distinct().to_pyarrow().column(0).to_pylist()
-        if not all(valid_year(y) for y in years if y is not None):
+def _typed_values_ok(
+    table: ir.Table, path: Path, columns: dict[str, str], system: str | None
+) -> bool:
+    """Negatives, empty years and years out of range, from the Parquet statistics (min, max and
+    null count of each row group) where the file has them, so that a clean file costs no pass
+    over its data; only the branch codes, which statistics cannot list, are read (one column)."""
+    import pyarrow.parquet as pq
+
+    metadata = pq.ParquetFile(path).metadata
+    for name, header in columns.items():
+        if name != "year" and name not in MEASURES:
+            continue
+        low, high, nulls = _column_stats(metadata, header)
+        if low is None or high is None:  # no statistics: read the column after all
+            values = table.aggregate(
+                lo=table[name].min(), hi=table[name].max(), n=table[name].isnull().sum()
+            )
+            low, high, nulls = values.to_pyarrow().to_pylist()[0].values()
+        if name == "year":
+            if nulls or low is None or not (valid_year(low) and valid_year(high)):
+                return False
+            if is_jalali(low) != is_jalali(high):  # mixed calendars: check every year
+                years = table.select("year").distinct().to_pyarrow().column(0).to_pylist()
+                if not all(valid_year(y) for y in years):
+                    return False
+        elif low is not None and low < 0:
             return False
     if "branch" in table.columns and system is not None:
         from kargah.branches import is_valid
@@ -188,6 +200,25 @@ def _typed_values_ok(table: ir.Table, system: str | None) -> bool:
         if not all(c is None or is_total_label(c) or is_valid(c, system) for c in codes):
             return False
     return True
+
+
+def _column_stats(metadata: Any, header: str) -> tuple[Any, Any, int]:
+    """Min, max and null count of one column over all row groups; (None, None, 0) when any row
+    group lacks statistics."""
+    schema = metadata.schema.names
+    if header not in schema:
+        return None, None, 0
+    index = schema.index(header)
+    low = high = None
+    nulls = 0
+    for group in range(metadata.num_row_groups):
+        stats = metadata.row_group(group).column(index).statistics
+        if stats is None or not stats.has_min_max:
+            return None, None, 0
+        low = stats.min if low is None else min(low, stats.min)
+        high = stats.max if high is None else max(high, stats.max)
+        nulls += stats.null_count or 0
+    return low, high, nulls
 
 
 def _dataset(table: ir.Table, path: Path, con: Any, ignored: tuple[str, ...]) -> Dataset:

@@ -1,0 +1,40 @@
+"""Benchmarks run at their quick size in the suite: the paths must agree, whatever the timings.
+
+The full size (10 million rows) is a heavy run (`pytest -m heavy`); its figures go to
+docs/benchmarks.md, and no test asserts a time.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def run(*args: str) -> dict:
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "stats_panel.py"), "--json", *args],
+        capture_output=True,
+        text=True,
+        timeout=3000,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_stats_panel_quick_paths_agree() -> None:
+    figures = run("--quick")
+    assert figures["agree"] and figures["rows"] == 20_000
+    assert set(figures["paths"]) == {"kargah", "sql", "pandas"}
+
+
+@pytest.mark.heavy
+def test_stats_panel_full_size() -> None:
+    figures = run()
+    print(json.dumps(figures, indent=2))
+    assert figures["agree"] and figures["rows"] == 10_000_000
