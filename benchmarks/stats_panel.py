@@ -190,7 +190,7 @@ def _tag(table, definition: str):  # type: ignore[no-untyped-def]
     return table.append_column("definition", pa.array([definition] * table.num_rows))
 
 
-PATHS = {"kargah": run_kargah, "sql": run_sql, "pandas": run_pandas}
+PATHS = {"sql": run_sql, "kargah": run_kargah, "pandas": run_pandas}
 
 
 def child(path_name: str, source: Path, out: Path) -> None:

@@ -55,13 +55,16 @@ def test_persian_table_with_bom_totals_and_jalali_years(tmp_path: Path) -> None:
     assert check_totals(ds.table, ds.totals, ["year", "region", "branch"], ds.measures) == []
 
 
-def test_microdata_gets_one_unit_a_row(tmp_path: Path) -> None:
+def test_microdata_is_one_workshop_a_row(tmp_path: Path) -> None:
+    from kargah.stats import Indicators
+
     path = write(tmp_path, "workshop_id,employees,capital\nw1,3,100\nw2,12,\n")
     ds = read_dataset(path)
     frame = ds.table.to_pandas()
-    assert ds.kind == "microdata"
-    assert frame["units"].tolist() == [1.0, 1.0]
+    assert ds.kind == "microdata" and ds.measures == ("employees", "capital")
     assert pd.isna(frame.loc[1, "capital"])
+    counted = Indicators(definition="sci-iran").aggregate(ds).to_pandas()
+    assert counted.set_index("size_class")["units"].to_dict() == {"small": 1, "medium": 1}
 
 
 def test_set_supplies_a_column(tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kargah.errors import InputError
-from kargah.stats._classified import check_columns, classified, source_of
+from kargah.stats._classified import check_columns, classified, source_of, value
 from kargah.stats._indicators import ratio
 from kargah.stats._years import years_between
 
@@ -72,7 +72,8 @@ class Change:
 
         table = classified(data, self.definition)
         by = [k for k in self.by if k != "size_class"]
-        check_columns(data, table, ["year", self.measure, *by], "change between years")
+        needed = ["year", *by] + ([self.measure] if self.measure != "units" else [])
+        check_columns(data, table, needed, "change between years")
         years = set(table.select("year").distinct().to_pyarrow().column(0).to_pylist())
         missing = [y for y in (self.start, self.end) if y not in years]
         if missing:
@@ -82,7 +83,7 @@ class Change:
                 file=source_of(data),
                 column="year",
             )
-        m = table[self.measure]
+        m = value(table, self.measure)
         table = table.filter(table.year.isin([self.start, self.end]))
         start = ibis.ifelse(table.year == self.start, m, 0).sum()
         end = ibis.ifelse(table.year == self.end, m, 0).sum()

@@ -43,10 +43,8 @@ def resolve_definition(definition: str | Definition | None) -> Definition | None
 
 def classified(data: Dataset | ir.Table, definition: str | Definition | None) -> ir.Table:
     """Detail rows with a ``size_class`` column (never null: ``unclassified`` where no class
-    applies), and ``units`` = 1 per row when the table has no units column (microdata)."""
+    applies)."""
     table = table_of(data)
-    if "units" not in table.columns:
-        table = table.mutate(units=1.0)
     resolved = resolve_definition(definition)
     if resolved is not None:
         from kargah.sizeclass import classify
@@ -70,7 +68,28 @@ def classified(data: Dataset | ir.Table, definition: str | Definition | None) ->
 
 
 def measures_in(table: ir.Table) -> list[str]:
-    return [m for m in MEASURES if m in table.columns]
+    """The measures to sum; ``units`` always, counted where the table has one row per workshop."""
+    return [m for m in MEASURES if m == "units" or m in table.columns]
+
+
+def value(table: ir.Table, measure: str) -> ir.NumericValue:
+    """A measure's column; for ``units`` without a column, 1 per row (a workshop)."""
+    if measure == "units" and "units" not in table.columns:
+        import ibis
+
+        return ibis.literal(1.0)
+    return table[measure]
+
+
+def sums(table: ir.Table, measures: list[str]) -> dict[str, ir.Scalar]:
+    """The aggregates of :func:`measures_in`: rows are counted, not summed, for units of
+    microdata (COUNT(*) is what a hand-written query would do, and cheaper)."""
+    return {
+        m: table.count().cast("float64")
+        if m == "units" and m not in table.columns
+        else table[m].sum()
+        for m in measures
+    }
 
 
 def check_columns(data: Any, table: ir.Table, needed: list[str], what: str) -> None:

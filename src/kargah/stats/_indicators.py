@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kargah.stats._classified import check_columns, classified, measures_in
+from kargah.stats._classified import check_columns, classified, measures_in, sums
 from kargah.stats._years import with_both_calendars
 
 if TYPE_CHECKING:
@@ -57,19 +57,19 @@ class Indicators:
         check_columns(data, table, by, "grouping")
         measures = measures_in(table)
         keys = [*by, "size_class"]
-        sums = table.group_by(keys).aggregate(**{m: table[m].sum() for m in measures})
+        totals = table.group_by(keys).aggregate(**sums(table, measures))
         group = ibis.window(group_by=by)
-        sums = sums.mutate(
-            **{f"share_{m}": ratio(sums[m], sums[m].sum().over(group)) for m in measures}
+        totals = totals.mutate(
+            **{f"share_{m}": ratio(totals[m], totals[m].sum().over(group)) for m in measures}
         )
-        sums = sums.mutate(
+        totals = totals.mutate(
             **{
-                name: ratio(sums[num], sums[den])
+                name: ratio(totals[num], totals[den])
                 for name, (num, den) in RATIOS.items()
                 if num in measures and den in measures
             }
         )
-        return with_both_calendars(sums).order_by(keys)
+        return with_both_calendars(totals).order_by(keys)
 
     def composition(self, data: Dataset | ir.Table) -> ir.Table:
         """The branch composition of each size class: per group (without branch), size class and
@@ -81,9 +81,9 @@ class Indicators:
         outer = [k for k in self.by if k != "branch"]
         measures = measures_in(table)
         keys = [*outer, "size_class", "branch"]
-        sums = table.group_by(keys).aggregate(**{m: table[m].sum() for m in measures})
+        totals = table.group_by(keys).aggregate(**sums(table, measures))
         within_class = ibis.window(group_by=[*outer, "size_class"])
-        sums = sums.mutate(
-            **{f"share_{m}": ratio(sums[m], sums[m].sum().over(within_class)) for m in measures}
+        totals = totals.mutate(
+            **{f"share_{m}": ratio(totals[m], totals[m].sum().over(within_class)) for m in measures}
         )
-        return with_both_calendars(sums).order_by(keys)
+        return with_both_calendars(totals).order_by(keys)

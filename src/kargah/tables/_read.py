@@ -244,9 +244,6 @@ def _dataset(table: ir.Table, path: Path, con: Any, ignored: tuple[str, ...]) ->
                 + "; or a size_band / size_class column for a table of sizes",
                 file=path,
             )
-        if "units" not in table.columns:
-            table = table.mutate(units=ibis.literal(1.0))
-            measures = ("units", *measures)
     size_flag, branch_flag = (
         _total_flag(table, ("size_band", "size_class")),
         _total_flag(table, ("branch",)),
