@@ -40,8 +40,34 @@ def _load(name: str) -> dict[str, Any]:
 
 @cache
 def items(system: str) -> dict[str, dict[str, str]]:
-    """code → {"en": title, "fa": title} for one ISIC revision."""
+    """code → {"en": title, "fa": title} for one ISIC revision.
+
+    Parsing bssir's YAML takes a noticeable part of a second, paid by every command that checks
+    a branch, so the titles are kept in a JSON file in the user's cache, keyed by the metadata
+    file's size and time: a new bssir release is read afresh."""
+    import json
+    import os
+
     name, section = SECTIONS[system]
+    source = _metadata(name)
+    stat = source.stat()
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kargah"
+    cached = root / f"{system}-{stat.st_size}-{int(stat.st_mtime)}.json"
+    try:
+        loaded: dict[str, dict[str, str]] = json.loads(cached.read_text(encoding="utf-8"))
+        return loaded
+    except (OSError, ValueError):
+        pass
+    out = _titles(name, section)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        cached.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+    except OSError:  # a read-only home: the titles are still right, only slower next time
+        pass
+    return out
+
+
+def _titles(name: str, section: str) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for code, item in _load(name)[section]["items"].items():
         english = item.get("title") or item.get("description") or ""
