@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -238,6 +239,13 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="20,000 rows: a correctness run")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument(
+        "--repeat",
+        type=int,
+        default=None,
+        help="runs of each path, interleaved; the median "
+        "time counts (default 3, or 1 with --quick)",
+    )
+    parser.add_argument(
         "--child", nargs=3, metavar=("PATH", "SOURCE", "OUT"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -250,17 +258,26 @@ def main() -> int:
         start = time.perf_counter()
         generate(source, rows)
         made = time.perf_counter() - start
-        figures: dict[str, dict[str, float]] = {}
-        outputs = {}
-        for name in PATHS:
-            outputs[name] = Path(folder) / f"{name}.parquet"
-            done = subprocess.run(
-                [sys.executable, __file__, "--child", name, str(source), str(outputs[name])],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            figures[name] = json.loads(done.stdout.strip().splitlines()[-1])
+        repeat = args.repeat or (1 if args.quick else 3)
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in PATHS}
+        outputs = {name: Path(folder) / f"{name}.parquet" for name in PATHS}
+        for _ in range(repeat):  # interleaved, so a slow spell of the machine hits every path
+            for name in PATHS:
+                done = subprocess.run(
+                    [sys.executable, __file__, "--child", name, str(source), str(outputs[name])],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                runs[name].append(json.loads(done.stdout.strip().splitlines()[-1]))
+        figures = {
+            name: {
+                "seconds": statistics.median(r["seconds"] for r in results),
+                "peak_rss_mb": max(r["peak_rss_mb"] for r in results),
+                "runs": len(results),
+            }
+            for name, results in runs.items()
+        }
         problems = compare(outputs)
     sql = figures["sql"]["seconds"]
     ratio = figures["kargah"]["seconds"] / sql
@@ -269,7 +286,8 @@ def main() -> int:
         print(json.dumps({"rows": rows, "paths": figures, "kargah_over_sql": ratio,
                           "pandas_over_kargah": faster, "agree": not problems}))  # fmt: skip
     else:
-        print(f"{rows:,} workshop-year rows (generated in {made:.1f} s), 3 definitions")
+        print(f"{rows:,} workshop-year rows (generated in {made:.1f} s), 3 definitions, "
+              f"median of {repeat} run(s) per path")  # fmt: skip
         print(f"{'path':<8} {'seconds':>9} {'× SQL':>7} {'peak RSS MB':>12}")
         for name, f in figures.items():
             seconds, peak = f["seconds"], f["peak_rss_mb"]
