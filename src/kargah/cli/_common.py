@@ -17,7 +17,7 @@ from rich.console import Console
 if TYPE_CHECKING:
     import pandas as pd
 
-    from kargah.tables import Dataset
+    from kargah.tables import Dataset, TotalMismatch
 
 console = Console(stderr=True)
 out = Console()
@@ -165,3 +165,18 @@ def print_json(records: Any) -> None:
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(frame.columns, row, strict=True)) for row in frame.itertuples(index=False)]
+
+
+def warn_totals(dataset: Dataset) -> list[TotalMismatch]:
+    """Official tables often do not add up: say so, with both figures."""
+    if dataset.totals is None:
+        return []
+    from kargah.tables import check_totals
+
+    keys = [k for k in ("year", "region", "branch") if k in dataset.table.columns]
+    mismatches = list(check_totals(dataset.table, dataset.totals, keys, list(dataset.measures)))
+    for mismatch in mismatches[:10]:
+        console.print(f"[yellow]totals do not add up:[/] {mismatch}", highlight=False)
+    if len(mismatches) > 10:
+        console.print(f"[yellow]… and {len(mismatches) - 10} more mismatches[/]")
+    return mismatches

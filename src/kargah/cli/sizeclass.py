@@ -17,6 +17,7 @@ from kargah.cli._common import (
     read,
     step,
     user_errors,
+    warn_totals,
 )
 
 app = typer.Typer(
@@ -89,6 +90,7 @@ def classify(
 
     with user_errors():
         dataset = read(input, map, set, branch_system)
+        warn_totals(dataset)
         chosen = [get_definition(d) for d in definition]
         table = step("Classifying…", lambda: run(dataset.table, chosen).to_pandas())
         step("Writing…", lambda: write_table(table, output))

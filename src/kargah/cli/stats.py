@@ -4,7 +4,7 @@ and paired tests of the hypotheses."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -22,10 +22,8 @@ from kargah.cli._common import (
     split,
     step,
     user_errors,
+    warn_totals,
 )
-
-if TYPE_CHECKING:
-    from kargah.tables import Dataset, TotalMismatch
 
 app = typer.Typer(help="Statistics by size class × branch × region × year.", no_args_is_help=True)
 
@@ -39,21 +37,6 @@ OutputOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help="Print the result as JSON and nothing else.")
 ]
-
-
-def warn_totals(dataset: Dataset) -> list[TotalMismatch]:
-    """Official tables often do not add up: say so, with both figures."""
-    if dataset.totals is None:
-        return []
-    from kargah.tables import check_totals
-
-    keys = [k for k in ("year", "region", "branch") if k in dataset.table.columns]
-    mismatches = list(check_totals(dataset.table, dataset.totals, keys, list(dataset.measures)))
-    for mismatch in mismatches[:10]:
-        console.print(f"[yellow]totals do not add up:[/] {mismatch}", highlight=False)
-    if len(mismatches) > 10:
-        console.print(f"[yellow]… and {len(mismatches) - 10} more mismatches[/]")
-    return mismatches
 
 
 @app.command()

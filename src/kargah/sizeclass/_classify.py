@@ -61,12 +61,17 @@ def classify(table: ir.Table, definitions: Sequence[Definition | str]) -> ir.Tab
             table = table.mutate(**{column: _by_band(table, definition)})
         elif can_classify(definition, table.columns):
             table = table.mutate(**{column: definition.expression(table)})
+        elif "size_class" in table.columns:
+            raise InputError(
+                "the table already has a size_class column: it is classified as published "
+                f"and cannot be classified again under '{definition.id}' (leave out -d)",
+                column="size_class",
+            )
         else:
             missing = sorted(definition.criteria - set(table.columns))
             raise InputError(
-                f"definition '{definition.id}' needs {', '.join(missing)}, which the input lacks"
-                + ("" if missing else " (the table is already classified)"),
-                column=", ".join(missing) or None,
+                f"definition '{definition.id}' needs {', '.join(missing)}, which the input lacks",
+                column=", ".join(missing),
             )
     return table
 
