@@ -164,10 +164,22 @@ class Comparison:
         )
         return wide[list(self.classes)].dropna().reset_index()
 
+    def _label(self, name: str) -> str:
+        """A class's Persian label from its definition, where it has one."""
+        from kargah.stats._classified import resolve_definition
+
+        definition = resolve_definition(self.definition)
+        if definition is not None:
+            for size_class in definition.classes:
+                if size_class.name == name:
+                    return size_class.title("fa")
+        return name
+
     def _verdict(
         self, n: int, higher: int, median: float, low: float, high: float, p: float, direction: str
     ) -> tuple[str, str]:
         a, b = self.classes
+        a_fa, b_fa = (self._label(c) for c in self.classes)
         over = " × ".join(self.over)
         numbers = (
             f"median difference {median:.4g} (95% CI {low:.4g} to {high:.4g}), "
@@ -179,12 +191,12 @@ class Comparison:
         )
         if direction == "no difference":
             en = f"No clear difference in {self.indicator} between {a} and {b} over {over}"
-            fa = f"تفاوت روشنی در {self.indicator} میان {a} و {b} در {over} دیده نمی‌شود"
+            fa = f"تفاوت روشنی در {self.indicator} میان {a_fa} و {b_fa} در {over} دیده نمی‌شود"
         else:
             word = "higher" if direction == "greater" else "lower"
             word_fa = "بیشتر" if direction == "greater" else "کمتر"
             en = f"{self.indicator} is {word} for {a} than for {b} ({higher} of {n} {over} higher)"
-            fa = f"{self.indicator} در {a} از {b} {word_fa} است ({higher} از {n} مورد بیشتر)"
+            fa = f"{self.indicator} در {a_fa} از {b_fa} {word_fa} است ({higher} از {n} مورد بیشتر)"
         if self.expect is not None:
             supported = direction == self.expect
             en += ": hypothesis supported" if supported else ": hypothesis not supported"
@@ -193,6 +205,9 @@ class Comparison:
 
 
 def _fa(text: str) -> str:
+    """Persian digits, and the Persian decimal mark between digits."""
+    import re
+
     from persiantools.digits import en_to_fa
 
-    return str(en_to_fa(text))
+    return str(en_to_fa(re.sub(r"(?<=\d)\.(?=\d)", "٫", text)))
