@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 
 from kargah.branches._isic import SECTIONS, items
-from kargah.tables._cells import is_total_label, to_ascii
+from kargah.tables import is_total_label
+from kargah.text import ascii_digits
 
 _SHAPES = {
     "naics": re.compile(r"^\d{2,6}(-\d{2,6})?$"),  # "23", "31-33", "3361"
@@ -19,7 +20,7 @@ def systems() -> list[str]:
 
 def normalise(code: object) -> str:
     """Persian digits to ASCII, spaces trimmed: "۱۳" → "13"."""
-    return to_ascii(str(code)).strip()
+    return ascii_digits(str(code)).strip()
 
 
 def is_valid(code: object, system: str = "isic4") -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from kargah.errors import KargahError
 from kargah.tables import is_total_label
-from kargah.tables._cells import to_ascii
+from kargah.text import ascii_digits
 
 
 class BandError(KargahError):
@@ -67,7 +67,7 @@ def parse_band(label: str) -> EmployeeBand:
     >>> parse_band("50 نفر و بیشتر")
     EmployeeBand(lo=50, hi=None, label='50 نفر و بیشتر')
     """
-    text = _WORDS.sub(" ", _PREFIX.sub("", to_ascii(str(label)))).replace(",", "")
+    text = _WORDS.sub(" ", _PREFIX.sub("", ascii_digits(str(label)))).replace(",", "")
     text = " ".join(text.replace("\u200c", " ").split()).lower()
     for pattern, kind in _PATTERNS:
         found = pattern.match(text)

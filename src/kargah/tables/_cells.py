@@ -5,16 +5,8 @@ from __future__ import annotations
 
 import re
 
-from persiantools.digits import AR_TO_FA_MAP, FA_TO_EN_MAP
+from kargah.text import ascii_digits
 
-#: Persian (۰–۹) and Arabic-Indic (٠–٩) digits to ASCII, and the Persian decimal mark to ".".
-#: Built from persiantools' own tables so both scripts are covered the same way.
-ASCII_DIGITS: dict[int, int | str] = {
-    **FA_TO_EN_MAP,
-    **{ar: FA_TO_EN_MAP[fa] for ar, fa in AR_TO_FA_MAP.items() if fa in FA_TO_EN_MAP},
-    ord("٫"): ".",
-    ord("−"): "-",
-}
 #: Thousands separators seen in official tables: comma, Arabic thousands sign and comma,
 #: apostrophe, spaces (also no-break and thin).
 SEPARATORS = re.compile(r"[,٬،'’\s\u00a0\u202f\u2009]")
@@ -33,10 +25,6 @@ JALALI_BELOW = 1700
 JALALI_OFFSET = 621
 
 
-def to_ascii(text: str) -> str:
-    return text.translate(ASCII_DIGITS)
-
-
 def parse_number(text: object) -> float | None:
     """A cell as a number; None where the cell says there is no figure.
 
@@ -47,7 +35,7 @@ def parse_number(text: object) -> float | None:
         return None
     if isinstance(text, int | float) and not isinstance(text, bool):
         return None if text != text else float(text)  # NaN is missing
-    cleaned = SEPARATORS.sub("", to_ascii(str(text)))
+    cleaned = SEPARATORS.sub("", ascii_digits(str(text)))
     if cleaned.lower() in MISSING:
         return None
     return float(cleaned)  # ValueError for the caller to report with file, row and column

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from persiantools.characters import ar_to_fa
 
 from kargah.errors import InputError
-from kargah.tables._cells import is_total_label, parse_number, to_ascii, valid_year
+from kargah.tables._cells import is_total_label, parse_number, valid_year
 from kargah.tables._columns import STANDARD_COLUMNS
 
 if TYPE_CHECKING:
@@ -154,4 +154,4 @@ def _report(problems: list[InputError], message: str, path: Path, row: object, c
         )
 
 
-__all__ = ["clean", "to_ascii"]
+__all__ = ["clean"]
