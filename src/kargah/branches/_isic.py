@@ -8,10 +8,11 @@ internet.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from kargah._bssir import metadata_file
 
 #: Kargah's system names → (bssir's file, its section).
 SECTIONS = {
@@ -21,19 +22,12 @@ SECTIONS = {
 }
 
 
-def _metadata(name: str) -> Path:
-    spec = importlib.util.find_spec("bssir")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the bssir package is not installed; it ships the ISIC titles")
-    return Path(next(iter(spec.submodule_search_locations))) / "metadata" / name
-
-
 @cache
 def _load(name: str) -> dict[str, Any]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with _metadata(name).open(encoding="utf-8") as handle:
+    with metadata_file(name).open(encoding="utf-8") as handle:
         data: dict[str, Any] = yaml.load(handle, Loader=loader)
     return data
 
@@ -49,7 +43,7 @@ def items(system: str) -> dict[str, dict[str, str]]:
     import os
 
     name, section = SECTIONS[system]
-    source = _metadata(name)
+    source = metadata_file(name)
     stat = source.stat()
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kargah"
     cached = root / f"{system}-{stat.st_size}-{int(stat.st_mtime)}.json"

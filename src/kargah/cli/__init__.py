@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from kargah.cli import demo, sizeclass, stats
+from kargah.cli import demo, registry, sizeclass, stats
 
 app = typer.Typer(
     name="kargah",
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 app.add_typer(sizeclass.app, name="sizeclass")
 app.add_typer(stats.app, name="stats")
+app.add_typer(registry.app, name="registry")
 app.command("demo")(demo.demo)
 
 

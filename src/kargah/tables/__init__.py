@@ -4,7 +4,7 @@ standard columns, checked cell by cell, total rows set apart; and writing result
 from kargah.tables._cells import is_jalali, is_total_label, parse_number, to_gregorian, to_jalali
 from kargah.tables._columns import STANDARD_COLUMNS
 from kargah.tables._dataset import Dataset
-from kargah.tables._read import read_dataset
+from kargah.tables._read import read_cells, read_dataset
 from kargah.tables._totals import TotalMismatch, check_totals
 from kargah.tables._write import write_table, write_workbook
 
@@ -16,6 +16,7 @@ __all__ = [
     "is_jalali",
     "is_total_label",
     "parse_number",
+    "read_cells",
     "read_dataset",
     "to_gregorian",
     "to_jalali",

@@ -49,7 +49,7 @@ def read_dataset(
     if lazy is not None:
         table, ignored = lazy
     else:
-        raw = _raw(path, sheet)
+        raw = read_cells(path, sheet)
         columns, ignored = resolve(list(raw.columns), mapping, path, list(constants))
         frame = clean(raw, columns, constants, path, branch_system)
         # Through a memtable: ibis 12 with DuckDB 2 fails to register a DataFrame directly.
@@ -57,10 +57,17 @@ def read_dataset(
     return _dataset(table, path, con, tuple(ignored))
 
 
-def _raw(path: Path, sheet: str | None) -> pd.DataFrame:
-    """The file's cells as given, indexed by the row number a user sees (header = row 1)."""
+def read_cells(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
+    """The file's cells as given (text from CSV, values from XLSX and Parquet), indexed by the
+    row number a user sees (header = row 1; Parquet: the record number), for parts that check
+    their own columns (the registry's import)."""
     import pandas as pd
 
+    path = Path(path)
+    if not path.is_file():
+        raise InputError("no such file", file=path)
+    if path.suffix.lower() not in SUFFIXES:
+        raise InputError(f"cannot read '{path.suffix}' files; use CSV, XLSX or Parquet", file=path)
     suffix = path.suffix.lower()
     if suffix == ".parquet":
         frame = pd.read_parquet(path)

@@ -1,0 +1,206 @@
+"""Workshop records as a registry imports them: every cell checked, every problem reported by
+file, row and column, and nothing imported unless all rows are good."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kargah.errors import InputError
+from kargah.registry._catalog import catalog
+from kargah.registry._geography import counties
+from kargah.text import normalise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+OWNERSHIP = {
+    "private": "private", "خصوصی": "private",
+    "cooperative": "cooperative", "تعاونی": "cooperative",
+    "public": "public", "دولتی": "public", "عمومی": "public",
+}  # fmt: skip
+#: Iran lies within these: a coordinate outside is a typo (or latitude and longitude swapped).
+LATITUDE, LONGITUDE = (25.0, 40.0), (44.0, 64.0)
+MAX_PROBLEMS = 100
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool
+    parse: Callable[[Any], Any]
+    help: str
+
+
+def idle_capacity(capacity: float | None, utilisation: float | None) -> float | None:
+    """The part of capacity not in use: capacity × (1 − utilisation).
+
+    >>> idle_capacity(1000, 0.7)
+    300.0
+    """
+    if capacity is None or utilisation is None:
+        return None
+    return round(capacity * (1 - utilisation), 6)
+
+
+def validate_workshops(
+    cells: pd.DataFrame, path: str | Path | None = None, *, province: str | None = None
+) -> pd.DataFrame:
+    """Check an import file's cells (as :func:`kargah.tables.read_cells` gives them) and return
+    the workshops with clean types, plus ``idle_capacity``. Raises one :class:`InputError`
+    listing every bad cell (up to 100); a file with any bad cell imports nothing."""
+    import pandas as pd
+
+    columns = _columns(province)
+    headers = {normalise(h).replace(" ", "_"): h for h in cells.columns}
+    problems: list[InputError] = []
+    missing = [c.name for c in columns if c.required and c.name not in headers]
+    if "name_fa" not in headers and "name_en" not in headers:
+        missing.append("name_fa or name_en")
+    if missing:
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; "
+            f"the file has {', '.join(map(str, cells.columns))}",
+            file=path,
+        )
+    out: dict[str, list[Any]] = {}
+    for column in columns:
+        header = headers.get(column.name)
+        if header is None:
+            continue
+        values: list[Any] = []
+        for row, cell in cells[header].items():
+            empty = (
+                cell is None
+                or (isinstance(cell, float) and cell != cell)
+                or str(cell).strip() == ""
+            )
+            if empty:
+                if column.required:
+                    _report(problems, f"{column.name} is empty ({column.help})", path, row, header)
+                values.append(None)
+                continue
+            try:
+                values.append(column.parse(cell))
+            except ValueError as error:
+                _report(problems, f"'{cell}' {error}", path, row, header)
+                values.append(None)
+        out[column.name] = values
+    if problems:
+        problems.sort(key=lambda p: p.row or 0)  # as a person reads the file: row by row
+        raise InputError(
+            f"{len(problems)} bad cell(s); nothing was imported", file=path, problems=problems
+        )
+    frame = pd.DataFrame(out, index=cells.index)
+    frame["idle_capacity"] = [
+        idle_capacity(c, u)
+        for c, u in zip(
+            frame.get("capacity", [None] * len(frame)),
+            frame.get("utilisation", [None] * len(frame)),
+            strict=True,
+        )
+    ]
+    return frame
+
+
+def _columns(province: str | None) -> list[Column]:
+    from kargah.branches import is_valid
+    from kargah.tables import is_jalali, parse_number
+
+    places = {normalise(c.en): c.en for c in counties(province)}
+    places.update({normalise(c.fa): c.en for c in counties(province)})
+    groups = {f"{g.category}/{g.id}" for g in catalog().groups()}
+
+    def number(low: float = 0, high: float | None = None) -> Callable[[Any], float]:
+        def parse(cell: Any) -> float:
+            try:
+                value = parse_number(cell)
+            except ValueError:
+                raise ValueError("is not a number") from None
+            if value is None:
+                raise ValueError("is not a number")
+            if value < low or (high is not None and value > high):
+                raise ValueError(
+                    f"is outside {low:g}–{high:g}" if high is not None else "is negative"
+                )
+            return value
+
+        return parse
+
+    def whole(cell: Any) -> int:
+        value = number()(cell)
+        if not float(value).is_integer():
+            raise ValueError("is not a whole number of persons")
+        return int(value)
+
+    def isic(cell: Any) -> str:
+        code = normalise(cell)
+        if not is_valid(code, "isic4"):
+            raise ValueError("is not an ISIC Rev.4 code")
+        return code
+
+    def county(cell: Any) -> str:
+        found = places.get(normalise(cell))
+        if found is None:
+            where = f" of {province}" if province else ""
+            raise ValueError(f"is not a county{where} (fa or en names, e.g. Rasht / رشت)")
+        return found
+
+    def ownership(cell: Any) -> str:
+        found = OWNERSHIP.get(normalise(cell))
+        if found is None:
+            raise ValueError(
+                "is not an ownership: private, cooperative or public (خصوصی، تعاونی، دولتی)"
+            )
+        return found
+
+    def group(cell: Any) -> str:
+        key = normalise(cell)
+        if key not in groups:
+            raise ValueError(
+                "is not a product group of the catalog (category/group, e.g. food/tea)"
+            )
+        return key
+
+    def year(cell: Any) -> int:
+        value = whole(cell)
+        if not (1250 <= value <= 1500 if is_jalali(value) else 1870 <= value <= 2100):
+            raise ValueError("is not a founding year (Jalali 1250–1500 or Gregorian 1870–2100)")
+        return value
+
+    def share(cell: Any) -> float:
+        value = number(0, 100)(cell)
+        return value / 100 if value > 1 else value  # 70 and 0.7 both mean 70%
+
+    def text(cell: Any) -> str:
+        return " ".join(str(cell).split())
+
+    return [
+        Column("workshop_id", False, text, "an identifier"),
+        Column("name_fa", False, text, "name in Persian"),
+        Column("name_en", False, text, "name in English"),
+        Column("isic", True, isic, "ISIC Rev.4 code of the main activity"),
+        Column("product_group", False, group, "catalog product group"),
+        Column("county", True, county, "county"),
+        Column("city", False, text, "city"),
+        Column("latitude", False, number(*LATITUDE), "latitude"),
+        Column("longitude", False, number(*LONGITUDE), "longitude"),
+        Column("ownership", False, ownership, "private, cooperative or public"),
+        Column("employees", True, whole, "persons engaged"),
+        Column("capital", False, number(), "capital in rials"),
+        Column("electricity_kw", False, number(), "electricity in kW"),
+        Column("floor_m2", False, number(), "floor area in m²"),
+        Column("founded", False, year, "founding year"),
+        Column("capacity", False, number(), "capacity per month"),
+        Column("utilisation", False, share, "share of capacity in use"),
+        Column("certifications", False, text, "certificates, separated by ';'"),
+        Column("processes", False, text, "processes it can perform, separated by ';'"),
+        Column("materials", False, text, "materials it works, separated by ';'"),
+    ]
+
+
+def _report(problems: list[InputError], message: str, path: Any, row: Any, column: str) -> None:
+    if len(problems) < MAX_PROBLEMS:
+        problems.append(InputError(message, file=path, row=int(row), column=str(column)))
