@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from kargah.cli import demo, registry, sizeclass, stats
+from kargah.cli import demo, registry, serve, sizeclass, stats
 
 app = typer.Typer(
     name="kargah",
@@ -21,6 +21,7 @@ app.add_typer(sizeclass.app, name="sizeclass")
 app.add_typer(stats.app, name="stats")
 app.add_typer(registry.app, name="registry")
 app.command("demo")(demo.demo)
+app.command("serve")(serve.serve)
 
 
 def main() -> None:

@@ -11,15 +11,20 @@ from kargah.sizeclass._bands import (
 from kargah.sizeclass._classify import can_classify, classify, definitions, get_definition
 from kargah.sizeclass._definition import UNCLASSIFIED, Definition, SizeClass
 from kargah.sizeclass._loader import load_definition, parse_definition
-from kargah.sizeclass._rule import CRITERIA
+from kargah.sizeclass._rule import CRITERIA, AllOf, AnyOf, Bound, Otherwise, Rule
 
 __all__ = [
     "CRITERIA",
     "UNCLASSIFIED",
+    "AllOf",
+    "AnyOf",
     "BandError",
     "BandStraddleError",
+    "Bound",
     "Definition",
     "EmployeeBand",
+    "Otherwise",
+    "Rule",
     "SizeClass",
     "can_classify",
     "classify",

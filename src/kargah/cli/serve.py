@@ -1,0 +1,48 @@
+"""``kargah serve``: the web site under a real WSGI server (waitress), static files included."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from kargah.cli._common import console, step
+
+
+def serve(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    demo: Annotated[
+        bool,
+        typer.Option("--demo", help="Load the synthetic Guilan registry into an empty database."),
+    ] = False,
+    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+) -> None:
+    """Migrate the database, collect static files and serve the site (KARGAH_HOME,
+    KARGAH_DATABASE_URL and the other settings come from the environment)."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    step("Migrating the database…", lambda: call_command("migrate", interactive=False, verbosity=0))
+    step(
+        "Collecting static files…",
+        lambda: call_command("collectstatic", interactive=False, verbosity=0),
+    )
+    if demo:
+        from kargah.registry import synthetic_registry
+        from kargah.web.registry.models import Workshop
+
+        if not Workshop.objects.exists():
+            frame = step("Making the synthetic Guilan registry…", lambda: synthetic_registry())
+            count = step("Loading it…", lambda: Workshop.objects.load_frame(frame))
+            console.print(f"loaded {count:,} synthetic workshops")
+    from waitress import serve as run
+
+    from kargah.web.wsgi import application
+
+    console.print(f"[green]Kargah[/] at http://{host}:{port}/  (Ctrl+C to stop)")
+    run(application, host=host, port=port, threads=threads, _quiet=True)

@@ -1,0 +1,192 @@
+"""The registry's tables: the catalog (center categories → product groups), the nomenclature of
+processes and materials, workshops and production centers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+
+from kargah.registry import idle_capacity
+from kargah.text import normalise
+
+
+class Named(models.Model):
+    """Something with a Persian and an English name, shown in the reader's language."""
+
+    name_fa = models.CharField(max_length=200)
+    name_en = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" and self.name_en else self.name_fa
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CenterCategory(Named):
+    code = models.SlugField(unique=True)
+
+    class Meta:
+        verbose_name_plural = "center categories"
+
+
+class ProductGroup(Named):
+    category = models.ForeignKey(CenterCategory, on_delete=models.PROTECT, related_name="groups")
+    code = models.CharField(max_length=80, unique=True)  # category/group, e.g. food/tea
+    isic = models.CharField(max_length=200, help_text="ISIC Rev.4 codes, comma-separated")
+
+
+class Process(Named):
+    """A process a workshop can perform (machining, welding, weaving…): the nomenclature the
+    administrator edits, used later to match subcontracting requests."""
+
+
+class Material(Named):
+    """A material a workshop works (steel, wood, silk…)."""
+
+
+class WorkshopQuerySet(models.QuerySet["Workshop"]):
+    def load_frame(self, frame: Any, *, batch: int = 2000) -> int:
+        """Add the workshops of a checked frame (``kargah.registry.validate_workshops`` or
+        ``synthetic_registry``) in one transaction: all or nothing. Returns how many."""
+        from django.db import transaction
+
+        sync_catalog()
+        groups = {g.code: g.pk for g in ProductGroup.objects.all()}
+        records = frame.to_dict("records")
+        with transaction.atomic():
+            made = []
+            for r in records:
+                w = Workshop(**{f: _clean(r.get(f)) for f in LOADED if f in r})
+                w.code = _clean(r.get("workshop_id"))
+                w.refresh_derived()
+                made.append(w)
+            made = Workshop.objects.bulk_create(made, batch_size=batch)
+            links = [
+                Workshop.product_groups.through(
+                    workshop_id=w.pk, productgroup_id=groups[r["product_group"]]
+                )
+                for w, r in zip(made, records, strict=True)
+                if r.get("product_group") in groups
+            ]
+            Workshop.product_groups.through.objects.bulk_create(links, batch_size=batch)
+        return len(made)
+
+    def search(self, text: str) -> WorkshopQuerySet:
+        """Names and places, whichever keyboard or digits the words were typed with."""
+        result = self
+        for word in normalise(text).split():
+            result = result.filter(search_key__contains=word)
+        return result
+
+
+class Workshop(Named):
+    OWNERSHIP = [("private", "private — خصوصی"), ("cooperative", "cooperative — تعاونی"),
+                 ("public", "public — دولتی")]  # fmt: skip
+
+    code = models.CharField(max_length=40, unique=True, null=True, blank=True)
+    isic = models.CharField("activity (ISIC Rev.4)", max_length=5, db_index=True)
+    product_groups = models.ManyToManyField(ProductGroup, blank=True, related_name="workshops")
+    processes = models.ManyToManyField(Process, blank=True)
+    materials = models.ManyToManyField(Material, blank=True)
+    employees = models.PositiveIntegerField(db_index=True)
+    capital = models.FloatField(null=True, blank=True, help_text="rials")
+    electricity_kw = models.FloatField(null=True, blank=True)
+    floor_m2 = models.FloatField(null=True, blank=True)
+    province = models.CharField(max_length=60, db_index=True)
+    county = models.CharField(max_length=60, db_index=True)
+    city = models.CharField(max_length=80, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    ownership = models.CharField(max_length=12, choices=OWNERSHIP, default="private", db_index=True)
+    founded = models.PositiveIntegerField(null=True, blank=True, help_text="Jalali or Gregorian")
+    certifications = models.TextField(blank=True)
+    capacity = models.FloatField(null=True, blank=True, help_text="units a month")
+    utilisation = models.FloatField(
+        null=True, blank=True, help_text="share of capacity in use, 0–1"
+    )
+    idle = models.FloatField(null=True, blank=True, db_index=True, editable=False)
+    contact = models.TextField(blank=True, help_text="private: shown to its owner and staff only")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    synthetic = models.BooleanField(default=False, help_text="made up for the demo")
+    search_key = models.TextField(editable=False, default="")
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.refresh_derived()
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def refresh_derived(self) -> None:
+        """Idle capacity and the search key follow from the other fields; kept in columns so
+        the list can filter and search on them (bulk loads call this themselves)."""
+        from kargah.registry import counties
+
+        self.idle = idle_capacity(self.capacity, self.utilisation)
+        place = next((c for c in counties(self.province) if c.en == self.county), None)
+        words = [self.name_fa, self.name_en, self.county, place.fa if place else "", self.city]
+        self.search_key = normalise(" ".join(w for w in words if w))
+
+    @property
+    def idle_capacity(self) -> float | None:
+        return self.idle
+
+
+#: Workshop fields a frame may fill directly.
+LOADED = (
+    "name_fa", "name_en", "isic", "employees", "capital", "electricity_kw", "floor_m2",
+    "province", "county", "city", "latitude", "longitude", "ownership", "founded",
+    "certifications", "capacity", "utilisation", "synthetic",
+)  # fmt: skip
+
+
+def _clean(value: Any) -> Any:
+    """NaN from a DataFrame is an empty field; numpy scalars become Python ones."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def sync_catalog() -> None:
+    """Make the catalog tables match ``kargah.registry.catalog()`` (adds and renames; never
+    deletes, since workshops may point at a group)."""
+    from kargah.registry import catalog
+
+    for category in catalog().categories:
+        row, _ = CenterCategory.objects.update_or_create(
+            code=category.id,
+            defaults={"name_fa": category.name["fa"], "name_en": category.name["en"]},
+        )
+        for group in category.groups:
+            ProductGroup.objects.update_or_create(
+                code=f"{category.id}/{group.id}",
+                defaults={
+                    "category": row,
+                    "name_fa": group.name["fa"],
+                    "name_en": group.name["en"],
+                    "isic": ",".join(group.isic),
+                },
+            )
+
+
+class ProductionCenter(Named):
+    """A group of homogeneous workshops in one area (a county or an industrial estate)."""
+
+    category = models.ForeignKey(CenterCategory, on_delete=models.PROTECT)
+    province = models.CharField(max_length=60)
+    county = models.CharField(max_length=60)
+    industrial_estate = models.CharField(max_length=120, blank=True)
+    workshops = models.ManyToManyField(Workshop, blank=True, related_name="centers")

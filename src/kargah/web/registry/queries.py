@@ -1,0 +1,62 @@
+"""Size classes as database filters: a definition's rules (``kargah.sizeclass``) turned into a
+Django ``Q``, so "small under the SCI definition" is a WHERE clause, not a loop in Python."""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from kargah.sizeclass import UNCLASSIFIED, AllOf, AnyOf, Bound, Definition, Otherwise, Rule
+
+#: Criteria a Workshop row has; a definition using any other cannot filter the registry.
+FIELDS = {"employees", "capital", "electricity_kw", "floor_m2"}
+
+
+def rule_q(rule: Rule) -> Q:
+    """One rule of a size class as a filter; a missing value never satisfies a bound."""
+    if isinstance(rule, Bound):
+        q = Q(**{f"{rule.criterion}__isnull": False})
+        for lookup, limit in (
+            ("gte", rule.min),
+            ("lte", rule.max),
+            ("lt", rule.below),
+            ("gt", rule.above),
+        ):
+            if limit is not None:
+                q &= Q(**{f"{rule.criterion}__{lookup}": limit})
+        return q
+    if isinstance(rule, AnyOf):  # before AllOf: AnyOf is its subclass
+        parts = [rule_q(r) for r in rule.rules]
+        out = parts[0]
+        for part in parts[1:]:
+            out |= part
+        return out
+    if isinstance(rule, AllOf):
+        out = Q()
+        for part in rule.rules:
+            out &= rule_q(part)
+        return out
+    raise ValueError("'otherwise' stands only as a whole class; size_class_q handles it")
+
+
+def size_class_q(definition: Definition, name: str) -> Q:
+    """Rows in class ``name``: its rule, and none of the earlier classes' (first match wins).
+    ``unclassified``: no class's rule."""
+    nothing = Q(pk__in=[])
+    earlier: Q | None = None
+    for size_class in definition.classes:
+        if isinstance(size_class.rule, Otherwise):
+            # An empty Q is "no condition" to Django, so "everything else" is said outright.
+            if size_class.name == name:
+                return ~earlier if earlier is not None else Q()
+            return nothing  # nothing is left for later classes, nor unclassified
+        this = rule_q(size_class.rule)
+        if size_class.name == name:
+            return this & ~earlier if earlier is not None else this
+        earlier = this if earlier is None else earlier | this
+    if name == UNCLASSIFIED and earlier is not None:
+        return ~earlier
+    return nothing
+
+
+def can_filter(definition: Definition) -> bool:
+    return definition.criteria <= FIELDS

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kargah.web.registry import views
+
+app_name = "registry"
+urlpatterns = [
+    path("", views.workshop_list, name="list"),
+    path("<int:pk>/", views.workshop_detail, name="detail"),
+]

@@ -1,0 +1,96 @@
+"""Registry pages. Each view reads the request, asks a model manager or a core, renders."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from kargah.registry import catalog, counties
+from kargah.sizeclass import definitions, get_definition
+from kargah.web.registry.models import ProductGroup, Workshop
+from kargah.web.registry.queries import can_filter, size_class_q
+
+PROVINCE = "Gilan"
+PAGE = 50
+
+
+def _definition(request: HttpRequest):  # type: ignore[no-untyped-def]
+    wanted = request.GET.get("definition") or "sci-iran"
+    usable = [d for d in definitions() if can_filter(d)]
+    return next((d for d in usable if d.id == wanted), get_definition("sci-iran")), usable
+
+
+def workshop_list(request: HttpRequest) -> HttpResponse:
+    """Workshops with filters (county, activity, ownership, product group, size class under the
+    chosen definition, idle capacity) and a search that ignores keyboard and digit differences.
+
+    Template: ``registry/workshop_list.html``."""
+    definition, usable = _definition(request)
+    found = Workshop.objects.all()
+    get = request.GET
+    if q := get.get("q", "").strip():
+        found = found.search(q)
+    if county := get.get("county"):
+        found = found.filter(county=county)
+    if isic := get.get("isic", "").strip():
+        found = found.filter(isic__startswith=isic)
+    if ownership := get.get("ownership"):
+        found = found.filter(ownership=ownership)
+    if group := get.get("group"):
+        found = found.filter(product_groups__code=group)
+    if size := get.get("size"):
+        found = found.filter(size_class_q(definition, size))
+    if idle := get.get("idle_min"):
+        try:
+            found = found.filter(idle__gte=float(idle))
+        except ValueError:
+            pass
+    page = Paginator(found.order_by("id"), PAGE).get_page(get.get("page"))
+    rows = [(w, definition.classify_values(_values(w))) for w in page.object_list]
+    query = get.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/workshop_list.html",
+        {
+            "page": page,
+            "rows": rows,
+            "total": page.paginator.count,
+            "definition": definition,
+            "definitions": usable,
+            "counties": counties(PROVINCE),
+            "groups": ProductGroup.objects.order_by("code"),
+            "ownerships": Workshop.OWNERSHIP,
+            "query": query.urlencode(),
+            "synthetic": Workshop.objects.filter(synthetic=True).exists(),
+        },
+    )
+
+
+def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One workshop, with its size class under every definition that can classify it.
+
+    Template: ``registry/workshop_detail.html``."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    values = _values(workshop)
+    classes = [(d, d.classify_values(values)) for d in definitions() if d.criteria <= set(values)]
+    return render(
+        request,
+        "registry/workshop_detail.html",
+        {
+            "w": workshop,
+            "classes": classes,
+            "groups": workshop.product_groups.all(),
+            "catalog_synthetic": catalog().synthetic,
+        },
+    )
+
+
+def _values(w: Workshop) -> dict[str, float | None]:
+    return {
+        "employees": w.employees,
+        "capital": w.capital,
+        "electricity_kw": w.electricity_kw,
+        "floor_m2": w.floor_m2,
+    }

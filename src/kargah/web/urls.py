@@ -1,0 +1,10 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the switch on every page
+    path("", RedirectView.as_view(pattern_name="registry:list", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("registry/", include("kargah.web.registry.urls")),
+]
