@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import definitions, get_definition
@@ -47,7 +48,17 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
         except ValueError:
             pass
     page = Paginator(found.order_by("id"), PAGE).get_page(get.get("page"))
-    rows = [(w, definition.classify_values(_values(w))) for w in page.object_list]
+    lang = get_language() or "fa"
+    labels = {c.name: c.title(lang) for c in definition.classes}
+    places = {c.en: c.name(lang) for c in counties(PROVINCE)}
+    rows = [
+        (
+            w,
+            places.get(w.county, w.county),
+            labels.get(definition.classify_values(_values(w)) or ""),
+        )
+        for w in page.object_list
+    ]
     query = get.copy()
     query.pop("page", None)
     return render(

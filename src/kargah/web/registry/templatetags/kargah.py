@@ -1,0 +1,33 @@
+"""Numbers as a reader expects them: Persian digits and the Persian thousands sign in Persian
+pages, ASCII digits and commas in English ones."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from kargah.text import persian_digits
+
+register = template.Library()
+
+
+@register.filter
+def num(value: object, decimals: int = 0) -> str:
+    """``{{ w.capital|num }}`` → ۱٬۲۰۰٬۰۰۰ in Persian, 1,200,000 in English; empty for none."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(value)
+    text = f"{number:,.{int(decimals)}f}"
+    if get_language() == "fa":
+        return persian_digits(text.replace(",", "٬").replace(".", "٫"))
+    return text
+
+
+@register.filter
+def digits(value: object) -> str:
+    """Any text with its digits in the reader's script (years, codes, page numbers)."""
+    text = "" if value is None else str(value)
+    return persian_digits(text) if get_language() == "fa" else text
