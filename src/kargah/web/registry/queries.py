@@ -3,6 +3,9 @@ Django ``Q``, so "small under the SCI definition" is a WHERE clause, not a loop 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.db.models import Q
 
 from kargah.sizeclass import UNCLASSIFIED, AllOf, AnyOf, Bound, Definition, Otherwise, Rule
@@ -60,3 +63,26 @@ def size_class_q(definition: Definition, name: str) -> Q:
 
 def can_filter(definition: Definition) -> bool:
     return definition.criteria <= FIELDS
+
+
+def filter_workshops(found: Any, params: Mapping[str, str], definition: Definition) -> Any:
+    """The registry's filters, shared by the list page and the API: search, county, activity
+    (ISIC prefix), ownership, product group, size class under ``definition``, idle capacity."""
+    if q := (params.get("q") or "").strip():
+        found = found.search(q)
+    if county := params.get("county"):
+        found = found.filter(county=county)
+    if isic := (params.get("isic") or "").strip():
+        found = found.filter(isic__startswith=isic)
+    if ownership := params.get("ownership"):
+        found = found.filter(ownership=ownership)
+    if group := params.get("group"):
+        found = found.filter(product_groups__code=group)
+    if size := params.get("size"):
+        found = found.filter(size_class_q(definition, size))
+    if idle := params.get("idle_min"):
+        try:
+            found = found.filter(idle__gte=float(idle))
+        except ValueError:
+            pass  # a malformed number filters nothing, as an empty field would
+    return found.order_by("id")

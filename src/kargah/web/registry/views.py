@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from kargah.registry import catalog, counties
 from kargah.sizeclass import definitions, get_definition
 from kargah.web.registry.models import ProductGroup, Workshop
-from kargah.web.registry.queries import can_filter, size_class_q
+from kargah.web.registry.queries import can_filter, filter_workshops
 
 PROVINCE = "Gilan"
 PAGE = 50
@@ -28,26 +28,8 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
 
     Template: ``registry/workshop_list.html``."""
     definition, usable = _definition(request)
-    found = Workshop.objects.all()
-    get = request.GET
-    if q := get.get("q", "").strip():
-        found = found.search(q)
-    if county := get.get("county"):
-        found = found.filter(county=county)
-    if isic := get.get("isic", "").strip():
-        found = found.filter(isic__startswith=isic)
-    if ownership := get.get("ownership"):
-        found = found.filter(ownership=ownership)
-    if group := get.get("group"):
-        found = found.filter(product_groups__code=group)
-    if size := get.get("size"):
-        found = found.filter(size_class_q(definition, size))
-    if idle := get.get("idle_min"):
-        try:
-            found = found.filter(idle__gte=float(idle))
-        except ValueError:
-            pass
-    page = Paginator(found.order_by("id"), PAGE).get_page(get.get("page"))
+    found = filter_workshops(Workshop.objects.all(), request.GET, definition)
+    page = Paginator(found, PAGE).get_page(request.GET.get("page"))
     lang = get_language() or "fa"
     labels = {c.name: c.title(lang) for c in definition.classes}
     places = {c.en: c.name(lang) for c in counties(PROVINCE)}
@@ -59,7 +41,7 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
         )
         for w in page.object_list
     ]
-    query = get.copy()
+    query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,

@@ -1,0 +1,9 @@
+"""The JSON API: ``/api/``, its OpenAPI schema at ``/api/openapi.json``, docs at ``/api/docs``
+(Swagger UI served from django-ninja's own static files: no CDN)."""
+
+from ninja import NinjaAPI
+
+from kargah.web.registry.api import router as registry
+
+api = NinjaAPI(title="Kargah API", version="0.1.0", docs_url="/docs")
+api.add_router("/registry", registry)

@@ -1,0 +1,160 @@
+"""The registry's JSON API (django-ninja). Same filters and same rights as the pages: reading is
+public; a workshop's private contact is never served."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+
+from kargah.registry import catalog, counties
+from kargah.sizeclass import definitions, get_definition
+from kargah.web.registry.models import Workshop
+from kargah.web.registry.queries import can_filter, filter_workshops
+
+router = Router(tags=["registry"])
+
+
+class WorkshopOut(Schema):
+    id: int
+    code: str | None
+    name_fa: str
+    name_en: str
+    isic: str
+    product_groups: list[str]
+    employees: int
+    capital: float | None
+    electricity_kw: float | None
+    floor_m2: float | None
+    province: str
+    county: str
+    city: str
+    latitude: float | None
+    longitude: float | None
+    ownership: str
+    founded: int | None
+    certifications: str
+    capacity: float | None
+    utilisation: float | None
+    idle_capacity: float | None
+    size_class: str | None
+    synthetic: bool
+
+
+class WorkshopPage(Schema):
+    count: int
+    page: int
+    pages: int
+    definition: str
+    results: list[WorkshopOut]
+
+
+class Filters(Schema):
+    q: str | None = None
+    county: str | None = None
+    isic: str | None = None
+    ownership: str | None = None
+    group: str | None = None
+    definition: str = "sci-iran"
+    size: str | None = None
+    idle_min: float | None = None
+    page: int = 1
+    page_size: int = 50
+
+
+class PlaceOut(Schema):
+    en: str
+    fa: str
+    province: str | None
+
+
+class DefinitionOut(Schema):
+    id: str
+    name: dict[str, str]
+    source: str
+    year: int | None
+    criteria: list[str]
+    classes: list[str]
+
+
+def _out(w: Workshop, definition_id: str) -> WorkshopOut:
+    definition = get_definition(definition_id)
+    values = {f: getattr(w, f) for f in ("employees", "capital", "electricity_kw", "floor_m2")}
+    fields = {f: getattr(w, f) for f in WorkshopOut.model_fields if hasattr(w, f)}
+    fields["product_groups"] = [g.code for g in w.product_groups.all()]
+    fields["idle_capacity"] = w.idle
+    fields["size_class"] = (
+        definition.classify_values(values) if definition.criteria <= set(values) else None
+    )
+    return WorkshopOut(**fields)
+
+
+@router.get("/workshops", response=WorkshopPage)
+def list_workshops(request: HttpRequest, filters: Query[Filters]) -> WorkshopPage:
+    """Workshops with the list page's filters; ``size`` is a class of ``definition``."""
+    usable = {d.id: d for d in definitions() if can_filter(d)}
+    definition = usable.get(filters.definition) or usable["sci-iran"]
+    params = {k: "" if v is None else str(v) for k, v in filters.dict().items()}
+    found = filter_workshops(Workshop.objects.all(), params, definition)
+    size = max(1, min(filters.page_size, 500))
+    count = found.count()
+    pages = max(1, -(-count // size))
+    page = max(1, min(filters.page, pages))
+    rows = found.prefetch_related("product_groups")[(page - 1) * size : page * size]
+    return WorkshopPage(
+        count=count,
+        page=page,
+        pages=pages,
+        definition=definition.id,
+        results=[_out(w, definition.id) for w in rows],
+    )
+
+
+@router.get("/workshops/{workshop_id}", response=WorkshopOut)
+def get_workshop(
+    request: HttpRequest, workshop_id: int, definition: str = "sci-iran"
+) -> WorkshopOut:
+    """One workshop, its size class under ``definition``."""
+    return _out(get_object_or_404(Workshop, pk=workshop_id), definition)
+
+
+@router.get("/counties", response=list[PlaceOut])
+def list_counties(request: HttpRequest, province: str | None = None) -> list[PlaceOut]:
+    """Iran's counties (or one province's) in Persian and English."""
+    return [PlaceOut(en=c.en, fa=c.fa, province=c.province) for c in counties(province)]
+
+
+@router.get("/catalog")
+def get_catalog(request: HttpRequest) -> dict[str, object]:
+    """Center categories → product groups → ISIC codes."""
+    shipped = catalog()
+    return {
+        "source": shipped.source,
+        "synthetic": shipped.synthetic,
+        "categories": [
+            {
+                "id": c.id,
+                "name": c.name,
+                "groups": [
+                    {"id": f"{c.id}/{g.id}", "name": g.name, "isic": list(g.isic)} for g in c.groups
+                ],
+            }
+            for c in shipped.categories
+        ],
+    }
+
+
+@router.get("/definitions", response=list[DefinitionOut], tags=["sizeclass"])
+def list_definitions(request: HttpRequest) -> list[DefinitionOut]:
+    """The shipped definitions of small."""
+    return [
+        DefinitionOut(
+            id=d.id,
+            name=dict(d.name),
+            source=d.source,
+            year=d.year,
+            criteria=sorted(d.criteria),
+            classes=d.class_names,
+        )
+        for d in definitions()
+    ]
