@@ -40,6 +40,11 @@ def serve(
             frame = step("Making the synthetic Guilan registry…", lambda: synthetic_registry())
             count = step("Loading it…", lambda: Workshop.objects.load_frame(frame))
             console.print(f"loaded {count:,} synthetic workshops")
+        from kargah.web.accounts.demo import demo_accounts
+
+        console.print("demo accounts (user / password / role):")
+        for user, password, role in demo_accounts():
+            console.print(f"  {user} / {password} / {role}", highlight=False)
     from waitress import serve as run
 
     from kargah.web.wsgi import application

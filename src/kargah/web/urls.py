@@ -7,6 +7,7 @@ from kargah.web.api import api
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the switch on every page
     path("", RedirectView.as_view(pattern_name="registry:list", permanent=False)),
+    path("accounts/", include("kargah.web.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("registry/", include("kargah.web.registry.urls")),

@@ -30,3 +30,9 @@ class ProductGroupAdmin(admin.ModelAdmin):
 
 admin.site.register(models.Process)
 admin.site.register(models.Material)
+
+
+@admin.register(models.WorkshopChange)
+class WorkshopChangeAdmin(admin.ModelAdmin):
+    list_display = ("workshop", "user", "at")
+    readonly_fields = ("workshop", "user", "at", "before", "after", "reverts")

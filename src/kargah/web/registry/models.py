@@ -144,6 +144,45 @@ class Workshop(Named):
     def idle_capacity(self) -> float | None:
         return self.idle
 
+    def snapshot(self, fields: list[str]) -> dict[str, Any]:
+        """The fields' values as JSON can hold them (product groups by code), for the history."""
+        out: dict[str, Any] = {}
+        for field in fields:
+            if field == "product_groups":
+                out[field] = sorted(self.product_groups.values_list("code", flat=True))
+            else:
+                out[field] = getattr(self, field)
+        return out
+
+
+class WorkshopChange(models.Model):
+    """One edit of a workshop: who, when, and each changed field's value before and after, so
+    the history can be read and an edit undone."""
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+
+    def revert(self, user: Any) -> WorkshopChange | None:
+        """Put back the values this change replaced, as a new change of its own."""
+        workshop = self.workshop
+        now = workshop.snapshot(list(self.before))
+        for field, value in self.before.items():
+            if field == "product_groups":
+                workshop.product_groups.set(ProductGroup.objects.filter(code__in=value))
+            else:
+                setattr(workshop, field, value)
+        workshop.save()
+        return WorkshopChange.objects.create(
+            workshop=workshop, user=user, before=now, after=dict(self.before), reverts=self
+        )
+
 
 #: Workshop fields a frame may fill directly.
 LOADED = (

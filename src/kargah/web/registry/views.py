@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import definitions, get_definition
-from kargah.web.registry.models import ProductGroup, Workshop
+from kargah.web.accounts.roles import can_edit
+from kargah.web.registry.forms import EDITABLE, WorkshopForm
+from kargah.web.registry.models import ProductGroup, Workshop, WorkshopChange
 from kargah.web.registry.queries import can_filter, filter_workshops
 
 PROVINCE = "Gilan"
@@ -76,8 +84,51 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "classes": classes,
             "groups": workshop.product_groups.all(),
             "catalog_synthetic": catalog().synthetic,
+            "can_edit": can_edit(request.user, workshop),
+            "changes": workshop.changes.select_related("user")[:20],
         },
     )
+
+
+@login_required
+def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Edit one workshop: administrators and analysts any, an owner only their own. Every saved
+    edit is kept in the history with the values before and after.
+
+    Template: ``registry/workshop_form.html``."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    if not can_edit(request.user, workshop):
+        raise PermissionDenied
+    before = workshop.snapshot(EDITABLE)  # the form changes the instance while it validates
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            after = workshop.snapshot(EDITABLE)
+            changed = [f for f in EDITABLE if before[f] != after[f]]
+            if changed:
+                WorkshopChange.objects.create(
+                    workshop=workshop,
+                    user=request.user,
+                    before={f: before[f] for f in changed},
+                    after={f: after[f] for f in changed},
+                )
+        messages.success(request, _("Saved."))
+        return redirect("registry:detail", pk=pk)
+    return render(request, "registry/workshop_form.html", {"w": workshop, "form": form})
+
+
+@login_required
+@require_POST
+def change_revert(request: HttpRequest, pk: int, change: int) -> HttpResponse:
+    """Undo one edit: its earlier values come back, and the undoing is itself in the history."""
+    workshop = get_object_or_404(Workshop, pk=pk)
+    if not can_edit(request.user, workshop):
+        raise PermissionDenied
+    with transaction.atomic():
+        get_object_or_404(WorkshopChange, pk=change, workshop=workshop).revert(request.user)
+    messages.success(request, _("The edit was undone."))
+    return redirect("registry:detail", pk=pk)
 
 
 def _values(w: Workshop) -> dict[str, float | None]:

@@ -1,0 +1,29 @@
+"""The five roles, as Django groups: who may do what is a group's permissions, and a workshop
+owner's reach is narrowed to their own workshops by the registry's views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: role → (Persian name, model permissions "app.codename").
+ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "administrator": ("مدیر سامانه", ("registry.add_workshop", "registry.change_workshop",
+                      "registry.delete_workshop", "registry.change_productgroup")),
+    "analyst": ("تحلیلگر", ("registry.change_workshop",)),
+    "coder": ("کدگذار", ()),
+    "owner": ("صاحب کارگاه", ("registry.change_workshop",)),
+    "buyer": ("خریدار", ()),
+}  # fmt: skip
+
+
+def has_role(user: Any, role: str) -> bool:
+    return bool(user.is_authenticated and user.groups.filter(name=role).exists())
+
+
+def can_edit(user: Any, workshop: Any) -> bool:
+    """Staff, administrators and analysts edit any workshop; an owner only their own."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser or has_role(user, "administrator") or has_role(user, "analyst"):
+        return True
+    return has_role(user, "owner") and workshop.owner_id == user.pk

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kargah.branches import is_valid
+from kargah.registry import counties
+from kargah.text import ascii_digits
+from kargah.web.registry.models import Workshop
+
+#: Fields an edit may change; the history records each, the product groups included by code.
+EDITABLE = [
+    "name_fa", "name_en", "isic", "product_groups", "employees", "capital", "electricity_kw",
+    "floor_m2", "county", "city", "latitude", "longitude", "ownership", "founded",
+    "certifications", "capacity", "utilisation", "contact",
+]  # fmt: skip
+
+
+class WorkshopForm(forms.ModelForm):
+    county = forms.ChoiceField()
+
+    class Meta:
+        model = Workshop
+        fields = EDITABLE
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        province = self.instance.province or "Gilan"
+        self.fields["county"].choices = [
+            (c.en, f"{c.fa} — {c.name('en')}") for c in counties(province)
+        ]
+
+    def clean_isic(self) -> str:
+        code = ascii_digits(self.cleaned_data["isic"]).strip()
+        if not is_valid(code, "isic4"):
+            raise forms.ValidationError(
+                _("%(code)s is not an ISIC Rev.4 code."), params={"code": code}
+            )
+        return code
+
+    def clean_utilisation(self) -> float | None:
+        value = self.cleaned_data.get("utilisation")
+        if value is not None and not 0 <= value <= 1:
+            raise forms.ValidationError(_("Utilisation is a share between 0 and 1."))
+        return value
