@@ -3,6 +3,7 @@ processes and materials, workshops and production centers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -53,9 +54,12 @@ class Material(Named):
 
 
 class WorkshopQuerySet(models.QuerySet["Workshop"]):
-    def load_frame(self, frame: Any, *, batch: int = 2000) -> int:
+    def load_frame(
+        self, frame: Any, *, batch: int = 2000, progress: Callable[[int, int], None] | None = None
+    ) -> int:
         """Add the workshops of a checked frame (``kargah.registry.validate_workshops`` or
-        ``synthetic_registry``) in one transaction: all or nothing. Returns how many."""
+        ``synthetic_registry``) in one transaction: all or nothing. Returns how many;
+        ``progress(done, total)`` is told after each batch."""
         from django.db import transaction
 
         sync_catalog()
@@ -63,12 +67,22 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
         records = frame.to_dict("records")
         with transaction.atomic():
             made = []
+            text = {
+                f.name for f in Workshop._meta.concrete_fields
+                if f.get_internal_type() in {"CharField", "TextField"} and not f.null
+            }  # fmt: skip
             for r in records:
-                w = Workshop(**{f: _clean(r.get(f)) for f in LOADED if f in r})
+                values = {f: _clean(r.get(f)) for f in LOADED if f in r}
+                w = Workshop(**{f: "" if v is None and f in text else v for f, v in values.items()})
                 w.code = _clean(r.get("workshop_id"))
                 w.refresh_derived()
                 made.append(w)
-            made = Workshop.objects.bulk_create(made, batch_size=batch)
+            saved: list[Workshop] = []
+            for start in range(0, len(made), batch):
+                saved += Workshop.objects.bulk_create(made[start : start + batch])
+                if progress is not None:
+                    progress(len(saved), len(made))
+            made = saved
             links = [
                 Workshop.product_groups.through(
                     workshop_id=w.pk, productgroup_id=groups[r["product_group"]]

@@ -1,0 +1,155 @@
+"""Bulk import (upload → row-by-row check → preview → load) and export of the registry.
+
+The checks are the core's (``kargah.registry.validate_workshops``): a file with one bad cell
+imports nothing and the page lists every bad cell by file, row and column. Large files load in a
+background thread, batch by batch, while the page shows progress and the site keeps serving.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from kargah.errors import KargahError
+from kargah.web.registry.models import Workshop
+
+#: Files with more rows than this load in the background.
+BACKGROUND_ROWS = 2000
+SUFFIXES = (".csv", ".xlsx", ".parquet")
+EXPORTED = [
+    "code", "name_fa", "name_en", "isic", "employees", "capital", "electricity_kw", "floor_m2",
+    "province", "county", "city", "latitude", "longitude", "ownership", "founded",
+    "certifications", "capacity", "utilisation", "idle", "synthetic",
+]  # fmt: skip
+
+
+def _folder() -> Path:
+    folder = Path(settings.HOME) / "imports"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _check(path: Path) -> Any:
+    from kargah.registry import validate_workshops
+    from kargah.tables import read_cells
+
+    return validate_workshops(read_cells(path), path, province="Gilan")
+
+
+@permission_required("registry.add_workshop", raise_exception=True)
+def import_upload(request: HttpRequest) -> HttpResponse:
+    """Upload a file; show every bad cell, or a preview to confirm.
+
+    Template: ``registry/import.html``."""
+    context: dict[str, Any] = {}
+    upload = request.FILES.get("file") if request.method == "POST" else None
+    if upload is not None:
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in SUFFIXES:
+            context["error"] = f"{upload.name}: use a CSV, XLSX or Parquet file"
+        else:
+            token = uuid.uuid4().hex
+            # Kept under its own name, so every error names the file the user knows.
+            folder = _folder() / token
+            folder.mkdir()
+            path = folder / Path(upload.name or f"upload{suffix}").name
+            with path.open("wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+            try:
+                frame = _check(path)
+            except KargahError as error:
+                path.unlink(missing_ok=True)
+                context["error"] = str(error).splitlines()[0]
+                context["problems"] = [str(p) for p in getattr(error, "problems", [])]
+            else:
+                cache.set(f"import:{token}", {"path": str(path), "name": upload.name}, 3600)
+                context.update(token=token, name=upload.name, count=len(frame),
+                               preview=frame.head(10).to_dict("records"),
+                               columns=list(frame.columns))  # fmt: skip
+    return render(request, "registry/import.html", context)
+
+
+@require_POST
+@permission_required("registry.add_workshop", raise_exception=True)
+def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """Load a checked file: at once when small, in the background when large."""
+    pending = cache.get(f"import:{token}")
+    if pending is None:
+        raise Http404("this import has expired; upload the file again")
+    cache.delete(f"import:{token}")
+    frame = _check(Path(pending["path"]))
+    job = uuid.uuid4().hex
+    cache.set(
+        f"job:{job}",
+        {"status": "running", "done": 0, "total": len(frame), "name": pending["name"]},
+        86400,
+    )
+    if len(frame) > BACKGROUND_ROWS:
+        threading.Thread(target=run_import, args=(job, frame), daemon=True).start()
+    else:
+        run_import(job, frame)
+    return redirect("registry:import-status", job=job)
+
+
+def run_import(job: str, frame: Any) -> None:
+    """Load ``frame``, keeping the job's progress in the cache (visible to other threads while
+    the load's transaction is still open)."""
+    from django.db import connection
+
+    state = cache.get(f"job:{job}") or {}
+
+    def tell(done: int, total: int) -> None:
+        cache.set(f"job:{job}", {**state, "done": done, "total": total}, 86400)
+
+    try:
+        Workshop.objects.load_frame(frame, progress=tell)
+        cache.set(f"job:{job}", {**state, "status": "done", "done": len(frame)}, 86400)
+    except Exception as error:  # reported on the status page; the load rolled back whole
+        cache.set(f"job:{job}", {**state, "status": "failed", "error": str(error)}, 86400)
+    finally:
+        if threading.current_thread() is not threading.main_thread():
+            connection.close()
+
+
+def import_status(request: HttpRequest, job: str) -> HttpResponse:
+    """Progress of a load; the page refreshes itself until it is done.
+
+    Template: ``registry/import_status.html``."""
+    state = cache.get(f"job:{job}")
+    if state is None:
+        raise Http404("no such import")
+    return render(request, "registry/import_status.html", {"state": state})
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The workshops the list's filters select, as XLSX or CSV (private contacts left out)."""
+    import tempfile
+
+    import pandas as pd
+
+    from kargah.sizeclass import get_definition
+    from kargah.tables import write_table
+    from kargah.web.registry.queries import filter_workshops
+
+    definition = get_definition(request.GET.get("definition") or "sci-iran")
+    found = filter_workshops(Workshop.objects.all(), request.GET, definition)
+    frame = pd.DataFrame(list(found.values_list(*EXPORTED)), columns=EXPORTED)
+    frame = frame.rename(columns={"idle": "idle_capacity", "code": "workshop_id"})
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_table(frame, Path(folder) / f"workshops.{fmt}")
+        body = path.read_bytes()
+    kinds = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             "csv": "text/csv; charset=utf-8"}  # fmt: skip
+    response = HttpResponse(body, content_type=kinds[fmt])
+    response["Content-Disposition"] = f'attachment; filename="kargah-workshops.{fmt}"'
+    return response
