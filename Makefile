@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test lint bench clean docs
+.PHONY: demo test lint bench clean docs assets
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +12,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@
 
-demo: $(BIN)/.installed
+demo: $(BIN)/.installed $(VENDOR)/.copied
 	$(BIN)/kargah demo
 
 lint: $(BIN)/.installed
@@ -20,7 +20,7 @@ lint: $(BIN)/.installed
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-test: lint
+test: lint $(VENDOR)/.copied
 	$(BIN)/pytest -m "not heavy"
 
 # Heavy runs, outside the default suite: full-size benchmarks.
@@ -28,7 +28,22 @@ bench: $(BIN)/.installed
 	$(BIN)/python benchmarks/stats_panel.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)
 
 docs: $(BIN)/.installed
 	$(BIN)/python -m kargah.cli._reference > docs/cli.md
+
+# Front-end assets from the npm registry (versions pinned in package.json / package-lock.json),
+# copied into the site's static files; never committed, never fetched from a CDN.
+VENDOR := src/kargah/web/static/vendor
+$(VENDOR)/.copied: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	mkdir -p $(VENDOR)/fonts
+	cp node_modules/htmx.org/dist/htmx.min.js node_modules/vega/build/vega.min.js \
+	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/
+	cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2 \
+	   node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Bold.woff2 $(VENDOR)/fonts/
+	cp node_modules/vazirmatn/OFL.txt $(VENDOR)/fonts/Vazirmatn-OFL.txt
+	touch $@
+
+assets: $(VENDOR)/.copied

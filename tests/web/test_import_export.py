@@ -76,6 +76,14 @@ def test_export_and_import_back(admin: Client) -> None:
     assert Workshop.objects.filter(county="Rasht").count() == rasht
 
 
+def test_identifiers_already_in_the_registry_are_named(admin: Client) -> None:
+    frame = synthetic_registry(5, seed=1)
+    Workshop.objects.load_frame(frame)
+    page = html.unescape(upload(admin, frame, "again.csv").content.decode())
+    assert "again.csv, row 2, column 'workshop_id': 'GIL-000001' is already in the registry" in page
+    assert Workshop.objects.count() == 5
+
+
 def test_a_failed_load_saves_nothing_and_says_why() -> None:
     frame = synthetic_registry(10, seed=1)
     frame.loc[7, "employees"] = None  # slips past no check here: the database refuses it

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ninja",
     "kargah.web.registry",
     "kargah.web.accounts",
+    "kargah.web.stats",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -111,6 +112,7 @@ USE_TZ = True
 TIME_ZONE = "Asia/Tehran"
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # vendor/: copied from npm by `make assets`
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 LOGIN_URL = "/accounts/login/"

@@ -11,4 +11,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("registry/", include("kargah.web.registry.urls")),
+    path("stats/", include("kargah.web.stats.urls")),
 ]

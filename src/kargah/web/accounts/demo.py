@@ -16,10 +16,12 @@ DEMO_USERS = {
 
 def demo_accounts() -> list[tuple[str, str, str]]:
     """Create (or reset) the demo users; returns (user, password, role) for each."""
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import Group, Permission, User
 
+    from kargah.web.accounts.roles import create_roles
     from kargah.web.registry.models import Workshop
 
+    create_roles(Group, Permission)  # a flushed test database has lost the migration's groups
     made = []
     for name, role in DEMO_USERS.items():
         user, _ = User.objects.get_or_create(username=name)

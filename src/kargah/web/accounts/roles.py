@@ -16,6 +16,18 @@ ROLES: dict[str, tuple[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 
+def create_roles(group_model: Any, permission_model: Any) -> None:
+    """Make the groups and give them their permissions (idempotent). Takes the models so the
+    data migration can pass its historical ones."""
+    for role, (_, permissions) in ROLES.items():
+        group, _ = group_model.objects.get_or_create(name=role)
+        for dotted in permissions:
+            app, codename = dotted.split(".")
+            group.permissions.add(
+                permission_model.objects.get(content_type__app_label=app, codename=codename)
+            )
+
+
 def has_role(user: Any, role: str) -> bool:
     return bool(user.is_authenticated and user.groups.filter(name=role).exists())
 

@@ -39,10 +39,32 @@ def _folder() -> Path:
 
 
 def _check(path: Path) -> Any:
+    """The core's cell checks, then the one check only the database can make: an identifier
+    already in the registry (or twice in the file) is named by row, before anything loads."""
+    from kargah.errors import InputError
     from kargah.registry import validate_workshops
     from kargah.tables import read_cells
 
-    return validate_workshops(read_cells(path), path, province="Gilan")
+    frame = validate_workshops(read_cells(path), path, province="Gilan")
+    if "workshop_id" not in frame:
+        return frame
+    codes = frame["workshop_id"].dropna()
+    taken = set(Workshop.objects.filter(code__in=list(codes)).values_list("code", flat=True))
+    problems = [
+        InputError(
+            f"'{code}' is already in the registry" if code in taken else f"'{code}' is given twice",
+            file=path,
+            row=int(row),
+            column="workshop_id",
+        )
+        for row, code in codes.items()
+        if code in taken or (codes == code).sum() > 1
+    ]
+    if problems:
+        raise InputError(
+            f"{len(problems)} bad cell(s); nothing was imported", file=path, problems=problems[:100]
+        )
+    return frame
 
 
 @permission_required("registry.add_workshop", raise_exception=True)

@@ -6,6 +6,7 @@ app_name = "registry"
 urlpatterns = [
     path("", views.workshop_list, name="list"),
     path("<int:pk>/", views.workshop_detail, name="detail"),
+    path("new/", views.workshop_create, name="create"),
     path("import/", imports.import_upload, name="import"),
     path("import/<str:token>/confirm/", imports.import_confirm, name="import-confirm"),
     path("import/jobs/<str:job>/", imports.import_status, name="import-status"),

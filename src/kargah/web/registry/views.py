@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -116,6 +116,20 @@ def workshop_edit(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Saved."))
         return redirect("registry:detail", pk=pk)
     return render(request, "registry/workshop_form.html", {"w": workshop, "form": form})
+
+
+@permission_required("registry.add_workshop", raise_exception=True)
+def workshop_create(request: HttpRequest) -> HttpResponse:
+    """Add one workshop by hand.
+
+    Template: ``registry/workshop_form.html``."""
+    workshop = Workshop(province=PROVINCE)
+    form = WorkshopForm(request.POST or None, instance=workshop)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Saved."))
+        return redirect("registry:detail", pk=workshop.pk)
+    return render(request, "registry/workshop_form.html", {"w": None, "form": form})
 
 
 @login_required

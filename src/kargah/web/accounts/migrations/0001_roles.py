@@ -11,15 +11,9 @@ def create_roles(apps, schema_editor):
         config.models_module = True
         create_permissions(config, apps=apps, verbosity=0)
         config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    from kargah.web.accounts.roles import ROLES
+    from kargah.web.accounts.roles import create_roles
 
-    for role, (_, permissions) in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=role)
-        for dotted in permissions:
-            app, codename = dotted.split(".")
-            group.permissions.add(Permission.objects.get(content_type__app_label=app, codename=codename))
+    create_roles(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
 class Migration(migrations.Migration):

@@ -31,3 +31,14 @@ def digits(value: object) -> str:
     """Any text with its digits in the reader's script (years, codes, page numbers)."""
     text = "" if value is None else str(value)
     return persian_digits(text) if get_language() == "fa" else text
+
+
+@register.filter
+def pct(value: object, decimals: int = 1) -> str:
+    """A share (0–1) as a percentage in the reader's digits: ۹۱٫۲٪ or 91.2%."""
+    if value is None or value == "":
+        return ""
+    text = f"{float(value) * 100:.{int(decimals)}f}"  # type: ignore[arg-type]
+    if get_language() == "fa":
+        return persian_digits(text.replace(".", "٫")) + "٪"
+    return text + "%"

@@ -1,0 +1,167 @@
+"""The statistics page: ``kargah.stats`` indicators computed from the registry, with Vega-Lite
+charts (share of small workshops by branch; change between census years) and an XLSX download.
+The view gathers rows, asks the core, and hands the chart specs to the template."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from kargah.sizeclass import definitions, get_definition
+from kargah.web.registry.models import Workshop
+
+FIELDS = ["isic", "county", "employees", "capital", "electricity_kw", "floor_m2"]
+
+
+def _registry_table() -> Any:
+    """The registry as the statistics engine wants it: one row per workshop, ``branch`` the
+    ISIC division, ``region`` the county."""
+    import ibis
+    import pandas as pd
+
+    frame = pd.DataFrame(list(Workshop.objects.values_list(*FIELDS)), columns=FIELDS)
+    frame["branch"] = frame["isic"].str[:2]
+    frame = frame.rename(columns={"county": "region"}).drop(columns="isic")
+    for column in ("employees", "capital", "electricity_kw", "floor_m2"):
+        frame[column] = frame[column].astype("float64")
+    return ibis.memtable(frame)
+
+
+def _indicators(definition_id: str) -> Any:
+    from kargah.stats import Indicators
+
+    return (
+        Indicators(by=["branch"], definition=definition_id).aggregate(_registry_table()).to_pandas()
+    )
+
+
+def share_chart(frame: Any, size_class: str, title: str) -> dict[str, Any]:
+    """A Vega-Lite bar chart of one class's share of workshops in each branch."""
+    rows = frame[frame["size_class"] == size_class][["branch", "share_units", "units"]]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": title,
+        "data": {"values": rows.to_dict("records")},
+        "mark": "bar",
+        "width": "container",
+        "encoding": {
+            "x": {"field": "branch", "type": "nominal", "title": "ISIC", "sort": "-y"},
+            "y": {
+                "field": "share_units",
+                "type": "quantitative",
+                "axis": {"format": "%"},
+                "title": size_class,
+            },
+            "tooltip": [
+                {"field": "branch"},
+                {"field": "units", "format": ","},
+                {"field": "share_units", "format": ".1%"},
+            ],
+        },
+    }
+
+
+def change_chart(title: str) -> dict[str, Any]:
+    """Workshops by class in the thesis's two census years (1353, 1375)."""
+    from kargah.stats import Change, thesis_branches
+
+    summary = Change(start=1353, end=1375, measure="units").compute(thesis_branches()).summary
+    frame = summary.to_pandas()
+    values = [
+        {"size_class": r.size_class, "year": year, "units": value}
+        for r in frame.itertuples()
+        if r.size_class != "total"
+        for year, value in ((1353, r.start_value), (1375, r.end_value))
+    ]
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": title,
+        "data": {"values": values},
+        # Lines on a log scale: 5 thousand large and 1.4 million small workshops on one chart.
+        "mark": {"type": "line", "point": True},
+        "width": "container",
+        "encoding": {
+            "x": {"field": "year", "type": "ordinal"},
+            "y": {"field": "units", "type": "quantitative", "scale": {"type": "log"}},
+            "color": {"field": "size_class"},
+            "tooltip": [
+                {"field": "size_class"},
+                {"field": "year"},
+                {"field": "units", "format": ","},
+            ],
+        },
+    }
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    """Indicators by branch under the chosen definition, two charts, XLSX download.
+
+    Template: ``stats/statistics.html``."""
+    usable = [
+        d
+        for d in definitions()
+        if d.criteria <= {"employees", "capital", "electricity_kw", "floor_m2"}
+    ]
+    wanted = request.GET.get("definition") or "sci-iran"
+    definition = next((d for d in usable if d.id == wanted), get_definition("sci-iran"))
+    if request.GET.get("format") == "xlsx":
+        return _xlsx(definition.id)
+    fa = get_language() == "fa"
+    frame = _indicators(definition.id) if Workshop.objects.exists() else None
+    first = definition.classes[0]
+    charts = {}
+    if frame is not None:
+        charts["share"] = share_chart(
+            frame,
+            first.name,
+            f"سهم کارگاه‌های «{first.title('fa')}» در هر رشته"
+            if fa
+            else f"Share of {first.title('en').lower()} workshops by branch",
+        )
+    charts["change"] = change_chart(
+        "کارگاه‌های کوچک و بزرگ، ۱۳۵۳ و ۱۳۷۵" if fa else "Small and large workshops, 1353 and 1375"
+    )
+    table = (
+        None
+        if frame is None
+        else frame[frame["size_class"] == first.name].sort_values("units", ascending=False)
+    )
+    return render(
+        request,
+        "stats/statistics.html",
+        {
+            "definition": definition,
+            "definitions": usable,
+            "charts": {
+                k: json.dumps(v, ensure_ascii=False, default=float) for k, v in charts.items()
+            },
+            "rows": [] if table is None else table.to_dict("records"),
+            "synthetic": Workshop.objects.filter(synthetic=True).exists(),
+        },
+    )
+
+
+def _xlsx(definition_id: str) -> HttpResponse:
+    import tempfile
+    from pathlib import Path
+
+    from kargah.stats import Indicators
+    from kargah.tables import write_workbook
+
+    table = _registry_table()
+    maker = Indicators(by=["branch"], definition=definition_id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_workbook(
+            {"indicators": maker.aggregate(table), "composition": maker.composition(table)},
+            Path(folder) / "kargah-statistics.xlsx",
+        )
+        body = path.read_bytes()
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = 'attachment; filename="kargah-statistics.xlsx"'
+    return response

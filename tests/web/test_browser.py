@@ -1,0 +1,119 @@
+"""The site as a person uses it, in Debian's Chromium driven by Playwright: log in, add a
+workshop, import a file with a bad row and read the error, fix it and import, switch languages,
+see the statistics chart; an owner cannot open another owner's edit page."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kargah.registry import synthetic_registry
+from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
+]
+# Playwright's sync API keeps an event loop in this thread; the ORM calls of the test itself are
+# still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def site(live_server: Any) -> str:
+    from django.core.cache import cache
+
+    from kargah.web.registry.models import Workshop
+
+    cache.clear()
+    Workshop.objects.load_frame(synthetic_registry(60, seed=21))
+    demo_accounts()
+    return str(live_server.url)
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(locale="fa-IR")
+    yield context.new_page()
+    context.close()
+
+
+def log_in(page: Any, site: str, user: str) -> None:
+    page.goto(f"{site}/accounts/login/")
+    page.fill("input[name=username]", user)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    page.click("form button[type=submit] >> nth=-1")
+    page.wait_for_url(f"{site}/registry/")
+
+
+def test_add_import_languages_and_chart(page: Any, site: str, tmp_path: Path) -> None:
+    log_in(page, site, "admin")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+    # add a workshop by hand
+    page.goto(f"{site}/registry/new/")
+    page.fill("input[name=name_fa]", "کارگاه آزمایشی سفال")
+    page.fill("input[name=isic]", "۲۳۹۳")  # Persian digits are fine
+    page.select_option("select[name=county]", "Lahijan")
+    page.fill("input[name=employees]", "4")
+    page.click("form.edit button[type=submit]")
+    assert "کارگاه آزمایشی سفال" in page.locator("h1").inner_text()
+
+    # import a file with one bad row: the error names file, row and column; nothing goes in
+    frame = synthetic_registry(12, seed=3).astype(object).drop(columns="workshop_id")
+    bad = frame.copy()
+    bad.loc[4, "employees"] = "پنج"
+    bad.to_csv(tmp_path / "guilan.csv", index=False)
+    page.goto(f"{site}/registry/import/")
+    page.set_input_files("input[type=file]", str(tmp_path / "guilan.csv"))
+    page.click("form button[type=submit] >> nth=-1")
+    alert = page.locator("[role=alert]").inner_text()
+    assert "guilan.csv, row 6, column 'employees'" in alert
+
+    frame.to_csv(tmp_path / "guilan.csv", index=False)  # fixed
+    page.set_input_files("input[type=file]", str(tmp_path / "guilan.csv"))
+    page.click("form button[type=submit] >> nth=-1")
+    page.click("text=وارد شوند")
+    page.wait_for_selector("text=وارد شد.")
+    page.goto(f"{site}/registry/")
+    assert "۷۳ کارگاه" in page.content()  # 60 + 1 + 12, in Persian digits
+
+    # English and back
+    page.click("button[value=en]")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    assert "73 workshops" in page.content()
+    page.click("button[value=fa]")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+
+    # the statistics page draws its chart
+    page.goto(f"{site}/stats/")
+    page.wait_for_selector("#chart-share svg", timeout=20_000)
+    assert page.locator("#chart-change svg").count() == 1
+
+
+def test_an_owner_cannot_open_another_owners_edit_page(page: Any, site: str) -> None:
+    from kargah.web.registry.models import Workshop
+
+    mine = Workshop.objects.filter(owner__username="owner").first()
+    theirs = Workshop.objects.exclude(owner__username="owner").first()
+    log_in(page, site, "owner")
+    assert page.goto(f"{site}/registry/{mine.pk}/edit/").status == 200
+    assert page.goto(f"{site}/registry/{theirs.pk}/edit/").status == 403
