@@ -16,9 +16,9 @@ import pytest
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
-def run(*args: str) -> dict:
+def run(*args: str, script: str = "stats_panel.py") -> dict:
     done = subprocess.run(
-        [sys.executable, str(BENCHMARKS / "stats_panel.py"), "--json", *args],
+        [sys.executable, str(BENCHMARKS / script), "--json", *args],
         capture_output=True,
         text=True,
         timeout=3000,
@@ -38,3 +38,15 @@ def test_stats_panel_full_size() -> None:
     figures = run()
     print(json.dumps(figures, indent=2))
     assert figures["agree"] and figures["rows"] == 10_000_000
+
+
+def test_registry_load_quick_serves_without_errors() -> None:
+    figures = run("--quick", script="registry_load.py")
+    assert figures["errors"] == 0 and figures["list"]["n"] > 0 and figures["static"]["n"] > 0
+
+
+@pytest.mark.heavy
+def test_registry_load_full_size() -> None:
+    figures = run(script="registry_load.py")
+    print(json.dumps(figures, indent=2))
+    assert figures["errors"] == 0 and figures["workshops"] == 200_000

@@ -91,8 +91,26 @@ def test_bad_cell_is_named_by_file_row_and_column(tmp_path: Path) -> None:
 
 def test_demo_prints_the_thesis_share_and_writes_a_workbook(tmp_path: Path) -> None:
     output = tmp_path / "demo.xlsx"
-    code, out, err = kargah("demo", "-o", output)
+    code, out, err = kargah("stats", "demo", "-o", output)
     assert code == 0, err
     assert "99.64%" in out
     sheets = pd.read_excel(output, sheet_name=None)
     assert {"census_shares", "change_by_branch", "cross_country"} <= set(sheets)
+
+
+def test_demo_prepares_the_site_and_prints_the_accounts(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """`kargah demo --check` does all `kargah demo` does but listen: database, demo study, accounts.
+    (Run in a subprocess: it sets up its own Django against its own data folder.)"""
+    import subprocess
+    import sys
+
+    env = {**__import__("os").environ, "KARGAH_HOME": str(tmp_path / "home")}
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "kargah.cli", "demo", "--check"],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "loaded 20,000 synthetic workshops" in done.stderr
+    assert "owner / kargah-demo / owner" in done.stderr
+    assert (tmp_path / "home" / "kargah.sqlite3").exists()

@@ -1,8 +1,6 @@
-"""``kargah demo``: the statistics run on the reference data shipped with Kargah.
-
-Until the web site exists this is the README's first command: it shows every statistics verb on
-real published figures and writes them to one workbook.
-"""
+"""``kargah demo``: the site with the demo study (synthetic Guilan registry, demo accounts, the
+thesis's reference tables); ``kargah stats demo``: the statistics verbs on the reference data
+shipped with Kargah, printed and written to one workbook."""
 
 from __future__ import annotations
 
@@ -15,6 +13,22 @@ from kargah.cli._common import console, out, show, step, user_errors
 
 
 def demo(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    check: Annotated[
+        bool, typer.Option("--check", help="Prepare the demo database, print the accounts, exit.")
+    ] = False,
+) -> None:
+    """Open (or create) the demo database, load the demo study and serve the site at
+    http://127.0.0.1:8000, printing the demo accounts."""
+    import os
+
+    os.environ.setdefault("KARGAH_HOME", str(Path.cwd() / ".kargah-demo"))
+    from kargah.cli.serve import serve
+
+    serve(port=port, host="127.0.0.1", demo=True, threads=8, workers=1, run=not check)
+
+
+def statistics_demo(
     output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path(
         "kargah-demo.xlsx"
     ),

@@ -16,7 +16,11 @@ def serve(
         bool,
         typer.Option("--demo", help="Load the synthetic Guilan registry into an empty database."),
     ] = False,
-    threads: Annotated[int, typer.Option(help="Worker threads.")] = 8,
+    threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes: more than 1 uses gunicorn, one per core.")
+    ] = 1,
+    run: Annotated[bool, typer.Option(hidden=True)] = True,
 ) -> None:
     """Migrate the database, collect static files and serve the site (KARGAH_HOME,
     KARGAH_DATABASE_URL and the other settings come from the environment)."""
@@ -45,9 +49,31 @@ def serve(
         console.print("demo accounts (user / password / role):")
         for user, password, role in demo_accounts():
             console.print(f"  {user} / {password} / {role}", highlight=False)
-    from waitress import serve as run
-
+    if not run:
+        return
     from kargah.web.wsgi import application
 
     console.print(f"[green]Kargah[/] at http://{host}:{port}/  (Ctrl+C to stop)")
-    run(application, host=host, port=port, threads=threads, _quiet=True)
+    if workers > 1:
+        # Python threads share one core (the GIL); processes use them all.
+        _gunicorn(application, f"{host}:{port}", workers, threads)
+        return
+    from waitress import serve as listen
+
+    listen(application, host=host, port=port, threads=threads, _quiet=True)
+
+
+def _gunicorn(application: object, bind: str, workers: int, threads: int) -> None:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            settings = {"bind": bind, "workers": workers, "threads": threads,
+                        "worker_class": "gthread", "keepalive": 5}  # fmt: skip
+            for key, value in settings.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> object:
+            return application
+
+    Server().run()

@@ -27,6 +27,20 @@ from kargah.cli._common import (
 
 app = typer.Typer(help="Statistics by size class × branch × region × year.", no_args_is_help=True)
 
+
+def _demo(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path(
+        "kargah-demo.xlsx"
+    ),
+) -> None:
+    """Run the statistics on the shipped reference data: print the tables, write an XLSX."""
+    from kargah.cli.demo import statistics_demo
+
+    statistics_demo(output)
+
+
+app.command("demo")(_demo)
+
 DefinitionOption = Annotated[
     str | None,
     typer.Option("-d", "--definition", help="Definition id or path of a definition file."),

@@ -91,6 +91,7 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
                 if r.get("product_group") in groups
             ]
             Workshop.product_groups.through.objects.bulk_create(links, batch_size=batch)
+        _analyze()
         return len(made)
 
     def search(self, text: str) -> WorkshopQuerySet:
@@ -110,7 +111,7 @@ class Workshop(Named):
     product_groups = models.ManyToManyField(ProductGroup, blank=True, related_name="workshops")
     processes = models.ManyToManyField(Process, blank=True)
     materials = models.ManyToManyField(Material, blank=True)
-    employees = models.PositiveIntegerField(db_index=True)
+    employees = models.PositiveIntegerField()
     capital = models.FloatField(null=True, blank=True, help_text="rials")
     electricity_kw = models.FloatField(null=True, blank=True)
     floor_m2 = models.FloatField(null=True, blank=True)
@@ -119,14 +120,17 @@ class Workshop(Named):
     city = models.CharField(max_length=80, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
-    ownership = models.CharField(max_length=12, choices=OWNERSHIP, default="private", db_index=True)
+    # No index on ownership, size criteria or idle capacity: they are so unselective that an
+    # index makes SQLite sort most of the table for each page instead of walking it in order
+    # (measured with benchmarks/registry_load.py).
+    ownership = models.CharField(max_length=12, choices=OWNERSHIP, default="private")
     founded = models.PositiveIntegerField(null=True, blank=True, help_text="Jalali or Gregorian")
     certifications = models.TextField(blank=True)
     capacity = models.FloatField(null=True, blank=True, help_text="units a month")
     utilisation = models.FloatField(
         null=True, blank=True, help_text="share of capacity in use, 0–1"
     )
-    idle = models.FloatField(null=True, blank=True, db_index=True, editable=False)
+    idle = models.FloatField(null=True, blank=True, editable=False)
     contact = models.TextField(blank=True, help_text="private: shown to its owner and staff only")
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -204,6 +208,14 @@ LOADED = (
     "province", "county", "city", "latitude", "longitude", "ownership", "founded",
     "certifications", "capacity", "utilisation", "synthetic",
 )  # fmt: skip
+
+
+def _analyze() -> None:
+    """Fresh table statistics after a bulk load, so the query planner judges filters right."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE" if connection.vendor in {"sqlite", "postgresql"} else "SELECT 1")
 
 
 def _clean(value: Any) -> Any:

@@ -1,0 +1,3 @@
+from kargah.cli import main
+
+main()
