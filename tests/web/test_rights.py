@@ -31,8 +31,10 @@ def login(client: Client, name: str) -> Client:
 
 
 def form_data(w: Workshop, **changes: object) -> dict[str, object]:
-    data = {f: getattr(w, f) for f in EDITABLE if f != "product_groups"}
-    data["product_groups"] = [g.pk for g in w.product_groups.all()]
+    many = {"product_groups", "processes", "materials"}
+    data: dict[str, object] = {f: getattr(w, f) for f in EDITABLE if f not in many}
+    for field in many:
+        data[field] = [x.pk for x in getattr(w, field).all()]
     data.update(changes)
     return {k: ("" if v is None else v) for k, v in data.items()}
 
@@ -90,6 +92,12 @@ def test_an_analyst_edits_any_and_the_history_can_undo(
     assert change.user.username == "analyst"
     detail = client.get(f"/registry/{w.pk}/").content.decode()
     assert "Kuchesfahan" in detail
+    from persiantools.jdatetime import JalaliDateTime
+
+    from kargah.text import persian_digits
+
+    # the edit's time, as a Jalali date in Persian digits
+    assert persian_digits(f"{JalaliDateTime.now().year}/") in detail
     client.post(f"/registry/{w.pk}/changes/{change.pk}/revert/")
     w.refresh_from_db()
     assert (w.employees, w.city) == (old, "")

@@ -12,7 +12,7 @@ from kargah.web.registry.models import Workshop
 EDITABLE = [
     "name_fa", "name_en", "isic", "product_groups", "employees", "capital", "electricity_kw",
     "floor_m2", "county", "city", "latitude", "longitude", "ownership", "founded",
-    "certifications", "capacity", "utilisation", "contact",
+    "certifications", "capacity", "utilisation", "processes", "materials", "contact",
 ]  # fmt: skip
 
 

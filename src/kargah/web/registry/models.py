@@ -168,6 +168,8 @@ class Workshop(Named):
         for field in fields:
             if field == "product_groups":
                 out[field] = sorted(self.product_groups.values_list("code", flat=True))
+            elif field in {"processes", "materials"}:
+                out[field] = sorted(getattr(self, field).values_list("pk", flat=True))
             else:
                 out[field] = getattr(self, field)
         return out
@@ -194,6 +196,8 @@ class WorkshopChange(models.Model):
         for field, value in self.before.items():
             if field == "product_groups":
                 workshop.product_groups.set(ProductGroup.objects.filter(code__in=value))
+            elif field in {"processes", "materials"}:
+                getattr(workshop, field).set(value)
             else:
                 setattr(workshop, field, value)
         workshop.save()

@@ -42,3 +42,26 @@ def pct(value: object, decimals: int = 1) -> str:
     if get_language() == "fa":
         return persian_digits(text.replace(".", "٫")) + "٪"
     return text + "%"
+
+
+@register.filter
+def isic_title(code: object) -> str:
+    """An ISIC Rev.4 code's title in the reader's language (from bssir's metadata)."""
+    from kargah.branches import title
+
+    return title(str(code), "isic4", get_language() or "fa") or ""
+
+
+@register.filter
+def when(value: object) -> str:
+    """A moment in the reader's calendar: Jalali with Persian digits in Persian, Gregorian in
+    English; Tehran time either way."""
+    if value is None:
+        return ""
+    from django.utils import timezone
+    from persiantools.jdatetime import JalaliDateTime
+
+    moment = timezone.localtime(value)  # type: ignore[arg-type]
+    if get_language() == "fa":
+        return persian_digits(JalaliDateTime(moment).strftime("%Y/%m/%d %H:%M"))
+    return moment.strftime("%Y-%m-%d %H:%M")
