@@ -106,6 +106,7 @@ def test_demo_prepares_the_site_and_prints_the_accounts(tmp_path: Path, monkeypa
 
     env = {**__import__("os").environ, "KARGAH_HOME": str(tmp_path / "home")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("KARGAH_DATABASE_URL", None)  # its own SQLite, never a shared server
     done = subprocess.run(
         [sys.executable, "-m", "kargah.cli", "demo", "--check"],
         capture_output=True, text=True, env=env, timeout=600,

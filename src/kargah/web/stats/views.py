@@ -10,6 +10,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
 from kargah.web.registry.models import Workshop
@@ -97,6 +98,42 @@ def change_chart(title: str) -> dict[str, Any]:
     }
 
 
+def uploaded_table(upload: Any, definition_id: str | None) -> tuple[Any, dict[str, Any]]:
+    """An official table a user uploads (standard column names, see docs/tables.md): its
+    indicators by year (and branch, if it has one) and a chart of class shares per year."""
+    import tempfile
+    from pathlib import Path
+
+    from kargah.stats import Indicators
+    from kargah.tables import read_dataset
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(upload.name or "table.csv").name
+        with path.open("wb") as out:
+            for chunk in upload.chunks():
+                out.write(chunk)
+        dataset = read_dataset(path, branch_system=None)
+        by = [c for c in ("year",) if c in dataset.table.columns]
+        frame = Indicators(by=by, definition=definition_id or None).aggregate(dataset).to_pandas()
+    spec = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": Path(upload.name or "").name,
+        "data": {"values": frame.to_dict("records")},
+        "mark": "bar",
+        "width": "container",
+        "encoding": {
+            "x": {"field": "year" if by else "size_class", "type": "ordinal"},
+            "y": {"field": "share_units", "type": "quantitative", "axis": {"format": "%"},
+                  "stack": "normalize"},
+            "color": {"field": "size_class"},
+            "tooltip": [{"field": "size_class"}, {"field": "units", "format": ","},
+                        {"field": "share_units", "format": ".1%"}],
+        },
+    }  # fmt: skip
+    return frame, spec
+
+
+@csrf_protect
 def statistics(request: HttpRequest) -> HttpResponse:
     """Indicators by branch under the chosen definition, two charts, XLSX download.
 
@@ -130,6 +167,17 @@ def statistics(request: HttpRequest) -> HttpResponse:
         if frame is None
         else frame[frame["size_class"] == first.name].sort_values("units", ascending=False)
     )
+    uploaded, upload_error, upload_problems = None, None, []
+    if request.method == "POST" and request.FILES.get("table"):
+        from kargah.errors import KargahError
+
+        try:
+            uploaded, charts["uploaded"] = uploaded_table(
+                request.FILES["table"], request.POST.get("table_definition") or None
+            )
+        except KargahError as error:
+            upload_error = str(error).splitlines()[0]
+            upload_problems = [str(p) for p in getattr(error, "problems", [])]
     return render(
         request,
         "stats/statistics.html",
@@ -141,6 +189,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
             },
             "rows": [] if table is None else table.to_dict("records"),
             "synthetic": Workshop.objects.filter(synthetic=True).exists(),
+            "uploaded": None if uploaded is None else uploaded.to_dict("records"),
+            "uploaded_columns": [] if uploaded is None else list(uploaded.columns),
+            "upload_error": upload_error,
+            "upload_problems": upload_problems,
+            "all_definitions": definitions(),
         },
     )
 

@@ -1,0 +1,54 @@
+"""The statistics page: indicators from the registry, charts, XLSX, and an uploaded table."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+
+import pandas as pd
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from kargah.registry import synthetic_registry
+from kargah.web.registry.models import Workshop
+
+pytestmark = pytest.mark.django_db
+
+
+def specs(response) -> dict:  # type: ignore[no-untyped-def]
+    return {k: json.loads(v) for k, v in response.context["charts"].items()}
+
+
+def test_registry_indicators_and_charts(client: Client) -> None:
+    Workshop.objects.load_frame(synthetic_registry(300, seed=8))
+    page = client.get("/stats/", {"definition": "jihad-sazandegi"})
+    assert page.status_code == 200
+    charts = specs(page)
+    shares = charts["share"]["data"]["values"]
+    assert shares and all(0 <= r["share_units"] <= 1 for r in shares)
+    years = {r["year"] for r in charts["change"]["data"]["values"]}
+    assert years == {1353, 1375}
+    book = pd.read_excel(
+        io.BytesIO(client.get("/stats/", {"format": "xlsx"}).content), sheet_name=None
+    )
+    assert {"indicators", "composition"} <= set(book)
+    assert book["indicators"]["units"].sum() == 300
+
+
+def test_an_uploaded_official_table(client: Client) -> None:
+    table = (
+        "year,size_band,units\n1396,10 تا 49 نفر,24161\n1396,50 نفر و بیشتر,6171\n1396,جمع,30332\n"
+    )
+    upload = SimpleUploadedFile("sci.csv", table.encode("utf-8"))
+    page = client.post("/stats/", {"table": upload, "table_definition": "sci-iran"})
+    rows = {r["size_class"]: r for r in page.context["uploaded"]}
+    assert rows["medium"]["units"] == 24161 and rows["large"]["units"] == 6171
+    assert "uploaded" in specs(page)
+
+
+def test_a_bad_uploaded_table_names_row_and_column(client: Client) -> None:
+    upload = SimpleUploadedFile("bad.csv", b"year,size_class,units\n1396,small,12x\n")
+    page = html.unescape(client.post("/stats/", {"table": upload}).content.decode())
+    assert "bad.csv, row 2, column 'units'" in page
