@@ -65,6 +65,7 @@ def prepare(home: Path, workshops: int) -> float:
     """A fresh database with ``workshops`` synthetic workshops; returns the seconds it took."""
     os.environ["KARGAH_HOME"] = str(home)
     os.environ["DJANGO_SETTINGS_MODULE"] = "kargah.web.settings"
+    os.environ.pop("KARGAH_DATABASE_URL", None)  # the benchmark's own SQLite, always fresh
     import django
     from django.core.management import call_command
 
