@@ -1,8 +1,10 @@
 # The two commands of the README: `make demo` and `make test`. Each installs what it needs
-# into .venv (PyPI only), so they work on a fresh machine with Python 3.11 and make.
+# into .venv (PyPI) and node_modules (npm), so they work on a fresh machine with Python 3.11,
+# make and npm.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+VENDOR := src/kargah/web/static/vendor
 
 .PHONY: demo test lint bench clean docs assets
 
@@ -35,7 +37,6 @@ docs: $(BIN)/.installed
 
 # Front-end assets from the npm registry (versions pinned in package.json / package-lock.json),
 # copied into the site's static files; never committed, never fetched from a CDN.
-VENDOR := src/kargah/web/static/vendor
 $(VENDOR)/.copied: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/fonts

@@ -117,3 +117,14 @@ def test_an_owner_cannot_open_another_owners_edit_page(page: Any, site: str) -> 
     log_in(page, site, "owner")
     assert page.goto(f"{site}/registry/{mine.pk}/edit/").status == 200
     assert page.goto(f"{site}/registry/{theirs.pk}/edit/").status == 403
+
+
+def test_pages_fit_a_phone(browser: Any, site: str) -> None:
+    """At a phone's width no page scrolls sideways: filters wrap, wide columns hide."""
+    context = browser.new_context(locale="fa-IR", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    for path in ("/registry/", "/registry/?county=Rasht", "/stats/", "/accounts/login/"):
+        page.goto(f"{site}{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 391, (path, width)
+    context.close()
