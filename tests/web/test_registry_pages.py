@@ -76,6 +76,8 @@ def test_detail_shows_every_definition(registry: list[Workshop], client: Client)
     w = registry[0]
     page = client.get(f"/registry/{w.pk}/")
     assert page.status_code == 200
+    title = page.content.decode().split("<title>")[1].split("</title>")[0]
+    assert "<" not in title and w.name_fa in title
     ids = {d.id for d, _ in page.context["classes"]}
     assert {"sci-iran", "jihad-sazandegi", "world-bank-es"} <= ids
     assert client.get("/registry/999999/").status_code == 404
