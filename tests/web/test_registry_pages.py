@@ -79,5 +79,7 @@ def test_detail_shows_every_definition(registry: list[Workshop], client: Client)
     title = page.content.decode().split("<title>")[1].split("</title>")[0]
     assert "<" not in title and w.name_fa in title
     ids = {d.id for d, _ in page.context["classes"]}
+    labels = {label for _, label in page.context["classes"]}
+    assert labels & {"کوچک", "متوسط", "بزرگ", "کوچک (روستایی)", "غیر کوچک"}  # Persian labels
     assert {"sci-iran", "jihad-sazandegi", "world-bank-es"} <= ids
     assert client.get("/registry/999999/").status_code == 404

@@ -75,13 +75,20 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
     Template: ``registry/workshop_detail.html``."""
     workshop = get_object_or_404(Workshop, pk=pk)
     values = _values(workshop)
-    classes = [(d, d.classify_values(values)) for d in definitions() if d.criteria <= set(values)]
+    lang = get_language() or "fa"
+    classes = []
+    for d in definitions():
+        if d.criteria <= set(values):
+            found = d.classify_values(values)
+            classes.append((d, next((c.title(lang) for c in d.classes if c.name == found), None)))
+    place = next((c for c in counties(workshop.province) if c.en == workshop.county), None)
     return render(
         request,
         "registry/workshop_detail.html",
         {
             "w": workshop,
             "classes": classes,
+            "county": place.name(lang) if place else workshop.county,
             "groups": workshop.product_groups.all(),
             "catalog_synthetic": catalog().synthetic,
             "can_edit": can_edit(request.user, workshop),
