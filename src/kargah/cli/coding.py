@@ -1,0 +1,143 @@
+"""``kargah coding``: batch checks on coded data — agreement between coders, theme
+frequencies — and the demo study's files; ``kargah survey``: the form template and answer files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kargah.cli._common import InputArgument, out, print_json, show, step, user_errors
+
+app = typer.Typer(help="Thematic analysis: agreement, frequencies, REFI-QDA.", no_args_is_help=True)
+survey_app = typer.Typer(
+    help="The expert survey: form template, answer files.", no_args_is_help=True
+)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only (for scripts).")]
+
+
+@app.command()
+def agreement(path: InputArgument, as_json: JsonOption = False) -> None:
+    """Agreement between coders from a file with columns unit, coder, code (an empty code means
+    the coder did not code that unit): Krippendorff's alpha (nominal) and, for two coders,
+    Cohen's kappa on the units both coded."""
+    from kargah.coding import Agreement, read_codings
+
+    with user_errors():
+        result = Agreement.compute(step(f"Reading {path.name}…", lambda: read_codings(path)))
+    if as_json:
+        print_json(result.as_dict())
+        return
+    alpha, kappa = result.krippendorff_alpha_nominal, result.cohen_kappa
+    out.print(f"units {result.units:,}, coders {result.coders}")
+    out.print("Krippendorff's alpha (nominal): " + ("—" if alpha is None else f"{alpha:.3f}"))
+    out.print(
+        "Cohen's kappa: "
+        + ("— (needs exactly two coders)" if kappa is None else f"{kappa:.3f}")
+        + (f" on {result.paired_units:,} units both coded" if kappa is not None else "")
+    )
+
+
+@app.command()
+def frequencies(
+    path: InputArgument,
+    as_json: JsonOption = False,
+    by_sector: Annotated[bool, typer.Option("--by-sector", help="One row per sector too.")] = False,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write CSV/XLSX.")] = None,
+) -> None:
+    """Each theme's count of coded segments, share of its area and kind, and respondents who
+    named it, from a file with columns respondent, sector, area, kind, segment, theme."""
+    from kargah.coding import frequency_records, read_segments, theme_frequencies
+
+    with user_errors():
+        segments = step(f"Reading {path.name}…", lambda: read_segments(path))
+        if as_json:
+            print_json(frequency_records(segments))
+            return
+        table = theme_frequencies(segments, by_sector=by_sector)
+        show(table, f"Themes in {path.name}", limit=200)
+        if output:
+            from kargah.tables import write_table
+
+            write_table(table, output)
+            out.print(f"[green]Wrote[/] {output}")
+
+
+@app.command()
+def demo(
+    folder: Annotated[Path, typer.Option("-o", "--output", help="Folder to write.")] = Path(
+        "kargah-coding-demo"
+    ),
+) -> None:
+    """Write the demo study (synthetic respondents reproducing the Guilan paper's figures) as
+    files the other commands read: segments.csv, codings.csv, answers.xlsx, study.qdpx."""
+    from kargah.coding import demo_study
+
+    study = step("Building the demo study…", demo_study)
+    folder.mkdir(parents=True, exist_ok=True)
+    segments = study.coded_segments()
+    segments.to_csv(folder / "segments.csv", index=False, encoding="utf-8-sig")
+    codings = study.codings.assign(
+        unit=lambda f: (
+            f["respondent"] + ":" + f["area"] + ":" + f["kind"] + ":" + f["rank"].astype(str)
+        )
+    )[["unit", "coder", "code"]]
+    codings.to_csv(folder / "codings.csv", index=False, encoding="utf-8-sig")
+    from kargah.coding import study_records, to_project, write_qdpx
+    from kargah.tables import write_workbook
+
+    write_workbook(
+        {"respondents": study.respondents, "answers": study.answers}, folder / "answers.xlsx"
+    )
+    write_qdpx(to_project(study_records(study)), folder / "study.qdpx")
+    out.print(
+        f"[green]Wrote[/] {folder}/segments.csv, codings.csv, answers.xlsx, study.qdpx (synthetic)"
+    )
+
+
+@app.command("qdpx")
+def qdpx_summary(path: InputArgument, as_json: JsonOption = False) -> None:
+    """What a REFI-QDA project holds: users, themes, codes, sources, selections, codings, notes."""
+    from kargah.coding import read_qdpx
+
+    with user_errors():
+        project = step(f"Reading {path.name}…", lambda: read_qdpx(path))
+    summary = project.summary()
+    if as_json:
+        print_json(summary)
+        return
+    for name, count in summary.items():
+        out.print(f"{name:>11}: {count:,}")
+
+
+@survey_app.command()
+def template(
+    output: Annotated[Path, typer.Option("-o", "--output", help="CSV or XLSX to write.")] = Path(
+        "guilan-answers.xlsx"
+    ),
+) -> None:
+    """An empty answer sheet for the Guilan form: one row per respondent, a column per line."""
+    import pandas as pd
+
+    from kargah.survey import PROFILE_FIELDS, load_form
+    from kargah.tables import write_table
+
+    form = load_form("guilan")
+    write_table(
+        pd.DataFrame(columns=["respondent", *PROFILE_FIELDS, *form.answer_columns()]), output
+    )
+    out.print(f"[green]Wrote[/] {output}")
+
+
+@survey_app.command()
+def check(path: InputArgument) -> None:
+    """Check an answer file against the Guilan form (every problem, with row and column)."""
+    from kargah.survey import load_form, read_answers
+
+    with user_errors():
+        responses = step(f"Reading {path.name}…", lambda: read_answers(path, load_form("guilan")))
+    out.print(
+        f"[green]ok:[/] {len(responses.respondents):,} respondents, "
+        f"{len(responses.answers):,} answers"
+    )

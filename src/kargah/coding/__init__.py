@@ -1,0 +1,54 @@
+"""``kargah.coding``: thematic analysis — agreement between coders (Cohen's kappa, Krippendorff's
+alpha), theme frequencies and the challenge → solution matrix, REFI-QDA ``.qdpx`` exchange, and
+the demo study that reproduces the Guilan paper's figures."""
+
+from kargah.coding._agreement import Agreement, cohen_kappa, krippendorff_alpha, read_codings
+from kargah.coding._exchange import CodedStudy, from_project, study_records, to_project
+from kargah.coding._frequencies import (
+    SEGMENT_COLUMNS,
+    challenge_solution_matrix,
+    frequency_records,
+    read_segments,
+    theme_frequencies,
+)
+from kargah.coding._qdpx import (
+    QdaCode,
+    QdaCoding,
+    QdaNote,
+    QdaProject,
+    QdaSelection,
+    QdaSource,
+    QdaUser,
+    new_guid,
+    read_qdpx,
+    write_qdpx,
+)
+from kargah.coding._study import Study, demo_study
+
+__all__ = [
+    "SEGMENT_COLUMNS",
+    "Agreement",
+    "CodedStudy",
+    "QdaCode",
+    "QdaCoding",
+    "QdaNote",
+    "QdaProject",
+    "QdaSelection",
+    "QdaSource",
+    "QdaUser",
+    "Study",
+    "challenge_solution_matrix",
+    "cohen_kappa",
+    "demo_study",
+    "frequency_records",
+    "from_project",
+    "krippendorff_alpha",
+    "new_guid",
+    "read_codings",
+    "read_qdpx",
+    "read_segments",
+    "study_records",
+    "theme_frequencies",
+    "to_project",
+    "write_qdpx",
+]

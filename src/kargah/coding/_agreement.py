@@ -1,0 +1,155 @@
+"""Agreement between coders: Cohen's kappa (two coders, every unit coded by both) and
+Krippendorff's alpha for nominal data (any number of coders, missing codings allowed).
+
+Written from the definitions (Cohen 1960; Krippendorff 2011, "Computing Krippendorff's
+Alpha-Reliability") so the web site needs no numerical library to show them; the tests check
+both against scikit-learn's ``cohen_kappa_score`` and the ``krippendorff`` package.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kargah.errors import InputError
+
+Code = Hashable
+
+
+def cohen_kappa(first: Sequence[Code], second: Sequence[Code]) -> float:
+    """Cohen's kappa of two coders' codes for the same units, in the same order.
+
+    >>> cohen_kappa(["a", "a", "b", "b"], ["a", "a", "b", "a"])
+    0.5
+    """
+    if len(first) != len(second):
+        raise ValueError("the two coders must code the same units")
+    n = len(first)
+    if n == 0:
+        raise ValueError("no units coded by both coders")
+    observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
+    left, right = Counter(first), Counter(second)
+    expected = sum(left[c] * right[c] for c in left) / (n * n)
+    if expected == 1:
+        return 1.0  # both coders used one and the same code throughout: nothing to disagree on
+    return (observed - expected) / (1 - expected)
+
+
+def krippendorff_alpha(units: Mapping[Hashable, Iterable[Code | None]] | Iterable[Any]) -> float:
+    """Krippendorff's alpha, nominal: ``units`` maps each unit to the codes its coders gave
+    (None for a coder who did not code it), or is a list of such lists.
+
+    Units with fewer than two codes are not pairable and drop out, as the definition says.
+
+    >>> round(krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]]), 3)
+    0.444
+    """
+    values = units.values() if isinstance(units, Mapping) else units
+    coincidence: dict[tuple[Code, Code], float] = defaultdict(float)
+    for codes in values:
+        present = [c for c in codes if c is not None]
+        m = len(present)
+        if m < 2:
+            continue
+        counts = Counter(present)
+        for c, nc in counts.items():
+            for k, nk in counts.items():
+                pairs = nc * (nk - 1) if c == k else nc * nk
+                coincidence[c, k] += pairs / (m - 1)
+    totals: dict[Code, float] = defaultdict(float)
+    for (c, _), value in coincidence.items():
+        totals[c] += value
+    n = sum(totals.values())
+    if n <= 1:
+        raise ValueError("no unit was coded by two or more coders")
+    disagreement_observed = sum(v for (c, k), v in coincidence.items() if c != k)
+    disagreement_expected = (n * n - sum(t * t for t in totals.values())) / (n - 1)
+    if disagreement_expected == 0:
+        return 1.0  # a single code used everywhere: perfect agreement, alpha undefined otherwise
+    return 1 - (n - 1) * disagreement_observed / (n * n - sum(t * t for t in totals.values()))
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Agreement over a set of codings (rows of unit, coder, code)."""
+
+    units: int
+    coders: int
+    krippendorff_alpha_nominal: float | None
+    cohen_kappa: float | None
+    #: units that both of two coders coded (the ones kappa is computed on)
+    paired_units: int
+
+    @classmethod
+    def compute(cls, codings: Iterable[tuple[Hashable, Hashable, Code | None]]) -> Agreement:
+        """From (unit, coder, code) triples; a missing code (None or "") means not coded.
+        Kappa is given only for exactly two coders, on the units both coded."""
+        by_unit: dict[Hashable, dict[Hashable, Code]] = defaultdict(dict)
+        coders: set[Hashable] = set()
+        for unit, coder, code in codings:
+            coders.add(coder)
+            if code is None or code == "":
+                by_unit.setdefault(unit, {})
+                continue
+            by_unit[unit][coder] = code
+        order = sorted(coders, key=str)
+        table = [[codes.get(c) for c in order] for codes in by_unit.values()]
+        try:
+            alpha: float | None = krippendorff_alpha(table)
+        except ValueError:
+            alpha = None
+        kappa = None
+        paired = [row for row in table if all(v is not None for v in row)]
+        if len(order) == 2 and paired:
+            kappa = cohen_kappa([r[0] for r in paired], [r[1] for r in paired])
+        return cls(len(by_unit), len(order), alpha, kappa, len(paired))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "units": self.units,
+            "coders": self.coders,
+            "krippendorff_alpha_nominal": self.krippendorff_alpha_nominal,
+            "cohen_kappa": self.cohen_kappa,
+        }
+
+
+def read_codings(path: str | Path) -> list[tuple[str, str, str | None]]:
+    """A CSV/XLSX with columns ``unit, coder, code`` (code may be empty) as triples; names the
+    row of every bad line."""
+    from kargah.tables import read_cells
+
+    frame = read_cells(path)
+    columns = {str(c).strip().lower(): c for c in frame.columns}
+    missing = [c for c in ("unit", "coder", "code") if c not in columns]
+    if missing:
+        raise InputError(f"missing column(s): {', '.join(missing)}", file=path)
+    problems = []
+    rows: list[tuple[str, str, str | None]] = []
+    for row_number, row in frame.iterrows():
+        unit, coder, code = (_text(row[columns[c]]) for c in ("unit", "coder", "code"))
+        for name, value in (("unit", unit), ("coder", coder)):
+            if value is None:
+                problems.append(InputError("empty", file=path, row=int(row_number), column=name))
+        if unit is not None and coder is not None:
+            rows.append((unit, coder, code))
+    if problems:
+        raise InputError(f"{len(problems)} bad cell(s)", file=path, problems=problems)
+    seen: dict[tuple[str, str], str | None] = {}
+    for unit, coder, code in rows:
+        if (unit, coder) in seen and seen[unit, coder] != code:
+            raise InputError(f"coder '{coder}' gives unit '{unit}' two different codes", file=path)
+        seen[unit, coder] = code
+    return rows
+
+
+def _text(value: object) -> str | None:
+    from kargah.text import normalise
+
+    if value is None or value != value:  # NaN
+        return None
+    text = str(value).strip()
+    # Codes compare as their normalised form: "بانك" and "بانک" are one code.
+    return normalise(text) if text else None

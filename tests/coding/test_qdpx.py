@@ -1,0 +1,159 @@
+"""REFI-QDA .qdpx: a round trip keeps every theme, code, source, selection, coding, coder and
+memo; positions count characters, not bytes; bad archives are named and explained."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from xml.etree import ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kargah.coding import (
+    CodedStudy,
+    demo_study,
+    from_project,
+    read_qdpx,
+    study_records,
+    to_project,
+    write_qdpx,
+)
+from kargah.errors import InputError
+
+
+def _roundtrip(study: CodedStudy) -> CodedStudy:
+    buffer = io.BytesIO()
+    write_qdpx(to_project(study), buffer)
+    buffer.seek(0)
+    return from_project(read_qdpx(buffer))
+
+
+def _keyed(study: CodedStudy) -> dict[str, object]:
+    """What must survive, named by content rather than by key."""
+    theme = {t["key"]: t["name"] for t in study.themes}
+    code = {c["key"]: (c["name"], theme.get(c["theme"])) for c in study.codes}
+    source = {s["key"]: s for s in study.sources}
+    segment = {
+        g["key"]: (source[g["source"]]["name"], source[g["source"]]["text"][g["start"] : g["end"]])
+        for g in study.segments
+    }
+    return {
+        "themes": sorted(
+            (t["name"], t["area"], t["kind"], t.get("memo", "")) for t in study.themes
+        ),
+        "codes": sorted((*code[c["key"]], c.get("memo", "")) for c in study.codes),
+        "sources": sorted(
+            (s["name"], s["text"], sorted((k, str(v)) for k, v in s["attributes"].items()))
+            for s in study.sources
+        ),
+        "segments": sorted((*segment[g["key"]], g.get("memo", "")) for g in study.segments),
+        "codings": sorted(
+            (segment[c["segment"]], code[c["code"]], c["coder"]) for c in study.codings
+        ),
+    }
+
+
+def test_demo_study_round_trip() -> None:
+    records = study_records(demo_study())
+    records.themes[0]["memo"] = "یادداشت: بانک‌ها و وثیقه"
+    records.codes[0]["memo"] = "memo on a code"
+    records.segments[3]["memo"] = "این پاسخ دو ایده دارد"
+    back = _roundtrip(records)
+    assert _keyed(back) == _keyed(records)
+    assert len(back.codings) == len(records.codings) > 2000
+
+
+def test_persian_offsets_are_characters() -> None:
+    text = "کمبود نقدینگی؛ گرانی مواد اولیه"
+    start = text.index("گرانی")
+    study = CodedStudy("fa", themes=[{"key": "t", "name": "هزینه", "area": "", "kind": ""}],
+                       codes=[{"key": "c", "name": "گرانی", "theme": "t"}],
+                       sources=[{"key": "s", "name": "R1", "text": text, "attributes": {}}],
+                       segments=[{"key": "g", "source": "s", "start": start, "end": len(text)}],
+                       codings=[{"segment": "g", "code": "c", "coder": "coder"}])  # fmt: skip
+    buffer = io.BytesIO()
+    write_qdpx(to_project(study), buffer)
+    xml = ET.fromstring(zipfile.ZipFile(buffer).read("project.qde"))
+    span = next(xml.iter("{urn:QDA-XML:project:1.0}PlainTextSelection"))
+    assert int(span.get("startPosition")) == start == 15  # bytes would be 27
+    assert text[start:] == "گرانی مواد اولیه"
+
+
+def test_codes_from_other_programs_nest_under_themes() -> None:
+    qde = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="from NVivo">
+ <Users><User guid="U1" name="Sara"/></Users>
+ <CodeBook><Codes>
+  <Code guid="T1" name="Finance" isCodable="false">
+   <Code guid="C1" name="Loans" isCodable="true">
+    <Code guid="C2" name="Interest" isCodable="true"/></Code>
+  </Code>
+ </Codes></CodeBook>
+ <Sources><TextSource guid="S1" name="Interview 1">
+   <PlainTextContent>Loans are hard to get.</PlainTextContent>
+   <PlainTextSelection guid="P1" startPosition="0" endPosition="5">
+     <Coding guid="K1" creatingUser="U1"><CodeRef targetGUID="C2"/></Coding>
+   </PlainTextSelection>
+ </TextSource></Sources>
+</Project>"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", qde)
+    study = from_project(read_qdpx(buffer))
+    assert {c["name"]: c["theme"] for c in study.codes} == {"Loans": "T1", "Interest": "T1"}
+    assert study.codings == [{"segment": "P1", "code": "C2", "coder": "Sara"}]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a zip", "not a .qdpx"),
+        (None, "no project.qde"),
+        (b"<Project", "not valid XML"),
+        (b"<Other/>", "not a REFI-QDA Project"),
+        (b'<Project xmlns="urn:QDA-XML:project:1.0"><Sources><TextSource guid="S" name="x">'
+         b"<PlainTextContent>abc</PlainTextContent><PlainTextSelection guid='P' "
+         b"startPosition='1' endPosition='9'/></TextSource></Sources></Project>", "outside source"),
+    ],
+)  # fmt: skip
+def test_bad_archives(content: bytes | None, message: str) -> None:
+    buffer = io.BytesIO()
+    if content == b"not a zip":
+        buffer.write(content)
+    else:
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("project.qde" if content else "other.txt", content or b"")
+    buffer.seek(0)
+    with pytest.raises(InputError, match=message):
+        read_qdpx(buffer, name="bad.qdpx")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.binary(max_size=300))
+def test_fuzz_reader_never_crashes(junk: bytes) -> None:
+    """Whatever is inside, reading either works or says what is wrong."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("project.qde", b'<Project xmlns="urn:QDA-XML:project:1.0">' + junk)
+    buffer.seek(0)
+    try:
+        read_qdpx(buffer)
+    except InputError:
+        pass
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(min_size=1, max_size=40), st.data())
+def test_any_text_and_span_round_trips(text: str, data: st.DataObject) -> None:
+    text = text.replace("\r", "")  # XML normalises line ends; sources travel as files anyway
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    study = CodedStudy("p", codes=[{"key": "c", "name": "code", "theme": None}],
+                       sources=[{"key": "s", "name": "s", "text": text, "attributes": {}}],
+                       segments=[{"key": "g", "source": "s", "start": start, "end": end}],
+                       codings=[{"segment": "g", "code": "c", "coder": "a"}])  # fmt: skip
+    back = _roundtrip(study)
+    assert back.sources[0]["text"] == text
+    assert (back.segments[0]["start"], back.segments[0]["end"]) == (start, end)
