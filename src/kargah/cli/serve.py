@@ -49,6 +49,14 @@ def serve(
         console.print("demo accounts (user / password / role):")
         for user, password, role in demo_accounts():
             console.print(f"  {user} / {password} / {role}", highlight=False)
+        from kargah.web.coding.demo import load_demo_study
+
+        survey = step("Loading the demo survey and its coding…", load_demo_study)
+        base = f"http://{host}:{port}"
+        invitation = survey.invitations.filter(submitted__isnull=True).first()
+        console.print(f"survey results (analyst): {base}/coding/{survey.pk}/results/")
+        if invitation is not None:
+            console.print(f"a respondent's link (no account): {base}/survey/r/{invitation.token}/")
     if not run:
         return
     from kargah.web.wsgi import application

@@ -47,7 +47,7 @@ def krippendorff_alpha(units: Mapping[Hashable, Iterable[Code | None]] | Iterabl
     >>> round(krippendorff_alpha([["a", "a"], ["b", "b"], ["a", "b"]]), 3)
     0.444
     """
-    values = units.values() if isinstance(units, Mapping) else units
+    values: Iterable[Any] = units.values() if isinstance(units, Mapping) else units
     coincidence: dict[tuple[Code, Code], float] = defaultdict(float)
     for codes in values:
         present = [c for c in codes if c is not None]

@@ -128,7 +128,7 @@ def _unify(column: pd.Series) -> pd.Series:
     from kargah.text import normalise
 
     first: dict[str, str] = {}
-    values = []
+    values: list[str | None] = []
     for value in column:
         if _blank(value):
             values.append(None)

@@ -117,7 +117,8 @@ def demo_study(seed: int = 1398) -> Study:
 
 
 def _people(rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
-    respondents, invitations = [], []
+    respondents: list[dict[str, Any]] = []
+    invitations: list[dict[str, Any]] = []
     number = 0
     for sector, (invited, opened, returned) in INVITATIONS.items():
         for i in range(invited):

@@ -51,7 +51,8 @@ def _wide(frame: pd.DataFrame, form: SurveyForm, path: str | Path) -> Responses:
         InputError("not a question of this form nor a profile field", file=path, column=c)
         for c in unknown
     ]
-    respondents, answers = [], []
+    respondents: list[dict[str, object]] = []
+    answers: list[tuple[str, str, int, str]] = []
     seen: dict[str, int] = {}
     for row_number, row in frame.iterrows():
         row_no = int(row_number)
@@ -67,7 +68,7 @@ def _wide(frame: pd.DataFrame, form: SurveyForm, path: str | Path) -> Responses:
                     continue
                 text = _answer(q, row[column], path, row_no, column, problems)
                 if text is not None:
-                    answers.append((person["respondent"], q.id, line or 1, text))
+                    answers.append((str(person["respondent"]), q.id, line or 1, text))
     return _done(respondents, answers, problems, path)
 
 

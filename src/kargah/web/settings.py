@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "kargah.web.registry",
     "kargah.web.accounts",
     "kargah.web.stats",
+    "kargah.web.survey",
+    "kargah.web.coding",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

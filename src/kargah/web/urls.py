@@ -12,4 +12,6 @@ urlpatterns = [
     path("api/", api.urls),
     path("registry/", include("kargah.web.registry.urls")),
     path("stats/", include("kargah.web.stats.urls")),
+    path("survey/", include("kargah.web.survey.urls")),
+    path("coding/", include("kargah.web.coding.urls")),
 ]

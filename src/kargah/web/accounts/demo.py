@@ -9,6 +9,7 @@ DEMO_USERS = {
     "admin": "administrator",
     "analyst": "analyst",
     "coder": "coder",
+    "coder2": "coder",
     "owner": "owner",
     "buyer": "buyer",
 }

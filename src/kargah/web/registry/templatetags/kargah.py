@@ -65,3 +65,9 @@ def when(value: object) -> str:
     if get_language() == "fa":
         return persian_digits(JalaliDateTime(moment).strftime("%Y/%m/%d %H:%M"))
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+@register.filter
+def get(mapping: object, key: object) -> object:
+    """``{{ counts|get:code.pk }}``: a dictionary's value, 0 where it has none."""
+    return mapping.get(key, 0) if isinstance(mapping, dict) else 0

@@ -1,0 +1,125 @@
+"""The coding tables: themes (the hierarchy's upper level) and open codes, segments of answers,
+each coder's codings, settled disagreements, memos, and the codebook's history (undoable)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, models, transaction
+from django.utils import timezone
+
+from kargah.text import normalise
+from kargah.web.survey.models import Answer, Area, Survey
+
+KINDS = [("challenge", "challenge"), ("solution", "solution")]
+
+
+class Theme(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=300)
+    area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL)
+    kind = models.CharField(max_length=10, blank=True, choices=KINDS)
+    memo = models.TextField(blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CodeManager(models.Manager["Code"]):
+    def named(self, survey: Survey, name: str) -> Code:
+        """The survey's code of that name (compared normalised: ي/ی, ك/ک, ZWNJ, digits), made
+        if new. Two coders creating the same code at once get one code."""
+        key = normalise(name)
+        if not key:
+            raise ValueError("a code needs a name")
+        found = self.filter(survey=survey, key=key).first()
+        if found is not None:
+            return found
+        try:
+            with transaction.atomic():
+                return self.create(survey=survey, key=key, name=name.strip())
+        except IntegrityError:  # the other coder made it a moment ago
+            return self.get(survey=survey, key=key)
+
+
+class Code(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="codes")
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="codes"
+    )
+    name = models.CharField(max_length=300)
+    key = models.CharField(max_length=300, editable=False)
+    memo = models.TextField(blank=True)
+
+    objects = CodeManager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["survey", "key"], name="one_code_per_name")]
+        ordering = ["name"]
+
+    def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        self.key = normalise(self.name)
+        super().save(*args, **kwargs)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Segment(models.Model):
+    """A span of an answer, in characters; a new answer is one segment, a coder may split it."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="segments")
+    start = models.PositiveIntegerField(default=0)
+    end = models.PositiveIntegerField()
+    memo = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["answer_id", "start"]
+
+    @property
+    def text(self) -> str:
+        return self.answer.text[self.start : self.end]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Coding(models.Model):
+    """One coder's code for one segment. A row per coder, so coders never overwrite each other."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="codings")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["segment", "coder"], name="one_coding_per_coder")
+        ]
+
+
+class Resolution(models.Model):
+    """A disagreement settled by the analyst: this code counts for the segment."""
+
+    segment = models.OneToOneField(Segment, on_delete=models.CASCADE, related_name="resolution")
+    code = models.ForeignKey(Code, on_delete=models.CASCADE)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+
+
+class CodebookChange(models.Model):
+    """A rename, merge, split or move in the codebook, with what undoing it needs."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="codebook_changes")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
+    action = models.CharField(max_length=20)
+    summary = models.CharField(max_length=500)
+    undo = models.JSONField(default=dict)
+    undone = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-at", "-id"]

@@ -1,0 +1,340 @@
+"""Survey pages: the builder (a survey from the Guilan template, questions added or removed),
+invitations and response rates per sector, answer import (preview, row-level errors, all or
+nothing) and export, and the respondent's form behind a one-person link (autosave, no account)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from django.conf import settings
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from kargah.errors import InputError
+from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
+from kargah.web.coding.models import Segment
+from kargah.web.coding.views import analysts_only
+from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
+
+
+@analysts_only
+def survey_list(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        survey = Survey.from_form(load_form("guilan"))
+        messages.success(request, _("A new survey from the Guilan template."))
+        return redirect("survey:detail", survey_id=survey.pk)
+    return render(request, "survey/list.html", {"surveys": Survey.objects.order_by("-created")})
+
+
+@analysts_only
+def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """The form's questions (add, remove), invitations by sector, response rates."""
+    survey = get_object_or_404(Survey, pk=survey_id)
+    if request.method == "POST":
+        _builder(request, survey)
+        return redirect("survey:detail", survey_id=survey.pk)
+    invitations = pd.DataFrame(
+        list(survey.invitations.values_list("sector", "opened", "submitted")),
+        columns=["sector", "opened", "returned"],
+    )
+    rates = None
+    if not invitations.empty:
+        invitations["opened"] = invitations["opened"].notna()
+        invitations["returned"] = invitations["returned"].notna()
+        rates = response_rates(invitations).to_dict("records")
+    waiting = survey.invitations.filter(submitted__isnull=True).order_by("id")[:20]
+    return render(
+        request,
+        "survey/detail.html",
+        {
+            "survey": survey,
+            "questions": survey.questions.select_related("area"),
+            "rates": rates,
+            "waiting": waiting,
+            "sectors": SECTORS,
+            "respondents": survey.respondents.count(),
+            "answers": Answer.objects.filter(respondent__survey=survey).count(),
+        },
+    )
+
+
+def _builder(request: HttpRequest, survey: Survey) -> None:
+    post = request.POST
+    action = post.get("action")
+    if action == "invite":
+        count = min(max(int(post.get("count") or 1), 1), 500)
+        sector = post.get("sector") if post.get("sector") in SECTORS else "private"
+        Invitation.objects.bulk_create(
+            Invitation(survey=survey, sector=sector, label=post.get("label", "")[:200])
+            for _ in range(count)
+        )
+        messages.success(request, _("%(n)s invitation links made.") % {"n": count})
+    elif action == "add-question":
+        try:
+            area = Area.objects.filter(survey=survey, pk=post.get("area") or 0).first()
+            choices = [c.strip() for c in post.get("choices", "").split("\n") if c.strip()]
+            Question.objects.create(
+                survey=survey,
+                key=post["key"],
+                type=post["type"],
+                area=area,
+                kind=post.get("kind", ""),
+                fa=post["fa"],
+                en=post.get("en", ""),
+                slots=int(post.get("slots") or 1),
+                choices=choices,
+                order=survey.questions.count(),
+            )
+        except (KeyError, ValueError, IntegrityError) as error:
+            messages.error(request, _("The question was not added: %s") % error)
+    elif action == "remove-question":
+        question = get_object_or_404(Question, pk=post.get("question"), survey=survey)
+        if question.answers.exists():
+            messages.error(request, _("This question has answers; it stays."))
+        else:
+            question.delete()
+
+
+# -- import and export ------------------------------------------------------------------------
+
+
+def _uploads() -> Path:
+    folder = Path(settings.HOME) / "imports"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def _form_of(survey: Survey) -> Any:
+    from kargah.survey import Area as FormArea
+    from kargah.survey import Question as FormQuestion
+    from kargah.survey import SurveyForm
+
+    questions = tuple(
+        FormQuestion(
+            id=q.key,
+            type=q.type,
+            fa=q.fa,
+            en=q.en,
+            area=q.area.key if q.area else "",
+            kind=q.kind,
+            slots=q.slots,
+            choices=tuple(q.choices),
+        )
+        for q in survey.questions.select_related("area")
+    )
+    areas = tuple(FormArea(a.key, a.fa, a.en) for a in survey.areas.all())
+    return SurveyForm(str(survey.pk), survey.title_fa, survey.title_en, areas, questions)
+
+
+@analysts_only
+def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Upload → every cell checked → preview; nothing is kept until the analyst confirms."""
+    survey = get_object_or_404(Survey, pk=survey_id)
+    context: dict[str, Any] = {"survey": survey}
+    if request.method == "POST" and request.FILES.get("file"):
+        upload = request.FILES["file"]
+        suffix = Path(upload.name or "").suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            context["error"] = _("Use a CSV or XLSX file.")
+            return render(request, "survey/import.html", context, status=400)
+        token = uuid.uuid4().hex
+        path = _uploads() / f"{token}{suffix}"
+        path.write_bytes(upload.read())
+        named = path.with_name(f"{token}--{Path(upload.name or 'answers').name}")
+        path.rename(named)
+        try:
+            responses = read_answers(named, _form_of(survey))
+            _not_yet_in(survey, responses, named)
+        except InputError as error:
+            named.unlink(missing_ok=True)
+            context.update(
+                error=error.message if error.problems else str(error),
+                problems=[str(p) for p in error.problems],
+            )
+            return render(request, "survey/import.html", context, status=400)
+        context.update(
+            token=named.name,
+            respondents=len(responses.respondents),
+            count=len(responses.answers),
+            preview=responses.answers.head(10).to_dict("records"),
+        )
+    return render(request, "survey/import.html", context)
+
+
+def _not_yet_in(survey: Survey, responses: Responses, path: Path) -> None:
+    taken = set(survey.respondents.values_list("code", flat=True))
+    clash = [r for r in responses.respondents["respondent"] if r in taken]
+    if clash:
+        raise InputError(
+            f"respondent(s) already in this survey: {', '.join(clash[:10])}",
+            file=path,
+            column="respondent",
+        )
+
+
+@analysts_only
+@require_POST
+def import_confirm(request: HttpRequest, survey_id: int) -> HttpResponse:
+    survey = get_object_or_404(Survey, pk=survey_id)
+    name = Path(request.POST.get("token", "")).name
+    path = _uploads() / name
+    if not name or not path.is_file():
+        raise Http404
+    try:
+        responses = read_answers(path, _form_of(survey))
+        with transaction.atomic():
+            _not_yet_in(survey, responses, path)
+            count = _store(survey, responses)
+    except InputError as error:
+        messages.error(request, str(error))
+        return redirect("survey:import", survey_id=survey.pk)
+    finally:
+        path.unlink(missing_ok=True)
+    messages.success(request, _("Imported %(n)s answers.") % {"n": count})
+    return redirect("survey:detail", survey_id=survey.pk)
+
+
+def _store(survey: Survey, responses: Responses) -> int:
+    people = {}
+    for r in responses.respondents.to_dict("records"):
+        people[r["respondent"]] = Respondent.objects.create(
+            survey=survey,
+            code=r["respondent"],
+            sector=r.get("sector") or "",
+            organisation=r.get("organisation") or "",
+            role=r.get("role") or "",
+            years=None if pd.isna(r.get("years")) else r.get("years"),
+        )
+    questions = {q.key: q for q in survey.questions.all()}
+    answers = Answer.objects.bulk_create(
+        Answer(
+            respondent=people[a.respondent],
+            question=questions[a.question],
+            rank=a.rank,
+            text=a.text,
+        )
+        for a in responses.answers.itertuples()
+    )
+    Segment.objects.bulk_create(Segment(answer=a, start=0, end=len(a.text)) for a in answers)
+    return len(answers)
+
+
+def responses_of(survey: Survey) -> Responses:
+    people = pd.DataFrame(
+        list(survey.respondents.values_list("code", "sector", "organisation", "role", "years")),
+        columns=["respondent", "sector", "organisation", "role", "years"],
+    )
+    answers = pd.DataFrame(
+        list(
+            Answer.objects.filter(respondent__survey=survey).values_list(
+                "respondent__code", "question__key", "rank", "text"
+            )
+        ),
+        columns=["respondent", "question", "rank", "text"],
+    )
+    return Responses(people, answers)
+
+
+@analysts_only
+def export_answers(request: HttpRequest, survey_id: int, fmt: str) -> HttpResponse:
+    import tempfile
+
+    survey = get_object_or_404(Survey, pk=survey_id)
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_answers(responses_of(survey), Path(folder) / f"answers-{survey.pk}.{fmt}")
+        data = path.read_bytes()
+    kind = (
+        "text/csv"
+        if fmt == "csv"
+        else ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    )
+    response = HttpResponse(data, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="answers-{survey.pk}.{fmt}"'
+    return response
+
+
+# -- the respondent's form ----------------------------------------------------------------------
+
+
+def respond(request: HttpRequest, token: str) -> HttpResponse:
+    """The form behind one invitation link: no account; a half-filled form is saved as the
+    respondent types (and on "save"); submitting twice never makes two respondents."""
+    invitation = get_object_or_404(Invitation.objects.select_related("survey"), token=token)
+    survey = invitation.survey
+    if invitation.submitted:
+        return render(request, "survey/thanks.html", {"survey": survey, "again": True})
+    if invitation.opened is None:
+        Invitation.objects.filter(pk=invitation.pk, opened__isnull=True).update(
+            opened=timezone.now()
+        )
+    questions = list(survey.questions.select_related("area"))
+    if request.method == "POST":
+        values = {k: v.strip() for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+        if request.POST.get("action") != "submit":
+            Invitation.objects.filter(pk=invitation.pk, submitted__isnull=True).update(
+                draft=values, saved=timezone.now()
+            )
+            if request.headers.get("x-autosave"):
+                return JsonResponse({"saved": True})
+            messages.success(request, _("Saved. You can come back to this link later."))
+            return redirect("survey:respond", token=token)
+        if _submit(invitation, questions, values):
+            return render(request, "survey/thanks.html", {"survey": survey})
+        return render(request, "survey/thanks.html", {"survey": survey, "again": True})
+    draft = invitation.draft or {}
+    blocks = []
+    for q in questions:
+        lines = [(f, draft.get(f, "")) for f in q.fields()]
+        blocks.append({"question": q, "lines": lines})
+    return render(
+        request,
+        "survey/respond.html",
+        {
+            "survey": survey,
+            "invitation": invitation,
+            "blocks": blocks,
+            "draft": draft,
+            "sectors": SECTORS,
+            "draft_json": json.dumps(draft, ensure_ascii=False),
+        },
+    )
+
+
+def _submit(invitation: Invitation, questions: list[Question], values: dict[str, str]) -> bool:
+    """Store the answers once; False if this invitation was submitted already (a double click,
+    two tabs)."""
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(pk=invitation.pk, submitted__isnull=True).update(
+            submitted=timezone.now(), draft=values
+        )
+        if not claimed:
+            return False
+        survey = invitation.survey
+        years = values.get("years", "")
+        respondent = Respondent.objects.create(
+            survey=survey,
+            code=f"W{invitation.pk:04d}",
+            invitation=invitation,
+            sector=values.get("sector") if values.get("sector") in SECTORS else invitation.sector,
+            organisation=values.get("organisation", "")[:300],
+            role=values.get("role", "")[:200],
+            years=float(years) if years.replace(".", "", 1).isdigit() else None,
+        )
+        for q in questions:
+            for rank, field in enumerate(q.fields(), start=1):
+                text = values.get(field, "")
+                if text:
+                    answer = Answer.objects.create(
+                        respondent=respondent, question=q, rank=rank, text=text[:4000]
+                    )
+                    Segment.objects.create(answer=answer, start=0, end=len(answer.text))
+    return True
