@@ -115,3 +115,34 @@ def test_demo_prepares_the_site_and_prints_the_accounts(tmp_path: Path, monkeypa
     assert "loaded 20,000 synthetic workshops" in done.stderr
     assert "owner / kargah-demo / owner" in done.stderr
     assert (tmp_path / "home" / "kargah.sqlite3").exists()
+
+
+def test_coding_commands_print_the_json_the_issue_names(tmp_path: Path) -> None:
+    """``kargah coding agreement/frequencies FILE --json`` on the demo study's files."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from kargah.cli import app
+
+    runner = CliRunner()
+    made = runner.invoke(app, ["coding", "demo", "-o", str(tmp_path)])
+    assert made.exit_code == 0, made.output
+    agreement = json.loads(
+        runner.invoke(app, ["coding", "agreement", str(tmp_path / "codings.csv"), "--json"]).stdout
+    )
+    assert set(agreement) == {"units", "coders", "krippendorff_alpha_nominal", "cohen_kappa"}
+    assert agreement["units"] == 1337 and agreement["coders"] == 2
+    assert 0.8 < agreement["krippendorff_alpha_nominal"] < 1
+    result = runner.invoke(app, ["coding", "frequencies", str(tmp_path / "segments.csv"), "--json"])
+    records = json.loads(result.stdout)
+    top = records[0]
+    assert set(top) == {"area", "kind", "theme", "count", "share", "respondents"}
+    assert (top["area"], top["kind"], top["count"]) == ("investment", "challenge", 51)
+    assert round(top["share"] * 100, 1) == 19.0
+    summary = runner.invoke(app, ["coding", "qdpx", str(tmp_path / "study.qdpx"), "--json"])
+    assert json.loads(summary.stdout)["themes"] == 54
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit,coder\n1,a\n", encoding="utf-8")
+    failed = runner.invoke(app, ["coding", "agreement", str(bad)])
+    assert failed.exit_code == 2 and "missing column" in failed.output

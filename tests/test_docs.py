@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ["text", "tables", "branches", "sizeclass", "stats", "registry"]
+PARTS = ["text", "tables", "branches", "sizeclass", "stats", "registry", "survey", "coding"]
 
 
 def test_cli_reference_is_current() -> None:
