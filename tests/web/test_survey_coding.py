@@ -41,7 +41,11 @@ def test_results_show_the_papers_figures(survey: Survey) -> None:
     for count, share in (("51", "19.0%"), ("41", "15.4%"), ("47", "20.3%"),
                          ("40", "18.9%"), ("40", "19.4%"), ("29", "19.1%")):  # fmt: skip
         assert f'<td class="num count">{count}</td><td class="num share">{share}</td>' in page
-    assert "مشکلات نظام بانکی در اعطای تسهیلات" in page
+    assert "Banking system problems in granting facilities" in page
+    persian = client_for("analyst")
+    persian.cookies["django_language"] = "fa"
+    page = persian.get(f"/coding/{survey.pk}/results/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "مشکلات نظام بانکی در اعطای تسهیلات" in page and "۱۹.۰٪" in page
 
 
 def test_results_workbook(survey: Survey) -> None:
@@ -221,4 +225,8 @@ def test_answer_import_all_or_nothing(survey: Survey, tmp_path: Any) -> None:
     assert Answer.objects.filter(respondent__code__in=["N1", "N2"]).count() == 3
     export = analyst.get(f"/survey/{survey.pk}/answers.xlsx").content
     assert zipfile.is_zipfile(io.BytesIO(export))
-    assert len(list(load_workbook(io.BytesIO(export))["answers"].values)) == 1337 + 3 + 1
+    book = load_workbook(io.BytesIO(export))
+    assert len(list(book["answers"].values)) == 1337 + 3 + 1
+    assert len(list(book["codings"].values)) > 2600 and "token" not in str(
+        next(iter(book["invitations"].values))
+    )

@@ -66,7 +66,7 @@ def load_demo_study(seed: int = 1398) -> Survey:
     areas = {q.area.key: q.area for q in questions.values()}
     themes = {
         t.id: Theme.objects.create(
-            survey=survey, name=t.fa, area=areas[t.area], kind=t.kind, order=i
+            survey=survey, name=t.fa, name_en=t.en, area=areas[t.area], kind=t.kind, order=i
         )
         for i, t in enumerate(study.themes.itertuples())
     }

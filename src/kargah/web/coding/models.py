@@ -16,6 +16,7 @@ KINDS = [("challenge", "challenge"), ("solution", "solution")]
 class Theme(models.Model):
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(max_length=300)
+    name_en = models.CharField(max_length=300, blank=True)
     area = models.ForeignKey(Area, null=True, blank=True, on_delete=models.SET_NULL)
     kind = models.CharField(max_length=10, blank=True, choices=KINDS)
     memo = models.TextField(blank=True)
@@ -23,6 +24,13 @@ class Theme(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
+
+    @property
+    def label(self) -> str:
+        """The name in the reader's language (the Persian name is the theme's identity)."""
+        from django.utils.translation import get_language
+
+        return self.name_en if get_language() == "en" and self.name_en else self.name
 
     def __str__(self) -> str:
         return self.name

@@ -28,6 +28,7 @@ from kargah.coding import (
     write_qdpx,
 )
 from kargah.errors import InputError
+from kargah.survey import SECTORS
 from kargah.web.accounts.roles import has_role
 from kargah.web.coding import codebook
 from kargah.web.coding.analysis import agreement_table, coded_segments, disagreements
@@ -233,27 +234,31 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="themes-{survey.pk}.xlsx"'
         return response
     areas = {a.key: a for a in Area.objects.filter(survey=survey)}
+    labels = {t.name: t.label for t in Theme.objects.filter(survey=survey)}
     blocks = []
     for (area_key, kind), part in table.groupby(["area", "kind"], sort=False):
+        part = part.assign(label=part["theme"].map(lambda name: labels.get(name, name)))
         sectors = by_sector[(by_sector["area"] == area_key) & (by_sector["kind"] == kind)]
         pivot = sectors.pivot_table(index="theme", columns="sector", values="count", fill_value=0)
+        present = [s for s in SECTORS if s in pivot.columns]
         rows = [
-            {**r, "sectors": {s: int(pivot.loc[r["theme"]].get(s, 0)) for s in pivot.columns}}
+            {**r, "sectors": {s: int(pivot.loc[r["theme"]].get(s, 0)) for s in present}}
             for r in part.to_dict("records")
         ]
         area = areas.get(area_key)
         blocks.append(
             {
+                "area_key": area_key,
                 "area": area.name if area else area_key,
                 "kind": kind,
                 "rows": rows,
                 "total": int(part["count"].sum()),
-                "sector_names": list(pivot.columns),
+                "sector_names": present,
                 "chart": _share_chart(part, kind),
             }
         )
     order = {a: i for i, a in enumerate(areas)}
-    blocks.sort(key=lambda b: (b["kind"] != "challenge", order.get(b["area"], 0)))
+    blocks.sort(key=lambda b: (b["kind"] != "challenge", order.get(b["area_key"], 0)))
     charts = {f"b{i}": json.dumps(b["chart"], ensure_ascii=False) for i, b in enumerate(blocks)}
     charts["matrix"] = json.dumps(_matrix_chart(matrix), ensure_ascii=False)
     return render(
@@ -264,6 +269,7 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
             "blocks": blocks,
             "charts": charts,
             "coded": len(segments),
+            "unthemed": int(segments["theme"].isna().sum()),
         },
     )
 
@@ -271,12 +277,12 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
 def _share_chart(part: Any, kind: str) -> dict[str, Any]:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": part[["theme", "count", "share"]].to_dict("records")},
+        "data": {"values": part[["label", "count", "share"]].to_dict("records")},
         "mark": "bar",
         "width": "container",
         "encoding": {
             "y": {
-                "field": "theme",
+                "field": "label",
                 "type": "nominal",
                 "sort": "-x",
                 "title": None,
@@ -284,7 +290,7 @@ def _share_chart(part: Any, kind: str) -> dict[str, Any]:
             },
             "x": {"field": "share", "type": "quantitative", "axis": {"format": "%"}, "title": kind},
             "tooltip": [
-                {"field": "theme"},
+                {"field": "label"},
                 {"field": "count"},
                 {"field": "share", "format": ".1%"},
             ],

@@ -244,13 +244,77 @@ def responses_of(survey: Survey) -> Responses:
     return Responses(people, answers)
 
 
+def everything(survey: Survey) -> dict[str, pd.DataFrame]:
+    """The survey as sheets: respondents, answers, invitations (without their secret links),
+    themes, codes, segments and every coder's codings."""
+    from kargah.web.coding.models import Code, Coding, Resolution, Theme
+
+    def frame(rows: Any, columns: list[str]) -> pd.DataFrame:
+        table = pd.DataFrame(list(rows), columns=columns)
+        for column in table.columns:  # spreadsheets hold no time zones: ISO text instead
+            if table[column].map(lambda v: hasattr(v, "isoformat")).any():
+                table[column] = table[column].map(lambda v: v.isoformat() if v else None)
+        return table
+
+    responses = responses_of(survey)
+    where = {"segment__answer__respondent__survey": survey}
+    return {
+        "respondents": responses.respondents,
+        "answers": responses.answers,
+        "invitations": frame(
+            survey.invitations.values_list("id", "sector", "label", "opened", "submitted"),
+            ["invitation", "sector", "label", "opened", "submitted"],
+        ),
+        "themes": frame(
+            Theme.objects.filter(survey=survey).values_list(
+                "id", "name", "name_en", "area__key", "kind", "memo"
+            ),
+            ["theme", "name", "name_en", "area", "kind", "memo"],
+        ),
+        "codes": frame(
+            Code.objects.filter(survey=survey).values_list("id", "name", "theme_id", "memo"),
+            ["code", "name", "theme", "memo"],
+        ),
+        "segments": frame(
+            Segment.objects.filter(answer__respondent__survey=survey).values_list(
+                "id",
+                "answer__respondent__code",
+                "answer__question__key",
+                "answer__rank",
+                "start",
+                "end",
+                "memo",
+            ),
+            ["segment", "respondent", "question", "rank", "start", "end", "memo"],
+        ),
+        "codings": frame(
+            Coding.objects.filter(**where).values_list(
+                "segment_id", "coder__username", "code_id", "code__name", "at"
+            ),
+            ["segment", "coder", "code", "code_name", "at"],
+        ),
+        "settled": frame(
+            Resolution.objects.filter(**where).values_list(
+                "segment_id", "code_id", "by__username", "at"
+            ),
+            ["segment", "code", "by", "at"],
+        ),
+    }
+
+
 @analysts_only
 def export_answers(request: HttpRequest, survey_id: int, fmt: str) -> HttpResponse:
     import tempfile
 
     survey = get_object_or_404(Survey, pk=survey_id)
     with tempfile.TemporaryDirectory() as folder:
-        path = write_answers(responses_of(survey), Path(folder) / f"answers-{survey.pk}.{fmt}")
+        target = Path(folder) / f"answers-{survey.pk}.{fmt}"
+        if fmt == "xlsx":
+            from kargah.tables import write_workbook
+
+            path = write_workbook(everything(survey), target)
+        else:
+            path = write_answers(responses_of(survey), target)
         data = path.read_bytes()
     kind = (
         "text/csv"
