@@ -230,3 +230,58 @@ def test_answer_import_all_or_nothing(survey: Survey, tmp_path: Any) -> None:
     assert len(list(book["codings"].values)) > 2600 and "token" not in str(
         next(iter(book["invitations"].values))
     )
+
+
+def test_builder_areas_questions_and_invitations(survey: Survey) -> None:
+    analyst = client_for("analyst")
+    analyst.post("/survey/", {"title": "پیمایش آزمایشی", "title_en": "Trial"})
+    trial = Survey.objects.get(title_fa="پیمایش آزمایشی")
+    url = f"/survey/{trial.pk}/"
+    analyst.post(url, {"action": "add-area", "key": "skills", "fa": "مهارت", "en": "Skills"})
+    area = trial.areas.get(key="skills")
+    analyst.post(
+        url,
+        {
+            "action": "add-question",
+            "key": "skills_challenge",
+            "type": "ranked",
+            "area": area.pk,
+            "kind": "challenge",
+            "fa": "سه مشکل",
+            "slots": 3,
+        },
+    )
+    analyst.post(url, {"action": "add-question", "key": "size", "type": "single",
+                       "fa": "اندازه", "choices": "خرد\nکوچک"})  # fmt: skip
+    assert list(trial.questions.values_list("key", flat=True)) == ["skills_challenge", "size"]
+    assert trial.questions.get(key="size").choices == ["خرد", "کوچک"]
+    analyst.post(url, {"action": "invite", "sector": "public", "count": 3})
+    assert trial.invitations.filter(sector="public").count() == 3
+    token = trial.invitations.first().token
+    form = Client().get(f"/survey/r/{token}/").content.decode()
+    assert 'name="skills_challenge_3"' in form and 'value="کوچک"' in form
+    analyst.post(url, {"action": "remove-question", "question": trial.questions.get(key="size").pk})
+    assert trial.questions.count() == 1
+    # the demo's questions have answers: they stay
+    demo_question = survey.questions.first()
+    analyst.post(
+        f"/survey/{survey.pk}/", {"action": "remove-question", "question": demo_question.pk}
+    )
+    assert survey.questions.filter(pk=demo_question.pk).exists()
+
+
+def test_an_empty_form_is_not_submitted(survey: Survey) -> None:
+    invitation = Invitation.objects.filter(survey=survey, submitted__isnull=True).first()
+    visitor = Client()
+    visitor.post(f"/survey/r/{invitation.token}/", {"sector": "public", "action": "submit"})
+    invitation.refresh_from_db()
+    assert invitation.submitted is None and not Respondent.objects.filter(invitation=invitation)
+
+
+def test_memo_on_a_segment_from_the_coding_screen(survey: Survey) -> None:
+    segment = Segment.objects.filter(answer__respondent__survey=survey).first()
+    client_for("coder").post(
+        f"/coding/{survey.pk}/code/", {"segment": segment.pk, "code": "x", "memo": "دو ایده"}
+    )
+    segment.refresh_from_db()
+    assert segment.memo == "دو ایده"

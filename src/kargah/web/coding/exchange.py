@@ -64,7 +64,7 @@ def survey_study(survey: Survey) -> CodedStudy:
 def import_study(study: CodedStudy, title: str | None = None) -> Survey:
     """A new survey holding everything the study has. Coders are matched to accounts by user
     name; a coder with no account gets an inactive one (role coder) so the codings keep a name."""
-    survey = Survey.objects.create(title_fa=title or study.name or "imported", title_en="")
+    survey = Survey.objects.create(title_fa=(title or study.name or "imported")[:300], title_en="")
     areas: dict[str, Area] = {}
     theme_area = {t["key"]: t.get("area", "") for t in study.themes}
 
@@ -118,7 +118,7 @@ def import_study(study: CodedStudy, title: str | None = None) -> Survey:
     for i, t in enumerate(study.themes):
         themes[t["key"]] = Theme.objects.create(
             survey=survey,
-            name=t["name"],
+            name=t["name"][:300],
             area=area(theme_area.get(t["key"], "")),
             kind=t.get("kind", ""),
             memo=t.get("memo", ""),
@@ -126,9 +126,12 @@ def import_study(study: CodedStudy, title: str | None = None) -> Survey:
         )
     codes = {}
     for c in study.codes:
-        existing = Code.objects.filter(survey=survey, name=c["name"]).first()
+        existing = Code.objects.filter(survey=survey, name=c["name"][:300]).first()
         codes[c["key"]] = existing or Code.objects.create(
-            survey=survey, name=c["name"], theme=themes.get(c.get("theme")), memo=c.get("memo", "")
+            survey=survey,
+            name=c["name"][:300],
+            theme=themes.get(c.get("theme")),
+            memo=c.get("memo", ""),
         )
     segments = {}
     for g in study.segments:

@@ -40,7 +40,7 @@ class CodeManager(models.Manager["Code"]):
     def named(self, survey: Survey, name: str) -> Code:
         """The survey's code of that name (compared normalised: ي/ی, ك/ک, ZWNJ, digits), made
         if new. Two coders creating the same code at once get one code."""
-        key = normalise(name)
+        key = normalise(name)[:300]
         if not key:
             raise ValueError("a code needs a name")
         found = self.filter(survey=survey, key=key).first()
@@ -48,7 +48,7 @@ class CodeManager(models.Manager["Code"]):
             return found
         try:
             with transaction.atomic():
-                return self.create(survey=survey, key=key, name=name.strip())
+                return self.create(survey=survey, key=key, name=name.strip()[:300])
         except IntegrityError:  # the other coder made it a moment ago
             return self.get(survey=survey, key=key)
 
@@ -69,7 +69,7 @@ class Code(models.Model):
         ordering = ["name"]
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.key = normalise(self.name)
+        self.key = normalise(self.name)[:300]
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:

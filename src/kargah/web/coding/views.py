@@ -92,6 +92,8 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             Coding.objects.update_or_create(
                 segment=segment, coder=request.user, defaults={"code": code}
             )
+            if "memo" in request.POST and request.POST["memo"].strip() != segment.memo:
+                Segment.objects.filter(pk=segment.pk).update(memo=request.POST["memo"].strip())
         return redirect(f"{request.path}?after={segment.pk}")
     wanted = request.GET.get("segment")
     if wanted:

@@ -114,7 +114,7 @@ class Invitation(models.Model):
     """One link per invited expert: usable until submitted; keeps the half-filled form."""
 
     survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
-    token = models.CharField(max_length=40, unique=True, default=secrets.token_urlsafe)
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
     sector = models.CharField(max_length=12, choices=[(s, s) for s in SECTORS])
     label = models.CharField(max_length=200, blank=True, help_text="Who it was sent to.")
     opened = models.DateTimeField(null=True, blank=True)

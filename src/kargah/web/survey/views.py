@@ -29,8 +29,14 @@ from kargah.web.survey.models import Answer, Area, Invitation, Question, Respond
 @analysts_only
 def survey_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        survey = Survey.from_form(load_form("guilan"))
-        messages.success(request, _("A new survey from the Guilan template."))
+        title = request.POST.get("title", "").strip()
+        if title:
+            survey = Survey.objects.create(
+                title_fa=title, title_en=request.POST.get("title_en", "")
+            )
+        else:
+            survey = Survey.from_form(load_form("guilan"))
+            messages.success(request, _("A new survey from the Guilan template."))
         return redirect("survey:detail", survey_id=survey.pk)
     return render(request, "survey/list.html", {"surveys": Survey.objects.order_by("-created")})
 
@@ -78,6 +84,18 @@ def _builder(request: HttpRequest, survey: Survey) -> None:
             for _ in range(count)
         )
         messages.success(request, _("%(n)s invitation links made.") % {"n": count})
+    elif action == "add-area":
+        key, fa = post.get("key", "").strip(), post.get("fa", "").strip()
+        if not key or not fa or Area.objects.filter(survey=survey, key=key).exists():
+            messages.error(request, _("An area needs a new key and a Persian name."))
+        else:
+            Area.objects.create(
+                survey=survey,
+                key=key[:50],
+                fa=fa,
+                en=post.get("en", ""),
+                order=survey.areas.count(),
+            )
     elif action == "add-question":
         try:
             area = Area.objects.filter(survey=survey, pk=post.get("area") or 0).first()
@@ -350,6 +368,11 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             if request.headers.get("x-autosave"):
                 return JsonResponse({"saved": True})
             messages.success(request, _("Saved. You can come back to this link later."))
+            return redirect("survey:respond", token=token)
+        answered = [f for q in questions for f in q.fields() if values.get(f)]
+        if not answered:
+            messages.error(request, _("Write at least one answer before submitting."))
+            Invitation.objects.filter(pk=invitation.pk).update(draft=values, saved=timezone.now())
             return redirect("survey:respond", token=token)
         if _submit(invitation, questions, values):
             return render(request, "survey/thanks.html", {"survey": survey})
