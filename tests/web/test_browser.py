@@ -4,37 +4,15 @@ see the statistics chart; an owner cannot open another owner's edit page."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kargah.registry import synthetic_registry
-from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
+from kargah.web.accounts.demo import demo_accounts
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-# Playwright's sync API keeps an event loop in this thread; the ORM calls of the test itself are
-# still synchronous and safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -49,22 +27,7 @@ def site(live_server: Any) -> str:
     return str(live_server.url)
 
 
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="fa-IR")
-    yield context.new_page()
-    context.close()
-
-
-def log_in(page: Any, site: str, user: str) -> None:
-    page.goto(f"{site}/accounts/login/")
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form button[type=submit] >> nth=-1")
-    page.wait_for_url(f"{site}/registry/")
-
-
-def test_add_import_languages_and_chart(page: Any, site: str, tmp_path: Path) -> None:
+def test_add_import_languages_and_chart(page: Any, site: str, tmp_path: Path, log_in: Any) -> None:
     log_in(page, site, "admin")
     assert page.locator("html").get_attribute("dir") == "rtl"
 
@@ -109,7 +72,7 @@ def test_add_import_languages_and_chart(page: Any, site: str, tmp_path: Path) ->
     assert page.locator("#chart-change svg").count() == 1
 
 
-def test_an_owner_cannot_open_another_owners_edit_page(page: Any, site: str) -> None:
+def test_an_owner_cannot_open_another_owners_edit_page(page: Any, site: str, log_in: Any) -> None:
     from kargah.web.registry.models import Workshop
 
     mine = Workshop.objects.filter(owner__username="owner").first()

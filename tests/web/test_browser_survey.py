@@ -5,35 +5,15 @@ new survey with nothing lost."""
 
 from __future__ import annotations
 
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kargah.coding import read_qdpx
-from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
+from kargah.web.accounts.demo import demo_accounts
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed"),
-]
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield launched
-        launched.close()
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -45,21 +25,6 @@ def study(live_server: Any) -> tuple[str, Any]:
     cache.clear()
     demo_accounts()
     return str(live_server.url), load_demo_study()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Any]:
-    context = browser.new_context(locale="fa-IR", accept_downloads=True)
-    yield context.new_page()
-    context.close()
-
-
-def log_in(page: Any, site: str, user: str) -> None:
-    page.goto(f"{site}/accounts/login/")
-    page.fill("input[name=username]", user)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.click("form button[type=submit] >> nth=-1")
-    page.wait_for_url(f"{site}/registry/")
 
 
 def test_respondent_fills_half_comes_back_and_submits(browser: Any, study: tuple) -> None:
@@ -89,7 +54,7 @@ def test_respondent_fills_half_comes_back_and_submits(browser: Any, study: tuple
     again.context.close()
 
 
-def test_coder_codes_five_segments_by_keyboard(page: Any, study: tuple) -> None:
+def test_coder_codes_five_segments_by_keyboard(page: Any, study: tuple, log_in: Any) -> None:
     from kargah.web.coding.models import Coding
 
     site, survey = study
@@ -117,7 +82,7 @@ def test_coder_codes_five_segments_by_keyboard(page: Any, study: tuple) -> None:
 
 
 def test_analyst_reads_results_downloads_and_imports_back(
-    page: Any, study: tuple, tmp_path: Path
+    page: Any, study: tuple, tmp_path: Path, log_in: Any
 ) -> None:
     from kargah.web.survey.models import Survey
 
