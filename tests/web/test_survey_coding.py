@@ -285,3 +285,20 @@ def test_memo_on_a_segment_from_the_coding_screen(survey: Survey) -> None:
     )
     segment.refresh_from_db()
     assert segment.memo == "دو ایده"
+
+
+def test_coding_screen_finds_answers_whatever_the_keyboard(survey: Survey) -> None:
+    answer = Answer.objects.filter(respondent__survey=survey, text__contains="بانک").first()
+    assert answer is not None
+    coder = client_for("coder")
+    Coding.objects.filter(coder__username="coder", segment__answer__text__contains="بانک").delete()
+    page = coder.get(
+        f"/coding/{survey.pk}/code/", {"q": "بانكي"}
+    ).content.decode()  # Arabic kaf, yeh
+    shown = page.split('id="segment-text">')[1].split("</mark>")[0]
+    assert "بانک" in shown
+    segment = int(page.split('data-segment="')[1].split('"')[0])
+    after = coder.post(
+        f"/coding/{survey.pk}/code/", {"segment": segment, "code": "x", "q": "بانكي"}
+    )
+    assert "q=" in after["Location"]

@@ -8,6 +8,7 @@ import io
 import json
 from functools import wraps
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +35,7 @@ from kargah.web.coding import codebook
 from kargah.web.coding.analysis import agreement_table, coded_segments, disagreements
 from kargah.web.coding.exchange import import_study, survey_study
 from kargah.web.coding.models import Code, CodebookChange, Coding, Resolution, Segment, Theme
-from kargah.web.survey.models import Area, Survey
+from kargah.web.survey.models import Answer, Area, Survey
 
 
 def is_analyst(user: Any) -> bool:
@@ -78,15 +79,18 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     codings are shown."""
     survey = get_object_or_404(Survey, pk=survey_id)
     mine = Coding.objects.filter(coder=request.user, segment__answer__respondent__survey=survey)
-    segments = Segment.objects.filter(answer__respondent__survey=survey).order_by(
-        "answer__respondent__code", "answer__question__order", "answer__rank", "start"
-    )
+    # in the order they were made: answers as they came, a split's second half last
+    segments = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
+    query = request.GET.get("q") or request.POST.get("q") or ""
+    if query.strip():
+        segments = segments.filter(answer_id__in=_matching_answers(survey, query))
+    keep = f"&q={quote(query)}" if query.strip() else ""
     if request.method == "POST":
         segment = get_object_or_404(segments, pk=request.POST.get("segment"))
         name = request.POST.get("code", "").strip()
         if not name:
             messages.error(request, _("Type a code first."))
-            return redirect(f"{request.path}?segment={segment.pk}")
+            return redirect(f"{request.path}?segment={segment.pk}{keep}")
         with transaction.atomic():
             code = Code.objects.named(survey, name)
             Coding.objects.update_or_create(
@@ -94,7 +98,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             )
             if "memo" in request.POST and request.POST["memo"].strip() != segment.memo:
                 Segment.objects.filter(pk=segment.pk).update(memo=request.POST["memo"].strip())
-        return redirect(f"{request.path}?after={segment.pk}")
+        return redirect(f"{request.path}?after={segment.pk}{keep}")
     wanted = request.GET.get("segment")
     if wanted:
         segment = get_object_or_404(segments, pk=wanted)
@@ -105,6 +109,8 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         segment = later.first() or todo.first()
     done, total = mine.count(), segments.count()
     context: dict[str, Any] = {
+        "query": query,
+        "keep": keep,
         "survey": survey,
         "segment": segment,
         "done": done,
@@ -124,6 +130,16 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
         )
     return render(request, "coding/code.html", context)
+
+
+def _matching_answers(survey: Survey, query: str) -> list[int]:
+    """Answers whose text holds the query once both are normalised: "وامهاي بانكي" finds
+    "وام‌های بانکی". Done in Python: a survey's answers are thousands, not millions."""
+    from kargah.text import normalise
+
+    wanted = normalise(query)
+    answers = Answer.objects.filter(respondent__survey=survey).values_list("id", "text")
+    return [pk for pk, text in answers if wanted in normalise(text)]
 
 
 @coders_only
