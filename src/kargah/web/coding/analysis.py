@@ -64,12 +64,17 @@ def agreement_table(survey: Survey, level: str = "theme") -> list[dict[str, Any]
         "segment__answer__question__area__fa",
         "segment__answer__question__area__en",
         "segment__answer__question__kind",
+        "segment__answer__question__area__order",
     )
-    groups: dict[tuple[str, str, str], list[tuple[int, str, Any]]] = defaultdict(list)
-    for segment, coder, code, fa, en, kind in rows:
-        groups[fa or "", en or "", kind].append((segment, coder, code))
+    Key = tuple[bool, int, str, str, str]
+    groups: dict[Key, list[tuple[int, str, Any]]] = defaultdict(list)
+    for segment, coder, code, fa, en, kind, order in rows:
+        # challenges first, then solutions, each in the form's order of areas
+        groups[kind != "challenge", order or 0, fa or "", en or "", kind].append(
+            (segment, coder, code)
+        )
     table = []
-    for (fa, en, kind), triples in sorted(groups.items()):
+    for (_, _, fa, en, kind), triples in sorted(groups.items()):
         table.append({"area_fa": fa, "area_en": en, "kind": kind, **_measure(triples)})
     everything = [t for triples in groups.values() for t in triples]
     if everything:

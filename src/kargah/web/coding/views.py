@@ -272,7 +272,9 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
                 "rows": rows,
                 "total": int(part["count"].sum()),
                 "sector_names": present,
-                "chart": _share_chart(part, kind),
+                "chart": _share_chart(
+                    part, _("challenges") if kind == "challenge" else _("solutions")
+                ),
             }
         )
     order = {a: i for i, a in enumerate(areas)}
@@ -292,7 +294,7 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     )
 
 
-def _share_chart(part: Any, kind: str) -> dict[str, Any]:
+def _share_chart(part: Any, title: str) -> dict[str, Any]:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "data": {"values": part[["label", "count", "share"]].to_dict("records")},
@@ -306,7 +308,12 @@ def _share_chart(part: Any, kind: str) -> dict[str, Any]:
                 "title": None,
                 "axis": {"labelLimit": 320},
             },
-            "x": {"field": "share", "type": "quantitative", "axis": {"format": "%"}, "title": kind},
+            "x": {
+                "field": "share",
+                "type": "quantitative",
+                "axis": {"format": "%"},
+                "title": title,
+            },
             "tooltip": [
                 {"field": "label"},
                 {"field": "count"},

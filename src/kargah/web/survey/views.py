@@ -52,11 +52,12 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
         list(survey.invitations.values_list("sector", "opened", "submitted")),
         columns=["sector", "opened", "returned"],
     )
-    rates = None
+    rates, charts = None, {}
     if not invitations.empty:
         invitations["opened"] = invitations["opened"].notna()
         invitations["returned"] = invitations["returned"].notna()
         rates = response_rates(invitations).to_dict("records")
+        charts["rates"] = json.dumps(_rates_chart(rates), ensure_ascii=False)
     waiting = survey.invitations.filter(submitted__isnull=True).order_by("id")[:20]
     return render(
         request,
@@ -65,12 +66,36 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
             "survey": survey,
             "questions": survey.questions.select_related("area"),
             "rates": rates,
+            "charts": charts,
             "waiting": waiting,
             "sectors": SECTORS,
             "respondents": survey.respondents.count(),
             "answers": Answer.objects.filter(respondent__survey=survey).count(),
         },
     )
+
+
+def _rates_chart(rates: list[dict[str, Any]]) -> dict[str, Any]:
+    """Invited, opened and returned side by side for each sector."""
+    steps = [(_("Invited"), "invited"), (_("Opened"), "opened"), (_("Returned"), "returned")]
+    values = [
+        {"sector": _(r["sector"]), "step": label, "order": i, "count": int(r[field])}
+        for r in rates if r["sector"] != "all"
+        for i, (label, field) in enumerate(steps)
+    ]  # fmt: skip
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": values},
+        "mark": "bar",
+        "width": "container",
+        "encoding": {
+            "y": {"field": "sector", "type": "nominal", "title": None},
+            "yOffset": {"field": "step", "sort": {"field": "order"}},
+            "x": {"field": "count", "type": "quantitative", "title": None},
+            "color": {"field": "step", "sort": {"field": "order"}, "title": None},
+            "tooltip": [{"field": "sector"}, {"field": "step"}, {"field": "count"}],
+        },
+    }
 
 
 def _builder(request: HttpRequest, survey: Survey) -> None:
