@@ -54,9 +54,14 @@ def serve(
         survey = step("Loading the demo survey and its coding…", load_demo_study)
         base = f"http://{host}:{port}"
         invitation = survey.invitations.filter(submitted__isnull=True).first()
-        console.print(f"survey results (analyst): {base}/coding/{survey.pk}/results/")
+        console.print(
+            f"survey results (analyst): {base}/coding/{survey.pk}/results/", soft_wrap=True
+        )
         if invitation is not None:
-            console.print(f"a respondent's link (no account): {base}/survey/r/{invitation.token}/")
+            console.print(  # one line, so the link can be copied whole
+                f"a respondent's link (no account): {base}/survey/r/{invitation.token}/",
+                soft_wrap=True,
+            )
     if not run:
         return
     from kargah.web.wsgi import application
