@@ -17,7 +17,8 @@ SETTLED = "settled"
 
 
 def survey_study(survey: Survey) -> CodedStudy:
-    study = CodedStudy(survey.title_fa)
+    # demo data says what it is wherever it goes
+    study = CodedStudy(survey.title_fa + (" (synthetic demo)" if survey.synthetic else ""))
     for t in Theme.objects.filter(survey=survey).select_related("area"):
         study.themes.append(
             {
