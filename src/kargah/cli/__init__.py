@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from kargah.cli import coding, demo, registry, serve, sizeclass, stats
+from kargah.cli import coding, demo, registry, serve, sizeclass, stats, survey
 
 app = typer.Typer(
     name="kargah",
@@ -20,7 +20,7 @@ app = typer.Typer(
 app.add_typer(sizeclass.app, name="sizeclass")
 app.add_typer(stats.app, name="stats")
 app.add_typer(registry.app, name="registry")
-app.add_typer(coding.survey_app, name="survey")
+app.add_typer(survey.app, name="survey")
 app.add_typer(coding.app, name="coding")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)

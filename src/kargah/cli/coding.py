@@ -1,5 +1,5 @@
 """``kargah coding``: batch checks on coded data — agreement between coders, theme
-frequencies — and the demo study's files; ``kargah survey``: the form template and answer files."""
+frequencies — and the demo study's files."""
 
 from __future__ import annotations
 
@@ -11,9 +11,6 @@ import typer
 from kargah.cli._common import InputArgument, out, print_json, show, step, user_errors
 
 app = typer.Typer(help="Thematic analysis: agreement, frequencies, REFI-QDA.", no_args_is_help=True)
-survey_app = typer.Typer(
-    help="The expert survey: form template, answer files.", no_args_is_help=True
-)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only (for scripts).")]
 
 
@@ -78,11 +75,7 @@ def demo(
     folder.mkdir(parents=True, exist_ok=True)
     segments = study.coded_segments()
     segments.to_csv(folder / "segments.csv", index=False, encoding="utf-8-sig")
-    codings = study.codings.assign(
-        unit=lambda f: (
-            f["respondent"] + ":" + f["area"] + ":" + f["kind"] + ":" + f["rank"].astype(str)
-        )
-    )[["unit", "coder", "code"]]
+    codings = study.codings.rename(columns={"segment": "unit"})[["unit", "coder", "code"]]
     codings.to_csv(folder / "codings.csv", index=False, encoding="utf-8-sig")
     from kargah.coding import study_records, to_project, write_qdpx
     from kargah.tables import write_workbook
@@ -109,35 +102,3 @@ def qdpx_summary(path: InputArgument, as_json: JsonOption = False) -> None:
         return
     for name, count in summary.items():
         out.print(f"{name:>11}: {count:,}")
-
-
-@survey_app.command()
-def template(
-    output: Annotated[Path, typer.Option("-o", "--output", help="CSV or XLSX to write.")] = Path(
-        "guilan-answers.xlsx"
-    ),
-) -> None:
-    """An empty answer sheet for the Guilan form: one row per respondent, a column per line."""
-    import pandas as pd
-
-    from kargah.survey import PROFILE_FIELDS, load_form
-    from kargah.tables import write_table
-
-    form = load_form("guilan")
-    write_table(
-        pd.DataFrame(columns=["respondent", *PROFILE_FIELDS, *form.answer_columns()]), output
-    )
-    out.print(f"[green]Wrote[/] {output}")
-
-
-@survey_app.command()
-def check(path: InputArgument) -> None:
-    """Check an answer file against the Guilan form (every problem, with row and column)."""
-    from kargah.survey import load_form, read_answers
-
-    with user_errors():
-        responses = step(f"Reading {path.name}…", lambda: read_answers(path, load_form("guilan")))
-    out.print(
-        f"[green]ok:[/] {len(responses.respondents):,} respondents, "
-        f"{len(responses.answers):,} answers"
-    )

@@ -65,11 +65,11 @@ def krippendorff_alpha(units: Mapping[Hashable, Iterable[Code | None]] | Iterabl
     n = sum(totals.values())
     if n <= 1:
         raise ValueError("no unit was coded by two or more coders")
-    disagreement_observed = sum(v for (c, k), v in coincidence.items() if c != k)
-    disagreement_expected = (n * n - sum(t * t for t in totals.values())) / (n - 1)
-    if disagreement_expected == 0:
+    observed = sum(v for (c, k), v in coincidence.items() if c != k)
+    expected = n * n - sum(t * t for t in totals.values())  # pairs of different codes, × n - 1
+    if expected == 0:
         return 1.0  # a single code used everywhere: perfect agreement, alpha undefined otherwise
-    return 1 - (n - 1) * disagreement_observed / (n * n - sum(t * t for t in totals.values()))
+    return 1 - (n - 1) * observed / expected
 
 
 @dataclass(frozen=True)
@@ -119,22 +119,14 @@ class Agreement:
 def read_codings(path: str | Path) -> list[tuple[str, str, str | None]]:
     """A CSV/XLSX with columns ``unit, coder, code`` (code may be empty) as triples; names the
     row of every bad line."""
-    from kargah.tables import read_cells
+    from kargah.coding._files import read_columns
 
-    frame = read_cells(path)
-    columns = {str(c).strip().lower(): c for c in frame.columns}
-    missing = [c for c in ("unit", "coder", "code") if c not in columns]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", file=path)
-    problems = []
+    frame, problems = read_columns(path, ("unit", "coder", "code"), required=("unit", "coder"))
     rows: list[tuple[str, str, str | None]] = []
-    for row_number, row in frame.iterrows():
-        unit, coder, code = (_text(row[columns[c]]) for c in ("unit", "coder", "code"))
-        for name, value in (("unit", unit), ("coder", coder)):
-            if value is None:
-                problems.append(InputError("empty", file=path, row=int(row_number), column=name))
+    for unit, coder, code in frame.itertuples(index=False):
+        unit, coder = _text(unit), _text(coder)
         if unit is not None and coder is not None:
-            rows.append((unit, coder, code))
+            rows.append((unit, coder, _text(code)))
     if problems:
         raise InputError(f"{len(problems)} bad cell(s)", file=path, problems=problems)
     seen: dict[tuple[str, str], str | None] = {}
@@ -146,10 +138,8 @@ def read_codings(path: str | Path) -> list[tuple[str, str, str | None]]:
 
 
 def _text(value: object) -> str | None:
+    from kargah.tables import is_blank
     from kargah.text import normalise
 
-    if value is None or value != value:  # NaN
-        return None
-    text = str(value).strip()
     # Codes compare as their normalised form: "بانك" and "بانک" are one code.
-    return normalise(text) if text else None
+    return None if is_blank(value) else normalise(value)

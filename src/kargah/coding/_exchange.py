@@ -4,7 +4,6 @@ from the records' keys, so exporting the same study twice gives the same file co
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +16,7 @@ from kargah.coding._qdpx import (
     QdaSource,
     QdaUser,
 )
+from kargah.coding._qdpx import stable_guid as _guid
 
 _META = "kargah:"
 
@@ -33,10 +33,6 @@ class CodedStudy:
     sources: list[dict[str, Any]] = field(default_factory=list)
     segments: list[dict[str, Any]] = field(default_factory=list)
     codings: list[dict[str, Any]] = field(default_factory=list)
-
-
-def _guid(kind: str, key: object) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kargah:{kind}:{key}")).upper()
 
 
 def to_project(study: CodedStudy) -> QdaProject:
@@ -174,7 +170,7 @@ def study_records(study: Any) -> CodedStudy:
     ]
     sector = dict(zip(study.respondents["respondent"], study.respondents["sector"], strict=True))
     for a in study.answers.itertuples():
-        key = f"{a.respondent}:{a.area}:{a.kind}:{a.rank}"
+        key = a.segment
         records.sources.append(
             {
                 "key": key,
@@ -193,7 +189,7 @@ def study_records(study: Any) -> CodedStudy:
     for c in study.codings.itertuples():
         records.codings.append(
             {
-                "segment": f"{c.respondent}:{c.area}:{c.kind}:{c.rank}",
+                "segment": c.segment,
                 "code": c.code,
                 "coder": c.coder,
             }

@@ -65,21 +65,15 @@ def challenge_solution_matrix(segments: pd.DataFrame) -> pd.DataFrame:
 def read_segments(path: str | Path) -> pd.DataFrame:
     """A coded-segments file (CSV/XLSX, columns respondent, sector, area, kind, segment, theme;
     theme may be empty for a segment not coded yet), checked cell by cell, all or nothing."""
-    from kargah.tables import read_cells
+    from kargah.coding._files import read_columns
+    from kargah.tables import is_blank
     from kargah.text import normalise
 
-    frame = read_cells(path)
-    columns = {normalise(c): c for c in frame.columns}
-    missing = [c for c in SEGMENT_COLUMNS if c not in columns]
-    if missing:
-        raise InputError(f"missing column(s): {', '.join(missing)}", file=path)
-    frame = frame.rename(columns={v: k for k, v in columns.items()})
-    problems = []
+    frame, problems = read_columns(
+        path, SEGMENT_COLUMNS, required=("respondent", "area", "kind", "segment")
+    )
     for row_number, row in frame.iterrows():
-        for column in ("respondent", "area", "kind", "segment"):
-            if _blank(row[column]):
-                problems.append(InputError("empty", file=path, row=int(row_number), column=column))
-        kind = "" if _blank(row["kind"]) else normalise(row["kind"])
+        kind = "" if is_blank(row["kind"]) else normalise(row["kind"])
         if kind and kind not in KINDS:
             problems.append(
                 InputError(
@@ -119,18 +113,15 @@ def frequency_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _blank(value: object) -> bool:
-    return value is None or value != value or str(value).strip() == ""
-
-
 def _unify(column: pd.Series) -> pd.Series:
     """Cells that normalise alike ("بانكي" / "بانکی", "۱" / "1") become the first spelling met."""
+    from kargah.tables import is_blank
     from kargah.text import normalise
 
     first: dict[str, str] = {}
     values: list[str | None] = []
     for value in column:
-        if _blank(value):
+        if is_blank(value):
             values.append(None)
             continue
         text = str(value).strip()

@@ -142,7 +142,7 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
     notes_for = _notes_by_target(project.notes)
     _write_codebook(root, project.codes, notes_for)
     variables = sorted({k for s in project.sources for k in s.attributes})
-    variable_guids = {name: _stable_guid("variable", name) for name in variables}
+    variable_guids = {name: stable_guid("variable", name) for name in variables}
     if variables:
         node = ET.SubElement(root, "Variables")
         for name in variables:
@@ -296,8 +296,9 @@ def _check_span(selection: QdaSelection, source: QdaSource) -> None:
         )
 
 
-def _stable_guid(kind: str, name: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kargah:{kind}:{name}")).upper()
+def stable_guid(kind: str, key: object) -> str:
+    """The same GUID for the same thing every time: exports of one study are alike."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"kargah:{kind}:{key}")).upper()
 
 
 def _now() -> str:

@@ -56,18 +56,16 @@ class Study:
     codes: pd.DataFrame  # code, theme
     respondents: pd.DataFrame  # respondent, sector, organisation, role, years
     invitations: pd.DataFrame  # invitee, sector, opened, returned, respondent
-    answers: pd.DataFrame  # respondent, area, kind, rank, text
-    codings: pd.DataFrame  # respondent, area, kind, rank, coder, code
+    answers: pd.DataFrame  # respondent, area, kind, rank, text, segment
+    codings: pd.DataFrame  # respondent, area, kind, rank, coder, code, segment
+    #: the coder whose codings reproduce the paper (the other agrees most of the time)
+    lead_coder: str = LEAD_CODER
 
     def coded_segments(self, coder: str = LEAD_CODER) -> pd.DataFrame:
         """One coder's codings as the frequency table wants them (one answer, one segment)."""
         themes = self.codes.merge(self.themes[["id", "fa"]], left_on="theme", right_on="id")
         mine = self.codings[self.codings["coder"] == coder].merge(themes[["code", "fa"]], on="code")
         frame = mine.merge(self.respondents[["respondent", "sector"]], on="respondent")
-        frame["segment"] = (
-            frame["respondent"] + ":" + frame["area"] + ":" + frame["kind"] + ":"
-            + frame["rank"].astype(str)
-        )  # fmt: skip
         return frame.rename(columns={"fa": "theme"})[
             ["respondent", "sector", "area", "kind", "rank", "segment", "theme"]
         ]
@@ -112,8 +110,14 @@ def demo_study(seed: int = 1398) -> Study:
     ]
     codings += _second_coder(lead, ref, rng)
     areas = pd.DataFrame(ref["areas"])
-    return Study(areas, themes, codes, respondents, invitations, pd.DataFrame(answers),
-                 pd.DataFrame(codings))  # fmt: skip
+    answered, coded = _with_segment(pd.DataFrame(answers)), _with_segment(pd.DataFrame(codings))
+    return Study(areas, themes, codes, respondents, invitations, answered, coded)
+
+
+def _with_segment(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each answer is one segment, named by its place: respondent, area, kind and line."""
+    place = frame[["respondent", "area", "kind"]].astype(str).agg(":".join, axis=1)
+    return frame.assign(segment=place + ":" + frame["rank"].astype(str))
 
 
 def _people(rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -12,6 +12,7 @@ import pandas as pd
 
 from kargah.errors import InputError
 from kargah.survey._form import PROFILE_FIELDS, SECTORS, SurveyForm
+from kargah.tables import is_blank
 from kargah.text import ascii_digits, normalise
 
 ANSWER_COLUMNS = ("respondent", "question", "rank", "text")
@@ -64,7 +65,7 @@ def _wide(frame: pd.DataFrame, form: SurveyForm, path: str | Path) -> Responses:
             lines = range(1, q.slots + 1) if q.type == "ranked" else [0]
             for line in lines:
                 column = f"{q.id}_{line}" if q.type == "ranked" else q.id
-                if column not in frame.columns or _blank(row[column]):
+                if column not in frame.columns or is_blank(row[column]):
                     continue
                 text = _answer(q, row[column], path, row_no, column, problems)
                 if text is not None:
@@ -112,7 +113,7 @@ def _long(frame: pd.DataFrame, form: SurveyForm, path: str | Path) -> Responses:
             )
             continue
         rank = 1
-        if "rank" in frame.columns and not _blank(row["rank"]):
+        if "rank" in frame.columns and not is_blank(row["rank"]):
             try:
                 rank = int(ascii_digits(str(row["rank"])).strip().split(".")[0])
             except ValueError:
@@ -134,7 +135,7 @@ def _long(frame: pd.DataFrame, form: SurveyForm, path: str | Path) -> Responses:
             )
             continue
         places[respondent, q.id, rank] = row_no
-        if _blank(row["answer"]):
+        if is_blank(row["answer"]):
             continue
         text = _answer(q, row["answer"], path, row_no, "answer", problems)
         if text is not None:
@@ -166,7 +167,7 @@ def _profile(
             return None
         seen[respondent] = row_no
     person: dict[str, object] = {"respondent": respondent}
-    if "sector" in row.index and not _blank(row["sector"]):
+    if "sector" in row.index and not is_blank(row["sector"]):
         sector = _SECTOR_NAMES.get(normalise(row["sector"]))
         if sector is None:
             problems.append(
@@ -179,9 +180,9 @@ def _profile(
             )
         person["sector"] = sector or ""
     for name in ("organisation", "role"):
-        if name in row.index and not _blank(row[name]):
+        if name in row.index and not is_blank(row[name]):
             person[name] = str(row[name]).strip()
-    if "years" in row.index and not _blank(row["years"]):
+    if "years" in row.index and not is_blank(row["years"]):
         try:
             years = float(ascii_digits(str(row["years"])))
         except ValueError:
@@ -289,9 +290,5 @@ def response_rates(invitations: pd.DataFrame) -> pd.DataFrame:
     return table.astype({"invited": "int64", "opened": "int64", "returned": "int64"})
 
 
-def _blank(value: object) -> bool:
-    return value is None or value != value or str(value).strip() == ""
-
-
 def _clean(value: object) -> str | None:
-    return None if _blank(value) else ascii_digits(str(value).strip())
+    return None if is_blank(value) else ascii_digits(str(value).strip())

@@ -1,7 +1,14 @@
 """``kargah.tables``: reading the files users bring (CSV, XLSX, Parquet) into an Ibis table with
 standard columns, checked cell by cell, total rows set apart; and writing results back."""
 
-from kargah.tables._cells import is_jalali, is_total_label, parse_number, to_gregorian, to_jalali
+from kargah.tables._cells import (
+    is_blank,
+    is_jalali,
+    is_total_label,
+    parse_number,
+    to_gregorian,
+    to_jalali,
+)
 from kargah.tables._columns import STANDARD_COLUMNS
 from kargah.tables._dataset import Dataset
 from kargah.tables._read import read_cells, read_dataset
@@ -13,6 +20,7 @@ __all__ = [
     "Dataset",
     "TotalMismatch",
     "check_totals",
+    "is_blank",
     "is_jalali",
     "is_total_label",
     "parse_number",

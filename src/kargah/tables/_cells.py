@@ -25,6 +25,15 @@ JALALI_BELOW = 1700
 JALALI_OFFSET = 621
 
 
+def is_blank(value: object) -> bool:
+    """True for a cell that holds nothing: None, NaN (an empty cell read by pandas) or spaces.
+
+    >>> is_blank(None), is_blank(float("nan")), is_blank("  "), is_blank(0), is_blank("-")
+    (True, True, True, False, False)
+    """
+    return value is None or value != value or str(value).strip() == ""
+
+
 def parse_number(text: object) -> float | None:
     """A cell as a number; None where the cell says there is no figure.
 

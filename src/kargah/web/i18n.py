@@ -9,6 +9,13 @@ from pathlib import Path
 SOURCE = Path(__file__).resolve().parent / "locale"
 
 
+def in_language(fa: str, en: str) -> str:
+    """The English text on English pages where there is one, else the Persian."""
+    from django.utils.translation import get_language
+
+    return en if get_language() == "en" and en else fa
+
+
 def compile_messages(target: Path) -> list[Path]:
     """Write ``target/<lang>/LC_MESSAGES/django.mo`` for every ``.po`` that is newer."""
     import polib

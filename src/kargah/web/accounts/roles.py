@@ -3,6 +3,8 @@ owner's reach is narrowed to their own workshops by the registry's views."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 #: role → (Persian name, model permissions "app.codename").
@@ -32,10 +34,41 @@ def has_role(user: Any, role: str) -> bool:
     return bool(user.is_authenticated and user.groups.filter(name=role).exists())
 
 
+def is_analyst(user: Any) -> bool:
+    """Superusers, administrators and analysts: the people who see and change everything."""
+    return bool(user.is_superuser or has_role(user, "administrator") or has_role(user, "analyst"))
+
+
+def is_coder(user: Any) -> bool:
+    return is_analyst(user) or has_role(user, "coder")
+
+
 def can_edit(user: Any, workshop: Any) -> bool:
     """Staff, administrators and analysts edit any workshop; an owner only their own."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or has_role(user, "administrator") or has_role(user, "analyst"):
+    if is_analyst(user):
         return True
     return has_role(user, "owner") and workshop.owner_id == user.pk
+
+
+def role_required(check: Callable[[Any], bool]) -> Callable[[Callable[..., Any]], Any]:
+    """A view decorator: logged-in users who pass ``check`` get the page, others a 403 (and the
+    anonymous the login page)."""
+    from django.contrib.auth.decorators import login_required
+    from django.core.exceptions import PermissionDenied
+
+    def decorate(view: Callable[..., Any]) -> Any:
+        @wraps(view)
+        @login_required
+        def wrapped(request: Any, *args: Any, **kwargs: Any) -> Any:
+            if not check(request.user):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+analysts_only, coders_only = role_required(is_analyst), role_required(is_coder)

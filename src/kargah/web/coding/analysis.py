@@ -3,10 +3,11 @@ disagreement's code, else the lead coder's), and (unit, coder, code) triples for
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from typing import Any
 
 import pandas as pd
+from django.db.models import Count
 
 from kargah.coding import Agreement
 from kargah.web.coding.models import Coding, Resolution, Segment
@@ -14,17 +15,20 @@ from kargah.web.survey.models import Survey
 
 
 def lead_coder_id(survey: Survey) -> int | None:
+    """The survey's lead coder, else whoever coded most (counted by the database)."""
     if survey.lead_coder_id:
         return int(survey.lead_coder_id)
-    counts = Counter(
-        Coding.objects.filter(segment__answer__respondent__survey=survey).values_list(
-            "coder_id", flat=True
-        )
+    busiest = (
+        Coding.objects.filter(segment__answer__respondent__survey=survey)
+        .values("coder_id")
+        .annotate(n=Count("id"))
+        .order_by("-n", "coder_id")
+        .first()
     )
-    return counts.most_common(1)[0][0] if counts else None
+    return int(busiest["coder_id"]) if busiest else None
 
 
-def coded_segments(survey: Survey, language: str = "fa") -> pd.DataFrame:
+def coded_segments(survey: Survey) -> pd.DataFrame:
     """One row per segment that counts: respondent, sector, area (key), kind, rank, segment,
     theme (name), code (name)."""
     lead = lead_coder_id(survey)

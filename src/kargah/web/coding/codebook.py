@@ -8,7 +8,15 @@ from typing import Any
 
 from django.db import transaction
 
-from kargah.web.coding.models import Code, CodebookChange, Coding, Resolution, Segment, Theme
+from kargah.web.coding.models import (
+    Code,
+    CodebookChange,
+    Coding,
+    Resolution,
+    Segment,
+    Theme,
+    code_key,
+)
 from kargah.web.survey.models import Survey
 
 
@@ -31,7 +39,7 @@ def rename(item: Code | Theme, name: str, user: Any) -> CodebookChange:
     model = "code" if isinstance(item, Code) else "theme"
     if (
         isinstance(item, Code)
-        and Code.objects.filter(survey=item.survey, key=_key(name)).exclude(pk=item.pk).exists()
+        and Code.objects.filter(survey=item.survey, key=code_key(name)).exclude(pk=item.pk).exists()
     ):
         raise ValueError(f"there is already a code '{name}': merge instead")
     item.name = name
@@ -177,9 +185,3 @@ def undo_last(survey: Survey) -> CodebookChange | None:
     change.undone = True
     change.save()
     return change
-
-
-def _key(name: str) -> str:
-    from kargah.text import normalise
-
-    return normalise(name)

@@ -8,7 +8,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from kargah.coding import demo_study
-from kargah.coding._study import LEAD_CODER, SECOND_CODER
 from kargah.survey import load_form
 from kargah.web.coding.models import Code, Coding, Segment, Theme
 from kargah.web.survey.models import Answer, Invitation, Question, Respondent, Survey
@@ -21,8 +20,10 @@ def load_demo_study(seed: int = 1398) -> Survey:
     if existing is not None:
         return existing
     study = demo_study(seed)
-    coders = {name: _coder(name) for name in (LEAD_CODER, SECOND_CODER)}
-    survey = Survey.from_form(load_form("guilan"), synthetic=True, lead_coder=coders[LEAD_CODER])
+    coders = {name: _coder(name) for name in study.codings["coder"].unique()}
+    survey = Survey.from_form(
+        load_form("guilan"), synthetic=True, lead_coder=coders[study.lead_coder]
+    )
     now = timezone.now()
     invitations = {}
     for row in study.invitations.itertuples():
@@ -56,13 +57,8 @@ def load_demo_study(seed: int = 1398) -> Survey:
         )
         for a in study.answers.itertuples()
     )
-    segments = Segment.objects.bulk_create(
-        Segment(answer=a, start=0, end=len(a.text)) for a in answers
-    )
-    segment_of = {
-        (a.respondent, a.area, a.kind, a.rank): s
-        for a, s in zip(study.answers.itertuples(), segments, strict=True)
-    }
+    segments = Segment.objects.whole(answers)
+    segment_of = dict(zip(study.answers["segment"], segments, strict=True))
     areas = {q.area.key: q.area for q in questions.values()}
     themes = {
         t.id: Theme.objects.create(
@@ -76,7 +72,7 @@ def load_demo_study(seed: int = 1398) -> Survey:
     }
     Coding.objects.bulk_create(
         Coding(
-            segment=segment_of[c.respondent, c.area, c.kind, c.rank],
+            segment=segment_of[c.segment],
             coder=coders[c.coder],
             code=codes[c.code],
         )

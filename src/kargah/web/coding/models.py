@@ -3,11 +3,14 @@ each coder's codings, settled disagreements, memos, and the codebook's history (
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from kargah.text import normalise
+from kargah.web.i18n import in_language
 from kargah.web.survey.models import Answer, Area, Survey
 
 KINDS = [("challenge", "challenge"), ("solution", "solution")]
@@ -28,19 +31,22 @@ class Theme(models.Model):
     @property
     def label(self) -> str:
         """The name in the reader's language (the Persian name is the theme's identity)."""
-        from django.utils.translation import get_language
-
-        return self.name_en if get_language() == "en" and self.name_en else self.name
+        return in_language(self.name, self.name_en)
 
     def __str__(self) -> str:
         return self.name
+
+
+def code_key(name: str) -> str:
+    """What makes two code names one code: their normalised form (ي/ی, ك/ک, ZWNJ, digits)."""
+    return normalise(name)[:300]
 
 
 class CodeManager(models.Manager["Code"]):
     def named(self, survey: Survey, name: str) -> Code:
         """The survey's code of that name (compared normalised: ي/ی, ك/ک, ZWNJ, digits), made
         if new. Two coders creating the same code at once get one code."""
-        key = normalise(name)[:300]
+        key = code_key(name)
         if not key:
             raise ValueError("a code needs a name")
         found = self.filter(survey=survey, key=key).first()
@@ -69,11 +75,17 @@ class Code(models.Model):
         ordering = ["name"]
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.key = normalise(self.name)[:300]
+        self.key = code_key(self.name)
         super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.name
+
+
+class SegmentManager(models.Manager["Segment"]):
+    def whole(self, answers: Iterable[Answer]) -> list[Segment]:
+        """One segment spanning each new answer (saved answers, so they have their ids)."""
+        return self.bulk_create(Segment(answer=a, start=0, end=len(a.text)) for a in answers)
 
 
 class Segment(models.Model):
@@ -83,6 +95,8 @@ class Segment(models.Model):
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField()
     memo = models.TextField(blank=True)
+
+    objects = SegmentManager()
 
     class Meta:
         ordering = ["answer_id", "start"]

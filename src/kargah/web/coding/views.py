@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import io
 import json
-from functools import wraps
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,37 +29,12 @@ from kargah.coding import (
 )
 from kargah.errors import InputError
 from kargah.survey import SECTORS
-from kargah.web.accounts.roles import has_role
+from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
 from kargah.web.coding import codebook
 from kargah.web.coding.analysis import agreement_table, coded_segments, disagreements
 from kargah.web.coding.exchange import import_study, survey_study
 from kargah.web.coding.models import Code, CodebookChange, Coding, Resolution, Segment, Theme
 from kargah.web.survey.models import Answer, Area, Survey
-
-
-def is_analyst(user: Any) -> bool:
-    return bool(user.is_superuser or has_role(user, "administrator") or has_role(user, "analyst"))
-
-
-def is_coder(user: Any) -> bool:
-    return is_analyst(user) or has_role(user, "coder")
-
-
-def _role(check):  # type: ignore[no-untyped-def]
-    def decorate(view):  # type: ignore[no-untyped-def]
-        @wraps(view)
-        @login_required
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if not check(request.user):
-                raise PermissionDenied
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-analysts_only, coders_only = _role(is_analyst), _role(is_coder)
 
 
 @coders_only
@@ -168,9 +142,9 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
             messages.error(request, str(error))
         return redirect("coding:codebook", survey_id=survey.pk)
     themes = Theme.objects.filter(survey=survey).select_related("area").prefetch_related("codes")
-    counts: dict[int, int] = {}
-    for code_id in Coding.objects.filter(code__survey=survey).values_list("code_id", flat=True):
-        counts[code_id] = counts.get(code_id, 0) + 1
+    counts = dict(
+        Code.objects.filter(survey=survey).annotate(n=Count("codings")).values_list("id", "n")
+    )
     loose = Code.objects.filter(survey=survey, theme__isnull=True)
     return render(
         request,

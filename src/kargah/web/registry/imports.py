@@ -12,7 +12,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from kargah.errors import KargahError
 from kargah.web.registry.models import Workshop
+from kargah.web.uploads import imports_folder
 
 #: Files with more rows than this load in the background.
 BACKGROUND_ROWS = 2000
@@ -30,12 +30,6 @@ EXPORTED = [
     "province", "county", "city", "latitude", "longitude", "ownership", "founded",
     "certifications", "capacity", "utilisation", "idle", "synthetic",
 ]  # fmt: skip
-
-
-def _folder() -> Path:
-    folder = Path(settings.HOME) / "imports"
-    folder.mkdir(exist_ok=True)
-    return folder
 
 
 def _check(path: Path) -> Any:
@@ -81,7 +75,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         else:
             token = uuid.uuid4().hex
             # Kept under its own name, so every error names the file the user knows.
-            folder = _folder() / token
+            folder = imports_folder() / token
             folder.mkdir()
             path = folder / Path(upload.name or f"upload{suffix}").name
             with path.open("wb") as out:

@@ -8,10 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 
 from kargah.registry import idle_capacity
 from kargah.text import normalise
+from kargah.web.i18n import in_language
 
 
 class Named(models.Model):
@@ -25,7 +25,7 @@ class Named(models.Model):
 
     @property
     def name(self) -> str:
-        return self.name_en if get_language() == "en" and self.name_en else self.name_fa
+        return in_language(self.name_fa, self.name_en)
 
     def __str__(self) -> str:
         return self.name

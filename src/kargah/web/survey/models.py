@@ -8,13 +8,9 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.translation import get_language
 
 from kargah.survey import QUESTION_TYPES, SECTORS, SurveyForm
-
-
-def _in_language(fa: str, en: str) -> str:
-    return en if get_language() == "en" and en else fa
+from kargah.web.i18n import in_language
 
 
 class Survey(models.Model):
@@ -29,10 +25,26 @@ class Survey(models.Model):
 
     @property
     def title(self) -> str:
-        return _in_language(self.title_fa, self.title_en)
+        return in_language(self.title_fa, self.title_en)
 
     def __str__(self) -> str:
         return self.title
+
+    def form(self) -> SurveyForm:
+        """This survey as the core's form (what ``kargah.survey.read_answers`` checks against);
+        the inverse of :meth:`from_form`."""
+        from kargah.survey import Area as FormArea
+        from kargah.survey import Question as FormQuestion
+
+        questions = tuple(
+            FormQuestion(
+                id=q.key, type=q.type, fa=q.fa, en=q.en, area=q.area.key if q.area else "",
+                kind=q.kind, slots=q.slots, choices=tuple(q.choices),
+            )
+            for q in self.questions.select_related("area")
+        )  # fmt: skip
+        areas = tuple(FormArea(a.key, a.fa, a.en) for a in self.areas.all())
+        return SurveyForm(str(self.pk), self.title_fa, self.title_en, areas, questions)
 
     @classmethod
     def from_form(cls, form: SurveyForm, **fields: Any) -> Survey:
@@ -72,7 +84,7 @@ class Area(models.Model):
 
     @property
     def name(self) -> str:
-        return _in_language(self.fa, self.en)
+        return in_language(self.fa, self.en)
 
     def __str__(self) -> str:
         return self.name
@@ -98,7 +110,7 @@ class Question(models.Model):
 
     @property
     def prompt(self) -> str:
-        return _in_language(self.fa, self.en)
+        return in_language(self.fa, self.en)
 
     def fields(self) -> list[str]:
         """The form field names of this question's answer lines."""

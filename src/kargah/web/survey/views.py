@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -21,9 +20,10 @@ from django.views.decorators.http import require_POST
 
 from kargah.errors import InputError
 from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
+from kargah.web.accounts.roles import analysts_only
 from kargah.web.coding.models import Segment
-from kargah.web.coding.views import analysts_only
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
+from kargah.web.uploads import imports_folder
 
 
 @analysts_only
@@ -150,34 +150,6 @@ def _builder(request: HttpRequest, survey: Survey) -> None:
 # -- import and export ------------------------------------------------------------------------
 
 
-def _uploads() -> Path:
-    folder = Path(settings.HOME) / "imports"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
-def _form_of(survey: Survey) -> Any:
-    from kargah.survey import Area as FormArea
-    from kargah.survey import Question as FormQuestion
-    from kargah.survey import SurveyForm
-
-    questions = tuple(
-        FormQuestion(
-            id=q.key,
-            type=q.type,
-            fa=q.fa,
-            en=q.en,
-            area=q.area.key if q.area else "",
-            kind=q.kind,
-            slots=q.slots,
-            choices=tuple(q.choices),
-        )
-        for q in survey.questions.select_related("area")
-    )
-    areas = tuple(FormArea(a.key, a.fa, a.en) for a in survey.areas.all())
-    return SurveyForm(str(survey.pk), survey.title_fa, survey.title_en, areas, questions)
-
-
 @analysts_only
 def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Upload → every cell checked → preview; nothing is kept until the analyst confirms."""
@@ -190,12 +162,12 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
             context["error"] = _("Use a CSV or XLSX file.")
             return render(request, "survey/import.html", context, status=400)
         token = uuid.uuid4().hex
-        path = _uploads() / f"{token}{suffix}"
+        path = imports_folder() / f"{token}{suffix}"
         path.write_bytes(upload.read())
         named = path.with_name(f"{token}--{Path(upload.name or 'answers').name}")
         path.rename(named)
         try:
-            responses = read_answers(named, _form_of(survey))
+            responses = read_answers(named, survey.form())
             _not_yet_in(survey, responses, named)
         except InputError as error:
             named.unlink(missing_ok=True)
@@ -229,11 +201,11 @@ def _not_yet_in(survey: Survey, responses: Responses, path: Path) -> None:
 def import_confirm(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=survey_id)
     name = Path(request.POST.get("token", "")).name
-    path = _uploads() / name
+    path = imports_folder() / name
     if not name or not path.is_file():
         raise Http404
     try:
-        responses = read_answers(path, _form_of(survey))
+        responses = read_answers(path, survey.form())
         with transaction.atomic():
             _not_yet_in(survey, responses, path)
             count = _store(survey, responses)
@@ -267,7 +239,7 @@ def _store(survey: Survey, responses: Responses) -> int:
         )
         for a in responses.answers.itertuples()
     )
-    Segment.objects.bulk_create(Segment(answer=a, start=0, end=len(a.text)) for a in answers)
+    Segment.objects.whole(answers)
     return len(answers)
 
 
@@ -441,12 +413,11 @@ def _submit(invitation: Invitation, questions: list[Question], values: dict[str,
             role=values.get("role", "")[:200],
             years=float(years) if years.replace(".", "", 1).isdigit() else None,
         )
-        for q in questions:
-            for rank, field in enumerate(q.fields(), start=1):
-                text = values.get(field, "")
-                if text:
-                    answer = Answer.objects.create(
-                        respondent=respondent, question=q, rank=rank, text=text[:4000]
-                    )
-                    Segment.objects.create(answer=answer, start=0, end=len(answer.text))
+        answers = Answer.objects.bulk_create(
+            Answer(respondent=respondent, question=q, rank=rank, text=values[field][:4000])
+            for q in questions
+            for rank, field in enumerate(q.fields(), start=1)
+            if values.get(field)
+        )
+        Segment.objects.whole(answers)
     return True
