@@ -50,3 +50,10 @@ def test_helpers() -> None:
     assert normalise(" ۲۵ ") == "25"
     assert is_total_label("--") and is_total_label("کل")
     assert systems()[0] == "isic4"
+
+
+def test_an_unknown_system_is_a_kargah_error() -> None:
+    from kargah.errors import KargahError
+
+    with pytest.raises(KargahError, match="known: isic4"):
+        is_valid("13", "foo")

@@ -5,15 +5,23 @@ capacity, and the synthetic Guilan registry of the demo. The web site stores and
 from kargah.registry._catalog import Catalog, CenterCategory, ProductGroup, catalog
 from kargah.registry._demo import synthetic_registry
 from kargah.registry._geography import Place, counties, provinces
-from kargah.registry._workshops import OWNERSHIP, idle_capacity, validate_workshops
+from kargah.registry._workshops import (
+    MAXIMA,
+    OWNERSHIP,
+    check_value,
+    idle_capacity,
+    validate_workshops,
+)
 
 __all__ = [
+    "MAXIMA",
     "OWNERSHIP",
     "Catalog",
     "CenterCategory",
     "Place",
     "ProductGroup",
     "catalog",
+    "check_value",
     "counties",
     "idle_capacity",
     "provinces",

@@ -3,6 +3,7 @@ file, row and column, and nothing imported unless all rows are good."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,12 @@ OWNERSHIP = {
 }  # fmt: skip
 #: Iran lies within these: a coordinate outside is a typo (or latitude and longitude swapped).
 LATITUDE, LONGITUDE = (25.0, 40.0), (44.0, 64.0)
+#: The largest value each count or amount may take: beyond is a typo or a unit mixed up (and
+#: would not fit the database's columns). The import and the site's edit form both use these.
+MAXIMA = {
+    "employees": 1_000_000, "capital": 1e18, "electricity_kw": 1e7, "floor_m2": 1e8,
+    "capacity": 1e15,
+}  # fmt: skip
 MAX_PROBLEMS = 100
 
 
@@ -119,18 +126,18 @@ def _columns(province: str | None) -> list[Column]:
                 value = parse_number(cell)
             except ValueError:
                 raise ValueError("is not a number") from None
-            if value is None:
+            if value is None or not math.isfinite(value):
                 raise ValueError("is not a number")
+            if value < 0 <= low:
+                raise ValueError("is negative")
             if value < low or (high is not None and value > high):
-                raise ValueError(
-                    f"is outside {low:g}–{high:g}" if high is not None else "is negative"
-                )
+                raise ValueError(f"is outside {_show(low)}–{_show(high or math.inf)}")
             return value
 
         return parse
 
-    def whole(cell: Any) -> int:
-        value = number()(cell)
+    def whole(cell: Any, high: float | None = None) -> int:
+        value = number(0, high)(cell)
         if not float(value).is_integer():
             raise ValueError("is not a whole number of persons")
         return int(value)
@@ -188,17 +195,41 @@ def _columns(province: str | None) -> list[Column]:
         Column("latitude", False, number(*LATITUDE), "latitude"),
         Column("longitude", False, number(*LONGITUDE), "longitude"),
         Column("ownership", False, ownership, "private, cooperative or public"),
-        Column("employees", True, whole, "persons engaged"),
-        Column("capital", False, number(), "capital in rials"),
-        Column("electricity_kw", False, number(), "electricity in kW"),
-        Column("floor_m2", False, number(), "floor area in m²"),
+        Column("employees", True, lambda c: whole(c, MAXIMA["employees"]), "persons engaged"),
+        Column("capital", False, number(0, MAXIMA["capital"]), "capital in rials"),
+        Column("electricity_kw", False, number(0, MAXIMA["electricity_kw"]), "electricity in kW"),
+        Column("floor_m2", False, number(0, MAXIMA["floor_m2"]), "floor area in m²"),
         Column("founded", False, year, "founding year"),
-        Column("capacity", False, number(), "capacity per month"),
+        Column("capacity", False, number(0, MAXIMA["capacity"]), "capacity per month"),
         Column("utilisation", False, share, "share of capacity in use"),
         Column("certifications", False, text, "certificates, separated by ';'"),
         Column("processes", False, text, "processes it can perform, separated by ';'"),
         Column("materials", False, text, "materials it works, separated by ';'"),
     ]
+
+
+def _show(bound: float) -> str:
+    return f"{bound:,.0f}" if float(bound).is_integer() and bound < 1e9 else f"{bound:g}"
+
+
+def check_value(column: str, value: Any, *, province: str | None = None) -> Any:
+    """One value of a workshop checked as the import checks its column's cells (the same types,
+    bounds and codes): returns it clean, or raises :class:`InputError` naming the column. The
+    site's edit form calls this, so what the import refuses the form refuses too.
+
+    >>> check_value("latitude", 37.2)
+    37.2
+    >>> check_value("employees", "1e30")
+    Traceback (most recent call last):
+    kargah.errors.InputError: column 'employees': '1e30' is outside 0–1,000,000
+    """
+    found = {c.name: c for c in _columns(province)}.get(column)
+    if found is None:
+        raise InputError(f"not a workshop column: {column}")
+    try:
+        return found.parse(value)
+    except ValueError as error:
+        raise InputError(f"'{value}' {error}", column=column) from None
 
 
 def _report(problems: list[InputError], message: str, path: Any, row: Any, column: str) -> None:

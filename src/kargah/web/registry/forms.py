@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kargah.branches import is_valid
-from kargah.registry import counties
+from kargah.errors import InputError
+from kargah.registry import check_value, counties
 from kargah.text import ascii_digits
 from kargah.web.registry.models import Workshop
 
@@ -16,12 +19,39 @@ EDITABLE = [
 ]  # fmt: skip
 
 
+#: Fields the import checks the same way: their types and bounds are the core's, not the form's.
+CHECKED_AS_IMPORTED = [
+    "employees", "capital", "electricity_kw", "floor_m2", "latitude", "longitude", "founded",
+    "capacity",
+]  # fmt: skip
+
+
+class _Ids(forms.ModelMultipleChoiceField):
+    """Ids too large for the database are unknown ids, refused with the usual message (SQLite
+    would raise OverflowError on them)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            try:
+                too_large = abs(int(str(pk))) >= 2**63
+            except ValueError:
+                continue  # the usual check names it
+            if too_large:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
 class WorkshopForm(forms.ModelForm):
     county = forms.ChoiceField()
 
     class Meta:
         model = Workshop
         fields = EDITABLE
+        field_classes = {"product_groups": _Ids, "processes": _Ids, "materials": _Ids}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -37,6 +67,17 @@ class WorkshopForm(forms.ModelForm):
                 _("%(code)s is not an ISIC Rev.4 code."), params={"code": code}
             )
         return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in CHECKED_AS_IMPORTED:
+            if data.get(name) is None:
+                continue
+            try:
+                data[name] = check_value(name, data[name])
+            except InputError as error:
+                self.add_error(name, error.message)
+        return data
 
     def clean_utilisation(self) -> float | None:
         value = self.cleaned_data.get("utilisation")
