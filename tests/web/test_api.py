@@ -64,3 +64,13 @@ def test_bad_parameters_are_refused_clearly(client: Client) -> None:
     response = client.get("/api/registry/workshops", {"page": "two"})
     assert response.status_code == 422
     assert "page" in response.content.decode()
+
+
+def test_an_unknown_definition_is_a_400_with_the_reason(
+    registry: list[Workshop], client: Client
+) -> None:
+    one = client.get(f"/api/registry/workshops/{registry[0].pk}", {"definition": "x"})
+    assert one.status_code == 400 and "no definition 'x'" in one.json()["detail"]
+    listed = client.get("/api/registry/workshops", {"definition": "x", "page": "abc"})
+    assert listed.status_code == 422  # ninja names the wrong-typed field
+    assert client.get("/api/registry/workshops/99999999999999999999").status_code == 404

@@ -317,9 +317,7 @@ def test_no_url_answers_5xx_for_any_role(site: Site) -> None:
             for fill in filled:
                 url = render(route, fill)
                 page = walk.send(role, "get", url)
-                query = read_by(route.callback, "GET") | api.get(
-                    re.sub(r"^/api", "", re.sub(r"/\d+", "/{}", url)), set()
-                )
+                query = read_by(route.callback, "GET") | api.get(re.sub(r"/\d+", "/{}", url), set())
                 if page.status_code not in (200, 405) or (is_admin and role != "administrator"):
                     walk.send(role, "get", url, dict.fromkeys(query, "abc"))
                     walk.send(role, "post", url, dict.fromkeys(query, "abc"))

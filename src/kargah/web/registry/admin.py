@@ -1,10 +1,21 @@
+from typing import Any
+
 from django.contrib import admin
 
 from kargah.web.registry import models
+from kargah.web.registry.forms import Ids
+
+
+class _IdsChecked(admin.ModelAdmin):
+    """Many-to-many choices refuse ids too large for the database instead of a 500."""
+
+    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("form_class", Ids)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(models.Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(_IdsChecked):
     list_display = ("id", "name_fa", "name_en", "county", "isic", "employees", "ownership", "idle")
     list_filter = ("ownership", "county", "synthetic")
     search_fields = ("name_fa", "name_en", "search_key")
@@ -12,7 +23,7 @@ class WorkshopAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ProductionCenter)
-class ProductionCenterAdmin(admin.ModelAdmin):
+class ProductionCenterAdmin(_IdsChecked):
     list_display = ("name_fa", "category", "county", "industrial_estate")
     filter_horizontal = ("workshops",)
 
@@ -36,3 +47,6 @@ admin.site.register(models.Material)
 class WorkshopChangeAdmin(admin.ModelAdmin):
     list_display = ("workshop", "user", "at")
     readonly_fields = ("workshop", "user", "at", "before", "after", "reverts")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False  # a change is made by editing a workshop, never by hand

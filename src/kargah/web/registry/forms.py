@@ -26,7 +26,7 @@ CHECKED_AS_IMPORTED = [
 ]  # fmt: skip
 
 
-class _Ids(forms.ModelMultipleChoiceField):
+class Ids(forms.ModelMultipleChoiceField):
     """Ids too large for the database are unknown ids, refused with the usual message (SQLite
     would raise OverflowError on them)."""
 
@@ -51,7 +51,7 @@ class WorkshopForm(forms.ModelForm):
     class Meta:
         model = Workshop
         fields = EDITABLE
-        field_classes = {"product_groups": _Ids, "processes": _Ids, "materials": _Ids}
+        field_classes = {"product_groups": Ids, "processes": Ids, "materials": Ids}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
