@@ -3,19 +3,10 @@ from typing import Any
 from django.contrib import admin
 
 from kargah.web.registry import models
-from kargah.web.registry.forms import Ids
-
-
-class _IdsChecked(admin.ModelAdmin):
-    """Many-to-many choices refuse ids too large for the database instead of a 500."""
-
-    def formfield_for_manytomany(self, db_field: Any, request: Any, **kwargs: Any) -> Any:
-        kwargs.setdefault("form_class", Ids)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 @admin.register(models.Workshop)
-class WorkshopAdmin(_IdsChecked):
+class WorkshopAdmin(admin.ModelAdmin):
     list_display = ("id", "name_fa", "name_en", "county", "isic", "employees", "ownership", "idle")
     list_filter = ("ownership", "county", "synthetic")
     search_fields = ("name_fa", "name_en", "search_key")
@@ -23,7 +14,7 @@ class WorkshopAdmin(_IdsChecked):
 
 
 @admin.register(models.ProductionCenter)
-class ProductionCenterAdmin(_IdsChecked):
+class ProductionCenterAdmin(admin.ModelAdmin):
     list_display = ("name_fa", "category", "county", "industrial_estate")
     filter_horizontal = ("workshops",)
 

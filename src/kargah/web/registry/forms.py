@@ -26,32 +26,12 @@ CHECKED_AS_IMPORTED = [
 ]  # fmt: skip
 
 
-class Ids(forms.ModelMultipleChoiceField):
-    """Ids too large for the database are unknown ids, refused with the usual message (SQLite
-    would raise OverflowError on them)."""
-
-    def _check_values(self, value: Any) -> Any:
-        for pk in value:
-            try:
-                too_large = abs(int(str(pk))) >= 2**63
-            except ValueError:
-                continue  # the usual check names it
-            if too_large:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": str(pk)[:20]},
-                )
-        return super()._check_values(value)
-
-
 class WorkshopForm(forms.ModelForm):
     county = forms.ChoiceField()
 
     class Meta:
         model = Workshop
         fields = EDITABLE
-        field_classes = {"product_groups": Ids, "processes": Ids, "materials": Ids}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
