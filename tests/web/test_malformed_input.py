@@ -149,3 +149,12 @@ def test_the_edit_form_refuses_what_the_import_refuses(
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {field}
     assert not WorkshopChange.objects.exists()
+
+
+def test_an_import_without_a_file_or_with_a_bad_token_is_refused(survey: Survey) -> None:
+    client = analyst()
+    response = client.post(f"/survey/{survey.pk}/import/", {"file": "abc"})
+    assert response.status_code == 400 and "File (CSV or XLSX)" in response.content.decode()
+    confirm = f"/survey/{survey.pk}/import/confirm/"
+    assert client.post(confirm, {"token": "x" * 5000}).status_code == 404
+    assert client.post(confirm, {}).status_code == 404

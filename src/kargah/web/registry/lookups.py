@@ -15,9 +15,10 @@ class IntegerIn(In):
         if self.rhs_is_direct_value():
             kind = self.lhs.output_field.get_internal_type()
             low, high = connection.ops.integer_field_range(kind)
+            values: Any = self.rhs  # type: ignore[has-type]
             self.rhs = [
                 v
-                for v in self.rhs
+                for v in values
                 if not isinstance(v, int)
                 or ((low is None or v >= low) and (high is None or v <= high))
             ]

@@ -105,6 +105,10 @@ BUILDER_FORMS: dict[str, type[_OfSurvey] | type[InviteForm]] = {
 }
 
 
+class AnswersUploadForm(forms.Form):
+    file = forms.FileField(label=_("File (CSV or XLSX)"))
+
+
 class ImportConfirmForm(forms.Form):
     token = forms.CharField(max_length=255)  # a file name in the imports folder
 

@@ -25,6 +25,7 @@ from kargah.web.accounts.roles import analysts_only
 from kargah.web.coding.models import Segment
 from kargah.web.survey.forms import (
     BUILDER_FORMS,
+    AnswersUploadForm,
     AreaForm,
     ImportConfirmForm,
     InviteForm,
@@ -161,8 +162,12 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Upload → every cell checked → preview; nothing is kept until the analyst confirms."""
     survey = get_object_or_404(Survey, pk=survey_id)
     context: dict[str, Any] = {"survey": survey}
-    if request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
+    form = AnswersUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not form.is_valid():
+        context["error"] = _errors(form)
+        return render(request, "survey/import.html", context, status=400)
+    if request.method == "POST":
+        upload = form.cleaned_data["file"]
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in (".csv", ".xlsx"):
             context["error"] = _("Use a CSV or XLSX file.")
