@@ -39,8 +39,8 @@ def statistics_demo(
     from kargah.stats import (
         Change,
         Indicators,
+        Sensitivity,
         reference_tables,
-        sensitivity,
         thesis_branches,
         thesis_census,
     )
@@ -49,7 +49,7 @@ def statistics_demo(
     with user_errors():
         out.rule("[bold]Kargah demo — small and large industry in Iran, from published figures")
         census = step(
-            "Census shares…", lambda: Indicators(by=["year"]).aggregate(thesis_census()).to_pandas()
+            "Census shares…", lambda: Indicators(by=["year"]).compute(thesis_census()).to_pandas()
         )
         show(census, "1. Workshops by size class, 1353 and 1375 (thesis, citing the SCI)")
         small_1353 = census.query("year == 1353 and size_class == 'small'")["share_units"].item()
@@ -61,6 +61,7 @@ def statistics_demo(
             "Change 1353 → 1375…",
             lambda: Change(start=1353, end=1375, measure="units").compute(thesis_branches()),
         )
+        assert change.contributions is not None  # the thesis's table has branches
         summary, contributions = change.summary.to_pandas(), change.contributions.to_pandas()
         show(summary, "2. Change in the number of workshops, 1353 → 1375")
         show(
@@ -82,9 +83,12 @@ def statistics_demo(
             )
             by_sci = step(
                 "Classifying bands…",
-                lambda: Indicators(by=["year"], definition="sci-iran").aggregate(bands).to_pandas(),
+                lambda: Indicators(by=["year"], definition="sci-iran").compute(bands).to_pandas(),
             )
-            spread = step("Every definition…", lambda: sensitivity(bands, "units", by=["year"]))
+            spread = step(
+                "Every definition…",
+                lambda: Sensitivity(measure="units", by=["year"]).compute(bands),
+            )
         show(by_sci, "3. Workshops with 10+ workers, 1396 and 1400, under the SCI definition")
         if spread.shares is not None:
             wide = spread.wide().reset_index()  # type: ignore[attr-defined]

@@ -75,7 +75,7 @@ def indicators(
         groups = split(by)
         mismatches = warn_totals(dataset)
         maker = Indicators(by=groups, definition=definition)
-        table = step("Computing indicators…", lambda: maker.aggregate(dataset).to_pandas())
+        table = step("Computing indicators…", lambda: maker.compute(dataset).to_pandas())
         sheets = {"indicators": table}
         if "branch" in dataset.table.columns:
             sheets["composition"] = step(
@@ -99,7 +99,13 @@ def change(
     start: Annotated[int, typer.Option("--from", help="First year (Jalali or Gregorian).")],
     end: Annotated[int, typer.Option("--to", help="Second year.")],
     measure: Annotated[str, typer.Option(help="Measure to follow.")] = "units",
-    by: Annotated[str, typer.Option(help="Breakdown of the contributions.")] = "branch",
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="Breakdown of the contributions, comma-separated; default: branch, if the input "
+            "has one (a table of totals by size class and year gives the summary only)."
+        ),
+    ] = None,
     definition: DefinitionOption = None,
     output: OutputOption = None,
     as_json: JsonOption = False,
@@ -115,18 +121,26 @@ def change(
         result = step(
             "Computing change…",
             lambda: Change(
-                start=start, end=end, measure=measure, by=split(by), definition=definition
+                start=start,
+                end=end,
+                measure=measure,
+                by=None if by is None else split(by),
+                definition=definition,
             ).compute(dataset),
         )
         summary = result.summary.to_pandas()
-        contributions = result.contributions.to_pandas()
+        sheets = {"summary": summary}
+        if result.contributions is not None:
+            sheets["contributions"] = result.contributions.to_pandas()
         if as_json:
-            print_json({"summary": records(summary), "contributions": records(contributions)})
+            parts = {"summary": summary, "contributions": sheets.get("contributions")}
+            print_json({k: [] if v is None else records(v) for k, v in parts.items()})
         else:
             show(summary, f"{measure}: {start} → {end}")
-            show(contributions, f"Contributions to the change, by {by}")
+            if "contributions" in sheets:
+                show(sheets["contributions"], "Contributions to the change")
         if output is not None:
-            save({"summary": summary, "contributions": contributions}, output)
+            save(sheets, output)
 
 
 @app.command()
@@ -141,12 +155,13 @@ def sensitivity(
     branch_system: BranchSystemOption = "isic4",
 ) -> None:
     """The share of each size class under every definition that can classify the input."""
-    from kargah.stats import sensitivity as run
+    from kargah.stats import Sensitivity
 
     with user_errors():
         dataset = read(input, map, set, branch_system)
         result = step(
-            "Classifying under every definition…", lambda: run(dataset, measure, by=split(by))
+            "Classifying under every definition…",
+            lambda: Sensitivity(measure=measure, by=split(by)).compute(dataset),
         )
         long = result.shares.to_pandas() if result.shares is not None else None
         if as_json:
@@ -203,7 +218,7 @@ def compare(
                 over=split(over),
                 definition=definition,
                 expect=expect,  # type: ignore[arg-type]
-            ).test(dataset),
+            ).compute(dataset),
         )
         if as_json:
             print_json(result.to_dict())
