@@ -111,7 +111,7 @@ def test_bad_cell_is_named_by_file_row_and_column(tmp_path: Path) -> None:
 
 def test_demo_prints_the_thesis_share_and_writes_a_workbook(tmp_path: Path) -> None:
     output = tmp_path / "demo.xlsx"
-    code, out, err = kargah("stats", "demo", "-o", output)
+    code, out, err = kargah("stats", "reference", "-o", output)
     assert code == 0, err
     assert "99.64%" in out
     sheets = pd.read_excel(output, sheet_name=None)
@@ -146,7 +146,7 @@ def test_coding_commands_print_the_json_the_issue_names(tmp_path: Path) -> None:
     from kargah.cli import app
 
     runner = CliRunner()
-    made = runner.invoke(app, ["coding", "demo", "-o", str(tmp_path)])
+    made = runner.invoke(app, ["coding", "synthetic", "-o", str(tmp_path)])
     assert made.exit_code == 0, made.output
     agreement = json.loads(
         runner.invoke(app, ["coding", "agreement", str(tmp_path / "codings.csv"), "--json"]).stdout

@@ -62,10 +62,10 @@ def test_agreement_page(survey: Survey) -> None:
     (per area and kind, and over all), not merely a number between 0 and 1."""
     import re
 
-    from kargah.coding import Agreement, demo_study
+    from kargah.coding import Agreement, synthetic_study
 
     page = client_for("analyst").get(f"/coding/{survey.pk}/agreement/").content.decode()
-    study = demo_study()
+    study = synthetic_study()
     theme_of = dict(zip(study.codes["code"], study.codes["theme"], strict=True))
     area_en = dict(zip(study.areas["id"], study.areas["en"], strict=True))
     codings = study.codings.assign(theme=study.codings["code"].map(theme_of))
