@@ -7,6 +7,8 @@ Imports are read with ``ast`` from every module of every core, those inside func
 from __future__ import annotations
 
 import ast
+import importlib
+from collections import defaultdict
 from pathlib import Path
 
 import pytest
@@ -86,3 +88,14 @@ def test_cores_never_import_django_the_site_or_the_cli(core: str) -> None:
         if any(name == o or name.startswith(o + ".") for o in outer)
     )
     assert not found, f"kargah.{core} imports {found}"
+
+
+def test_no_two_cores_export_one_name() -> None:
+    """One word, one meaning: a name two cores export is either one thing defined twice or two
+    things under one word (``normalise`` of text and of branch codes, ``UNCLASSIFIED``)."""
+    owners: dict[str, list[str]] = defaultdict(list)
+    for core in CORES:
+        for name in importlib.import_module(f"kargah.{core}").__all__:
+            owners[name].append(core)
+    shared = {name: cores for name, cores in owners.items() if len(cores) > 1}
+    assert not shared, f"exported by more than one core: {shared}"

@@ -15,7 +15,6 @@ from typing import Any
 
 import pandas as pd
 
-SECTORS = ("public", "private", "cooperative")
 #: invited, opened, returned per sector (synthetic; 100 invited and 83 returned as in the paper)
 INVITATIONS = {"public": (40, 38, 35), "private": (40, 37, 32), "cooperative": (20, 18, 16)}
 LEAD_CODER, SECOND_CODER = "coder", "coder2"
