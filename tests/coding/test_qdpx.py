@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from kargah.coding import (
     CodedStudy,
-    demo_study,
     from_project,
     read_qdpx,
     study_records,
+    synthetic_study,
     to_project,
     write_qdpx,
 )
@@ -55,8 +55,8 @@ def _keyed(study: CodedStudy) -> dict[str, object]:
     }
 
 
-def test_demo_study_round_trip() -> None:
-    records = study_records(demo_study())
+def test_synthetic_study_round_trip() -> None:
+    records = study_records(synthetic_study())
     records.themes[0]["memo"] = "یادداشت: بانک‌ها و وثیقه"
     records.codes[0]["memo"] = "memo on a code"
     records.segments[3]["memo"] = "این پاسخ دو ایده دارد"

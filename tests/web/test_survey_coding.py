@@ -58,8 +58,36 @@ def test_results_workbook(survey: Survey) -> None:
 
 
 def test_agreement_page(survey: Survey) -> None:
+    """Every cell of both tables is what the core computes from the demo study's own codings
+    (per area and kind, and over all), not merely a number between 0 and 1."""
+    import re
+
+    from kargah.coding import Agreement, synthetic_study
+
     page = client_for("analyst").get(f"/coding/{survey.pk}/agreement/").content.decode()
-    assert page.count('class="num kappa">0.') >= 7 and page.count('class="num alpha">0.') >= 7
+    study = synthetic_study()
+    theme_of = dict(zip(study.codes["code"], study.codes["theme"], strict=True))
+    area_en = dict(zip(study.areas["id"], study.areas["en"], strict=True))
+    codings = study.codings.assign(theme=study.codings["code"].map(theme_of))
+    row = re.compile(
+        r"<tr><td>([^<]*)</td><td>([^<]*)</td><td class=\"num\">([\d,]+)</td>"
+        r"<td class=\"num\">(\d+)</td>\s*<td class=\"num kappa\">([^<]*)</td>"
+        r"<td class=\"num alpha\">([^<]*)</td></tr>"
+    )
+    for level in ("theme", "code"):
+        table = page.split(f'data-level="{level}"')[1].split("</table>")[0]
+        shown = {(area, kind): rest for area, kind, *rest in row.findall(table)}
+        groups = [((area_en[a], k), g) for (a, k), g in codings.groupby(["area", "kind"])]
+        assert len(shown) == len(groups) + 1  # one row per area and kind, and one for all
+        for key, frame in [*groups, (("all", ""), codings)]:
+            expected = Agreement.compute(frame[["segment", "coder", level]].itertuples(index=False))
+            assert expected.cohen_kappa is not None and expected.krippendorff_alpha_nominal
+            assert shown[key] == [
+                f"{expected.units:,}",
+                str(expected.coders),
+                f"{expected.cohen_kappa:.3f}",
+                f"{expected.krippendorff_alpha_nominal:.3f}",
+            ], (level, key)
 
 
 def test_coders_are_blind_and_anonymous_users_are_sent_to_log_in(survey: Survey) -> None:

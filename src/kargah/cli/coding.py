@@ -1,5 +1,5 @@
 """``kargah coding``: batch checks on coded data — agreement between coders, theme
-frequencies — and the demo study's files."""
+frequencies — and the synthetic study's files."""
 
 from __future__ import annotations
 
@@ -62,16 +62,17 @@ def frequencies(
 
 
 @app.command()
-def demo(
+def synthetic(
     folder: Annotated[Path, typer.Option("-o", "--output", help="Folder to write.")] = Path(
-        "kargah-coding-demo"
+        "kargah-synthetic-study"
     ),
 ) -> None:
-    """Write the demo study (synthetic respondents reproducing the Guilan paper's figures) as
-    files the other commands read: segments.csv, codings.csv, answers.xlsx, study.qdpx."""
-    from kargah.coding import demo_study
+    """Write the synthetic study (the one the demo site loads: built to the Guilan paper's
+    published counts, its respondents, answers and other themes made up) as files the other
+    commands read: segments.csv, codings.csv, answers.xlsx, study.qdpx."""
+    from kargah.coding import synthetic_study
 
-    study = step("Building the demo study…", demo_study)
+    study = step("Building the synthetic study…", synthetic_study)
     folder.mkdir(parents=True, exist_ok=True)
     segments = study.coded_segments()
     segments.to_csv(folder / "segments.csv", index=False, encoding="utf-8-sig")

@@ -1,4 +1,4 @@
-"""``kargah registry``: the database of workshops — places, catalog, import checks, demo data.
+"""``kargah registry``: the database of workshops — places, catalog, import checks, synthetic data.
 (The site keeps the registry itself; these commands work on files.)"""
 
 from __future__ import annotations
@@ -46,13 +46,14 @@ def catalog() -> None:
     console.print(f"[dim]{shipped.source}[/]", highlight=False)
 
 
-@app.command("demo-data")
-def demo_data(
+@app.command()
+def synthetic(
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV, XLSX or Parquet.")],
     n: Annotated[int, typer.Option("-n", help="How many workshops.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Same seed, same workshops.")] = 1404,
 ) -> None:
-    """Write the synthetic Guilan registry of the demo (every row is labelled synthetic)."""
+    """Write the synthetic Guilan registry (the one the demo site loads; every row is labelled
+    synthetic)."""
     from kargah.registry import synthetic_registry
     from kargah.tables import write_table
 

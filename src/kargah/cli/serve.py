@@ -14,7 +14,11 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     demo: Annotated[
         bool,
-        typer.Option("--demo", help="Load the synthetic Guilan registry into an empty database."),
+        typer.Option(
+            "--demo",
+            help="Serve the demo, as `kargah demo` does but in this KARGAH_HOME: the synthetic "
+            "registry (into an empty database), the demo accounts and the demo survey.",
+        ),
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,
     workers: Annotated[

@@ -2,6 +2,8 @@
 standard columns, checked cell by cell, total rows set apart; and writing results back."""
 
 from kargah.tables._cells import (
+    JALALI_BELOW,
+    JALALI_OFFSET,
     is_blank,
     is_jalali,
     is_total_label,
@@ -16,6 +18,8 @@ from kargah.tables._totals import TotalMismatch, check_totals
 from kargah.tables._write import write_table, write_workbook
 
 __all__ = [
+    "JALALI_BELOW",
+    "JALALI_OFFSET",
     "STANDARD_COLUMNS",
     "Dataset",
     "TotalMismatch",

@@ -36,7 +36,7 @@ def _indicators(definition_id: str) -> Any:
     from kargah.stats import Indicators
 
     return (
-        Indicators(by=["branch"], definition=definition_id).aggregate(_registry_table()).to_pandas()
+        Indicators(by=["branch"], definition=definition_id).compute(_registry_table()).to_pandas()
     )
 
 
@@ -114,7 +114,7 @@ def uploaded_table(upload: Any, definition_id: str | None) -> tuple[Any, dict[st
                 out.write(chunk)
         dataset = read_dataset(path, branch_system=None)
         by = [c for c in ("year",) if c in dataset.table.columns]
-        frame = Indicators(by=by, definition=definition_id or None).aggregate(dataset).to_pandas()
+        frame = Indicators(by=by, definition=definition_id or None).compute(dataset).to_pandas()
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "title": Path(upload.name or "").name,
@@ -209,7 +209,7 @@ def _xlsx(definition_id: str) -> HttpResponse:
     maker = Indicators(by=["branch"], definition=definition_id)
     with tempfile.TemporaryDirectory() as folder:
         path = write_workbook(
-            {"indicators": maker.aggregate(table), "composition": maker.composition(table)},
+            {"indicators": maker.compute(table), "composition": maker.composition(table)},
             Path(folder) / "kargah-statistics.xlsx",
         )
         body = path.read_bytes()
