@@ -148,8 +148,9 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
     headers = [
         str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])
     ]
+    pad = (None,) * len(headers)  # a sheet without its dimension gives rows cut at their last cell
     body = {
-        number: row
+        number: (row + pad)[: len(headers)] if len(row) < len(headers) else row
         for number, row in enumerate(rows[1:], start=2)
         if any(cell not in (None, "") for cell in row)
     }

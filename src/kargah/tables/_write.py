@@ -120,9 +120,8 @@ def write_workbook(tables: Mapping[str, Any], path: str | Path) -> Path:
         sheet = book.create_sheet(_SHEET_UNSAFE.sub("_", str(name))[:31] or "sheet")
         sheet.freeze_panes = "A2"
         for index, column in enumerate(columns):
-            width = max(
-                [len(column), *(len(str(r[index])) for r in sample if r[index] is not None)]
-            )
+            cells = (r[index] for r in sample if len(r) > index)  # a note row may be short
+            width = max([len(column), *(len(str(v)) for v in cells if v is not None)])
             sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(width + 2, 8), 60)
         text = " ".join(columns) + " ".join(str(v) for r in sample[:50] for v in r)
         sheet.sheet_view.rightToLeft = bool(_PERSIAN.search(text))
