@@ -6,6 +6,7 @@ import csv
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
@@ -34,3 +35,24 @@ def test_a_theme_typed_as_a_formula_stays_text_in_the_cli_outputs(tmp_path: Path
     with (tmp_path / "out.csv").open(encoding="utf-8-sig", newline="") as f:
         themes = [row["theme"] for row in csv.DictReader(f)]
     assert "'" + ATTACK in themes and ATTACK not in themes
+
+
+@pytest.mark.django_db
+def test_kargah_registry_export_escapes_and_the_full_one_has_everything(tmp_path: Path) -> None:
+    from kargah.registry import synthetic_registry
+    from kargah.web.registry.models import Workshop
+
+    Workshop.objects.load_frame(synthetic_registry(3, seed=2))
+    Workshop.objects.filter(pk=Workshop.objects.first().pk).update(name_fa=ATTACK, contact="-1")
+    runner = CliRunner()
+    done = runner.invoke(app, ["registry", "export", str(tmp_path / "full.xlsx"), "--full"])
+    assert done.exit_code == 0, done.output
+    rows = list(load_workbook(tmp_path / "full.xlsx").active.iter_rows(values_only=True))
+    assert len(rows) == 4 and {"contact", "owner", "history"} <= set(rows[0])
+    assert rows[1][rows[0].index("name_fa")] == "'" + ATTACK
+    assert rows[1][rows[0].index("contact")] == "'-1"
+    done = runner.invoke(app, ["registry", "export", str(tmp_path / "public.csv")])
+    assert done.exit_code == 0, done.output
+    with (tmp_path / "public.csv").open(encoding="utf-8-sig", newline="") as f:
+        public = list(csv.DictReader(f))
+    assert public[0]["name_fa"] == "'" + ATTACK and "contact" not in public[0]
