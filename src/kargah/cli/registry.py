@@ -115,15 +115,14 @@ def export(
 
     django.setup()
     from kargah.tables import write_table
-    from kargah.web.registry.exports import PUBLIC_COLUMNS, public_rows
-    from kargah.web.registry.full import FULL_COLUMNS, full_rows
+    from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
     from kargah.web.registry.models import Workshop
 
     if output.suffix.lower() not in {".csv", ".xlsx"}:
         console.print(f"[red]{output}: use .csv or .xlsx[/]")
         raise typer.Exit(2)
     found = Workshop.objects.all()
-    rows = full_rows(found) if full else public_rows(found)
+    rows = export_rows(found, full=full)
     columns = FULL_COLUMNS if full else PUBLIC_COLUMNS
     try:
         with user_errors():

@@ -12,27 +12,24 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
-from itertools import chain, islice
+from collections.abc import Iterable
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from kargah.tables import csv_lines, write_workbook
 from kargah.web.accounts.roles import is_analyst
-from kargah.web.registry.full import CHUNK, FIELDS, FULL_COLUMNS, SEPARATOR, full_rows
+from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import filter_workshops
 from kargah.web.registry.views import _definition
 
-#: The public export: everything but the contact, the owner and the history.
-PUBLIC_COLUMNS = FULL_COLUMNS[: FULL_COLUMNS.index("product_groups") + 1]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -53,7 +50,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     else:
         limit = None
     columns = FULL_COLUMNS if full else PUBLIC_COLUMNS
-    rows: Iterable[list[Any]] = full_rows(found) if full else public_rows(found)
+    rows: Iterable[list[Any]] = export_rows(found, full=full)
     if limit is not None:
         note = _("Only the first %(shown)s of %(total)s workshops: sign in to export them all.")
         rows = chain(rows, [[note % {"shown": f"{limit:,}", "total": f"{total:,}"}]])
@@ -69,22 +66,6 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if limit is not None:
         response["X-Kargah-Rows"] = f"{limit} of {total}"
     return response
-
-
-def public_rows(workshops: QuerySet[Workshop]) -> Iterator[list[Any]]:
-    """One row per workshop in :data:`PUBLIC_COLUMNS` order, :data:`CHUNK` at a time, each
-    chunk's product groups in one more query."""
-    values = workshops.values_list("pk", *FIELDS).iterator(chunk_size=CHUNK)
-    through = Workshop.product_groups.through
-    while chunk := list(islice(values, CHUNK)):
-        links = through.objects.filter(workshop_id__in=[r[0] for r in chunk]).order_by(
-            "productgroup__code"
-        )
-        groups: dict[int, list[str]] = {}
-        for pk, code in links.values_list("workshop_id", "productgroup__code"):
-            groups.setdefault(pk, []).append(code)
-        for pk, *fields in chunk:
-            yield [*fields, SEPARATOR.join(groups.get(pk, []))]
 
 
 def _workbook(columns: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:

@@ -10,10 +10,11 @@ import json
 from collections import defaultdict
 from collections.abc import Iterator
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 
 from kargah.web.registry.models import (
     Material,
@@ -31,34 +32,51 @@ FIELDS = [
     "province", "county", "city", "latitude", "longitude", "ownership", "founded",
     "certifications", "capacity", "utilisation", "idle", "synthetic",
 ]  # fmt: skip
-FULL_COLUMNS = [
-    "workshop_id", *FIELDS[1:-2], "idle_capacity", "synthetic",
-    "product_groups", "processes", "materials", "contact", "owner", "history",
-]  # fmt: skip
+#: The public export: everything but what only staff may see.
+PUBLIC_COLUMNS = ["workshop_id", *FIELDS[1:-2], "idle_capacity", "synthetic", "product_groups"]
+FULL_COLUMNS = [*PUBLIC_COLUMNS, "processes", "materials", "contact", "owner", "history"]
 SEPARATOR = ";"
 _NOMENCLATURE = {"processes": Process, "materials": Material}
 
 
-def full_rows(workshops: QuerySet[Workshop]) -> Iterator[list[Any]]:
-    """One row per workshop in :data:`FULL_COLUMNS` order, fetched :data:`CHUNK` at a time."""
+def export_rows(workshops: QuerySet[Workshop], *, full: bool = False) -> Iterator[list[Any]]:
+    """One row per workshop in :data:`PUBLIC_COLUMNS` (or, ``full``, :data:`FULL_COLUMNS`)
+    order, :data:`CHUNK` workshops at a time, each chunk's links in one query per kind."""
+    extra = ("contact", "owner__username") if full else ()
+    values = workshops.values_list("pk", *FIELDS, *extra).iterator(chunk_size=CHUNK)
     names = {k: dict(m.objects.values_list("pk", "name_fa")) for k, m in _NOMENCLATURE.items()}
-    found = workshops.select_related("owner").prefetch_related(
-        "product_groups",
-        "processes",
-        "materials",
-        Prefetch("changes", WorkshopChange.objects.select_related("user").order_by("at", "id")),
-    )
-    for w in found.iterator(chunk_size=CHUNK):
-        history = [_change(c, names) for c in w.changes.all()]
-        yield [
-            *(getattr(w, f) for f in FIELDS),
-            SEPARATOR.join(sorted(g.code for g in w.product_groups.all())),
-            SEPARATOR.join(sorted(p.name_fa for p in w.processes.all())),
-            SEPARATOR.join(sorted(m.name_fa for m in w.materials.all())),
-            w.contact,
-            w.owner.get_username() if w.owner else None,
-            json.dumps(history, ensure_ascii=False) if history else None,
-        ]
+    while chunk := list(islice(values, CHUNK)):
+        pks = [r[0] for r in chunk]
+        links = {
+            "product_groups": _grouped(Workshop.product_groups.through, pks, "productgroup__code")
+        }
+        if full:
+            links["processes"] = _grouped(Workshop.processes.through, pks, "process__name_fa")
+            links["materials"] = _grouped(Workshop.materials.through, pks, "material__name_fa")
+            changes = WorkshopChange.objects.filter(workshop_id__in=pks).select_related("user")
+            history = defaultdict(list)
+            for change in changes.order_by("at", "id"):
+                history[change.workshop_id].append(_change(change, names))
+        for pk, *fields in chunk:
+            row = [
+                *fields[: len(FIELDS)],
+                *(SEPARATOR.join(found.get(pk, [])) for found in links.values()),
+            ]
+            if full:
+                done = history.get(pk)
+                row += [
+                    *fields[len(FIELDS) :],
+                    json.dumps(done, ensure_ascii=False) if done else None,
+                ]
+            yield row
+
+
+def _grouped(through: Any, pks: list[int], name: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = defaultdict(list)
+    rows = through.objects.filter(workshop_id__in=pks).order_by(name)
+    for pk, value in rows.values_list("workshop_id", name):
+        out[pk].append(value)
+    return out
 
 
 def _change(change: WorkshopChange, names: dict[str, dict[int, str]]) -> dict[str, Any]:
