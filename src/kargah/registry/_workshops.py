@@ -102,8 +102,10 @@ def validate_workshops(
             f"{len(problems)} bad cell(s); nothing was imported", file=path, problems=problems
         )
     frame = pd.DataFrame(out, index=cells.index)
-    if "province" not in frame and province is not None:
-        frame["province"] = province  # the file is checked as this province's: it is
+    if province is not None:  # the file is checked as this province's: it is
+        frame["province"] = frame["province"].fillna(province) if "province" in frame else province
+    if "synthetic" in frame:
+        frame["synthetic"] = frame["synthetic"].fillna(False).astype(bool)  # empty: a real one
     frame["idle_capacity"] = [
         idle_capacity(c, u)
         for c, u in zip(
