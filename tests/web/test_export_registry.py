@@ -87,7 +87,7 @@ def test_visitors_get_a_capped_export_that_says_so(registry: None, settings: Any
     assert len(visitor) == 1 + 5 + 1
     assert "first 5 of 12" in visitor[-1][0] and len(visitor[-1]) == 1
     persian = csv_rows(Client().get("/registry/export.csv", HTTP_ACCEPT_LANGUAGE="fa"))
-    assert persian[-1][0].startswith("تنها 5 کارگاه نخست از 12")
+    assert persian[-1][0].startswith("تنها ۵ کارگاه نخست از ۱۲")
     response = Client().get("/registry/export.xlsx")
     assert response["X-Kargah-Rows"] == "5 of 12"
     sheet = load_workbook(io.BytesIO(body(response))).active

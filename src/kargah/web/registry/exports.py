@@ -28,6 +28,7 @@ from kargah.web.accounts.roles import is_analyst
 from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import filter_workshops
+from kargah.web.registry.templatetags.kargah import num
 from kargah.web.registry.views import _definition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -53,7 +54,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     rows: Iterable[list[Any]] = export_rows(found, full=full)
     if limit is not None:
         note = _("Only the first %(shown)s of %(total)s workshops: sign in to export them all.")
-        rows = chain(rows, [[note % {"shown": f"{limit:,}", "total": f"{total:,}"}]])
+        rows = chain(rows, [[note % {"shown": num(limit), "total": num(total)}]])
     name = f"kargah-workshops{'-full' if full else ''}.{fmt}"
     response: HttpResponseBase
     if fmt == "csv":
