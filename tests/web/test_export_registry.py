@@ -96,6 +96,9 @@ def test_visitors_get_a_capped_export_that_says_so(registry: None, settings: Any
     assert len(signed) == 1 + 12 and "X-Kargah-Rows" not in signed_in("buyer").get(
         "/registry/export.csv"
     )
+    page = Client().get("/registry/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Downloads without signing in hold the first 5 workshops" in page
+    assert "Downloads without" not in signed_in("buyer").get("/registry/").content.decode()
     small = csv_rows(Client().get("/registry/export.csv", {"county": "Rasht"}))
     rasht = Workshop.objects.filter(county="Rasht").count()
     assert rasht <= 5 and len(small) == 1 + rasht  # under the cap: no note

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -66,6 +67,9 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "synthetic": Workshop.objects.filter(synthetic=True).exists(),
             "can_export_full": is_analyst(request.user),
+            "export_cap": (
+                None if request.user.is_authenticated else settings.KARGAH_ANONYMOUS_EXPORT_ROWS
+            ),
         },
     )
 
