@@ -74,12 +74,12 @@ def synthetic(
 
     study = step("Building the synthetic study…", synthetic_study)
     folder.mkdir(parents=True, exist_ok=True)
-    segments = study.coded_segments()
-    segments.to_csv(folder / "segments.csv", index=False, encoding="utf-8-sig")
-    codings = study.codings.rename(columns={"segment": "unit"})[["unit", "coder", "code"]]
-    codings.to_csv(folder / "codings.csv", index=False, encoding="utf-8-sig")
     from kargah.coding import study_records, to_project, write_qdpx
-    from kargah.tables import write_workbook
+    from kargah.tables import write_table, write_workbook
+
+    write_table(study.coded_segments(), folder / "segments.csv")
+    codings = study.codings.rename(columns={"segment": "unit"})[["unit", "coder", "code"]]
+    write_table(codings, folder / "codings.csv")
 
     write_workbook(
         {"respondents": study.respondents, "answers": study.answers}, folder / "answers.xlsx"

@@ -15,7 +15,13 @@ from kargah.tables._columns import STANDARD_COLUMNS
 from kargah.tables._dataset import Dataset
 from kargah.tables._read import read_cells, read_dataset
 from kargah.tables._totals import TotalMismatch, check_totals
-from kargah.tables._write import write_table, write_workbook
+from kargah.tables._write import (
+    csv_lines,
+    escape_cell,
+    unescape_cell,
+    write_table,
+    write_workbook,
+)
 
 __all__ = [
     "JALALI_BELOW",
@@ -24,6 +30,8 @@ __all__ = [
     "Dataset",
     "TotalMismatch",
     "check_totals",
+    "csv_lines",
+    "escape_cell",
     "is_blank",
     "is_jalali",
     "is_total_label",
@@ -32,6 +40,7 @@ __all__ = [
     "read_dataset",
     "to_gregorian",
     "to_jalali",
+    "unescape_cell",
     "write_table",
     "write_workbook",
 ]

@@ -12,6 +12,7 @@ from kargah.tables._cells import is_jalali, is_total_label, valid_year
 from kargah.tables._clean import clean
 from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, resolve
 from kargah.tables._dataset import Dataset, Kind
+from kargah.tables._write import unescape_cell
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -80,6 +81,19 @@ def read_cells(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
         raise InputError("the file is empty", file=path)
     if frame.empty:
         raise InputError("the file has a header but no rows", file=path)
+    return frame if suffix == ".parquet" else _unescaped(frame)
+
+
+def _unescaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text Kargah escaped against formulas when it wrote the file, given back as it was."""
+    frame.columns = [unescape_cell(c) for c in frame.columns]
+    for column in frame.columns:
+        try:
+            quoted = frame[column].str.startswith("'", na=False)
+        except AttributeError:  # no text in the column
+            continue
+        if quoted.any():
+            frame.loc[quoted, column] = frame.loc[quoted, column].map(unescape_cell)
     return frame
 
 
@@ -134,8 +148,9 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
     headers = [
         str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])
     ]
+    pad = (None,) * len(headers)  # a sheet without its dimension gives rows cut at their last cell
     body = {
-        number: row
+        number: (row + pad)[: len(headers)] if len(row) < len(headers) else row
         for number, row in enumerate(rows[1:], start=2)
         if any(cell not in (None, "") for cell in row)
     }

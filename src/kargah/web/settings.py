@@ -120,3 +120,6 @@ STATIC_ROOT.mkdir(exist_ok=True)
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/registry/"
 LOGOUT_REDIRECT_URL = "/registry/"
+
+#: Rows of a registry export for visitors who are not signed in (signed-in users get them all).
+KARGAH_ANONYMOUS_EXPORT_ROWS = int(os.environ.get("KARGAH_ANONYMOUS_EXPORT_ROWS", "5000"))

@@ -1,4 +1,4 @@
-"""Bulk import (upload → row-by-row check → preview → load) and export of the registry.
+"""Bulk import (upload → row-by-row check → preview → load) of the registry.
 
 The checks are the core's (``kargah.registry.validate_workshops``): a file with one bad cell
 imports nothing and the page lists every bad cell by file, row and column. Large files load in a
@@ -25,11 +25,6 @@ from kargah.web.uploads import imports_folder
 #: Files with more rows than this load in the background.
 BACKGROUND_ROWS = 2000
 SUFFIXES = (".csv", ".xlsx", ".parquet")
-EXPORTED = [
-    "code", "name_fa", "name_en", "isic", "employees", "capital", "electricity_kw", "floor_m2",
-    "province", "county", "city", "latitude", "longitude", "ownership", "founded",
-    "certifications", "capacity", "utilisation", "idle", "synthetic",
-]  # fmt: skip
 
 
 def _check(path: Path) -> Any:
@@ -145,27 +140,3 @@ def import_status(request: HttpRequest, job: str) -> HttpResponse:
     if state is None:
         raise Http404("no such import")
     return render(request, "registry/import_status.html", {"state": state})
-
-
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The workshops the list's filters select, as XLSX or CSV (private contacts left out)."""
-    import tempfile
-
-    import pandas as pd
-
-    from kargah.sizeclass import get_definition
-    from kargah.tables import write_table
-    from kargah.web.registry.queries import filter_workshops
-
-    definition = get_definition(request.GET.get("definition") or "sci-iran")
-    found = filter_workshops(Workshop.objects.all(), request.GET, definition)
-    frame = pd.DataFrame(list(found.values_list(*EXPORTED)), columns=EXPORTED)
-    frame = frame.rename(columns={"idle": "idle_capacity", "code": "workshop_id"})
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_table(frame, Path(folder) / f"workshops.{fmt}")
-        body = path.read_bytes()
-    kinds = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "csv": "text/csv; charset=utf-8"}  # fmt: skip
-    response = HttpResponse(body, content_type=kinds[fmt])
-    response["Content-Disposition"] = f'attachment; filename="kargah-workshops.{fmt}"'
-    return response

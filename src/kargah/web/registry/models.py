@@ -91,6 +91,9 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
                 if r.get("product_group") in groups
             ]
             Workshop.product_groups.through.objects.bulk_create(links, batch_size=batch)
+            from kargah.web.registry.full import restore
+
+            restore(made, records, batch)  # a full export's owners, links and history
         _analyze()
         return len(made)
 
@@ -210,7 +213,7 @@ class WorkshopChange(models.Model):
 LOADED = (
     "name_fa", "name_en", "isic", "employees", "capital", "electricity_kw", "floor_m2",
     "province", "county", "city", "latitude", "longitude", "ownership", "founded",
-    "certifications", "capacity", "utilisation", "synthetic",
+    "certifications", "capacity", "utilisation", "synthetic", "contact",
 )  # fmt: skip
 
 
