@@ -1,5 +1,6 @@
-"""REFI-QDA .qdpx: a round trip keeps every theme, code, source, selection, coding, coder and
-memo; positions count characters, not bytes; bad archives are named and explained."""
+"""REFI-QDA .qdpx: a round trip keeps every theme, code, source, selection, coding, coder,
+memo (with its coder), respondent profile, invitation and the form's wording; positions count
+characters, not bytes; bad archives are named and explained."""
 
 from __future__ import annotations
 
@@ -48,7 +49,16 @@ def _keyed(study: CodedStudy) -> dict[str, object]:
             (s["name"], s["text"], sorted((k, str(v)) for k, v in s["attributes"].items()))
             for s in study.sources
         ),
-        "segments": sorted((*segment[g["key"]], g.get("memo", "")) for g in study.segments),
+        "segments": sorted(
+            (*segment[g["key"]], sorted((m["coder"] or "", m["text"]) for m in g["memos"]))
+            for g in study.segments
+        ),
+        "respondents": sorted(
+            tuple(str(r.get(k) or "") for k in ("name", "sector", "organisation", "role", "years"))
+            + (str(r["invitation"]),)
+            for r in study.respondents
+        ),
+        "survey": study.survey,
         "codings": sorted(
             (segment[c["segment"]], code[c["code"]], c["coder"]) for c in study.codings
         ),
@@ -59,9 +69,22 @@ def test_demo_study_round_trip() -> None:
     records = study_records(demo_study())
     records.themes[0]["memo"] = "یادداشت: بانک‌ها و وثیقه"
     records.codes[0]["memo"] = "memo on a code"
-    records.segments[3]["memo"] = "این پاسخ دو ایده دارد"
+    records.segments[3]["memos"] = [{"coder": "coder", "text": "این پاسخ دو ایده دارد"}]
+    records.segments[4]["memos"] = [
+        {"coder": "coder", "text": "یکی"},
+        {"coder": "coder2", "text": "دیگری"},
+    ]
+    for g in records.segments[5:]:
+        g["memos"] = []
+    records.segments[5]["memos"] = [{"coder": None, "text": "author unknown"}]
+    for g in records.segments[:3]:
+        g["memos"] = []
+    records.survey["questions"] = [
+        {"key": "finance_challenge", "fa": "چالش‌های تأمین مالی؟", "en": "Finance challenges?"}
+    ]
     back = _roundtrip(records)
     assert _keyed(back) == _keyed(records)
+    assert len(back.respondents) == 83 and len(back.survey["invitations"]) == 100
     assert len(back.codings) == len(records.codings) > 2000
 
 

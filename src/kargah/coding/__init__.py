@@ -1,6 +1,6 @@
 """``kargah.coding``: thematic analysis — agreement between coders (Cohen's kappa, Krippendorff's
 alpha), theme frequencies and the challenge → solution matrix, REFI-QDA ``.qdpx`` exchange, and
-the demo study that reproduces the Guilan paper's figures."""
+the synthetic demo study built to the Guilan paper's published figures."""
 
 from kargah.coding._agreement import Agreement, cohen_kappa, krippendorff_alpha, read_codings
 from kargah.coding._exchange import CodedStudy, from_project, study_records, to_project
@@ -12,6 +12,7 @@ from kargah.coding._frequencies import (
     theme_frequencies,
 )
 from kargah.coding._qdpx import (
+    QdaCase,
     QdaCode,
     QdaCoding,
     QdaNote,
@@ -29,6 +30,7 @@ __all__ = [
     "SEGMENT_COLUMNS",
     "Agreement",
     "CodedStudy",
+    "QdaCase",
     "QdaCode",
     "QdaCoding",
     "QdaNote",
