@@ -54,8 +54,10 @@ def _keyed(study: CodedStudy) -> dict[str, object]:
             for g in study.segments
         ),
         "respondents": sorted(
-            tuple(str(r.get(k) or "") for k in ("name", "sector", "organisation", "role", "years"))
-            + (str(r["invitation"]),)
+            (
+                *(str(r.get(k) or "") for k in ("name", "sector", "organisation", "role", "years")),
+                str(r["invitation"]),
+            )
             for r in study.respondents
         ),
         "survey": study.survey,
@@ -180,3 +182,54 @@ def test_any_text_and_span_round_trips(text: str, data: st.DataObject) -> None:
     back = _roundtrip(study)
     assert back.sources[0]["text"] == text
     assert (back.segments[0]["start"], back.segments[0]["end"]) == (start, end)
+
+
+def _archive(codes: str, coding: str = "C1", text: bytes = "وام سخت است".encode()) -> io.BytesIO:
+    """A small project from another program: a theme, codes, one source stored as a file."""
+    qde = f"""<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="other">
+ <CodeBook><Codes><Code guid="T1" name="Finance" isCodable="false">{codes}</Code></Codes></CodeBook>
+ <Sources><TextSource guid="S1" name="Interview 1" plainTextPath="internal://S1.txt">
+   <PlainTextSelection guid="P1" startPosition="0" endPosition="3">
+     <Coding guid="K1"><CodeRef targetGUID="{coding}"/></Coding>
+   </PlainTextSelection>
+ </TextSource></Sources>
+</Project>"""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("project.qde", qde)
+        archive.writestr("Sources/S1.txt", text)
+    buffer.seek(0)
+    return buffer
+
+
+LOANS = '<Code guid="C1" name="Loans" isCodable="true"/>'
+
+
+@pytest.mark.parametrize(
+    ("archive", "message"),
+    [
+        (_archive(LOANS, text="وام سخت است".encode("cp1256")), "Interview 1.*not UTF-8"),
+        (_archive(LOANS, coding="T1"), "K1.*'Finance', which is a theme"),
+        (_archive(LOANS, coding="C9"), "K1.*C9, which is not in the codebook"),
+        (_archive(LOANS, text=("وام " * 30).encode()), "Interview 1.*longer than 100 characters"),
+        (_archive(LOANS, text=b"x" * 5_000_000), "longer than 100 characters"),
+    ],
+)
+def test_bad_projects_are_named_file_and_element(archive: io.BytesIO, message: str) -> None:
+    with pytest.raises(InputError, match=message) as raised:
+        read_qdpx(archive, name="other.qdpx", limit=100)
+    assert str(raised.value).startswith("other.qdpx: ")
+
+
+def test_codes_equal_once_normalised_are_refused() -> None:
+    codes = '<Code guid="C1" name="وام بانكي" isCodable="true"/><Code guid="C2" name="وام بانکی"/>'
+    project = read_qdpx(_archive(codes), name="other.qdpx")
+    with pytest.raises(InputError, match="same code") as raised:
+        from_project(project, "other.qdpx")
+    assert "وام بانكي" in str(raised.value) and "other.qdpx" in str(raised.value)
+
+
+def test_a_small_answer_passes_the_limit() -> None:
+    project = read_qdpx(_archive(LOANS), name="other.qdpx", limit=100)
+    assert project.sources[0].text == "وام سخت است"

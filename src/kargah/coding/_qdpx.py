@@ -154,7 +154,8 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
             ET.SubElement(users, "User", {"guid": user.guid, "name": _xml_text(user.name)})
     notes_for = _notes_by_target(project.notes)
     _write_codebook(root, project.codes, notes_for)
-    variables = sorted({k for s in [*project.sources, *project.cases] for k in s.attributes})
+    holders: list[QdaSource | QdaCase] = [*project.sources, *project.cases]
+    variables = sorted({k for holder in holders for k in holder.attributes})
     variable_guids = {name: stable_guid("variable", name) for name in variables}
     if variables:
         node = ET.SubElement(root, "Variables")

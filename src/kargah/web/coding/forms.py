@@ -4,6 +4,7 @@ word where an id belongs, an id of another survey or a value too long is a messa
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -75,9 +76,24 @@ class MoveCode(_OfSurvey):
     code, theme = _codes(), _themes(required=False)
 
 
+class _Ids(forms.ModelMultipleChoiceField):
+    """Ids checked to be whole numbers the database can hold before it is asked (an id of 30
+    digits overflows SQLite's integer inside ``id IN (…)``)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for pk in value:
+            if not re.fullmatch("[0-9]{1,18}", str(pk)):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)
+
+
 class SplitCode(_OfSurvey):
     code, name = _codes(), _name()
-    codings = forms.ModelMultipleChoiceField(Coding.objects.none(), required=False)
+    codings = _Ids(Coding.objects.none(), required=False)
 
 
 class NewTheme(_OfSurvey):

@@ -5,7 +5,6 @@ agreement, the disagreement screen, and REFI-QDA export and import."""
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 from urllib.parse import quote
 
@@ -19,19 +18,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kargah.coding import (
-    challenge_solution_matrix,
     from_project,
     read_qdpx,
-    theme_frequencies,
     to_project,
     write_qdpx,
 )
 from kargah.errors import InputError, KargahError
-from kargah.survey import SECTORS
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
 from kargah.web.coding import blind, codebook, forms
-from kargah.web.coding.analysis import agreement_table, coded_segments, disagreements
+from kargah.web.coding.analysis import agreement_table, disagreements
 from kargah.web.coding.exchange import import_study, survey_study
 from kargah.web.coding.models import (
     Code,
@@ -42,7 +38,7 @@ from kargah.web.coding.models import (
     SegmentMemo,
     Theme,
 )
-from kargah.web.survey.models import Answer, Area, Survey
+from kargah.web.survey.models import Answer, Survey
 
 
 @coders_only
@@ -233,123 +229,6 @@ def _change_codebook(request: HttpRequest, survey: Survey) -> None:
 
 
 @analysts_only
-def results(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """The paper's table from the coded data, per area and kind; by sector; the challenge →
-    solution matrix; charts; ``?format=xlsx`` for the workbook."""
-    survey = get_object_or_404(Survey, pk=survey_id)
-    segments = coded_segments(survey)
-    if segments.empty:
-        return render(request, "coding/results.html", {"survey": survey, "blocks": []})
-    table = theme_frequencies(segments)
-    by_sector = theme_frequencies(segments, by_sector=True)
-    matrix = challenge_solution_matrix(segments)
-    if request.GET.get("format") == "xlsx":
-        import tempfile
-        from pathlib import Path
-
-        from kargah.tables import write_workbook
-
-        sheets = {"themes": table, "themes_by_sector": by_sector,
-                  "challenge_solution": matrix, "coded_segments": segments}  # fmt: skip
-        with tempfile.TemporaryDirectory() as folder:
-            data = write_workbook(sheets, Path(folder) / "themes.xlsx").read_bytes()
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="themes-{survey.pk}.xlsx"'
-        return response
-    areas = {a.key: a for a in Area.objects.filter(survey=survey)}
-    labels = {t.name: t.label for t in Theme.objects.filter(survey=survey)}
-    blocks = []
-    for (area_key, kind), part in table.groupby(["area", "kind"], sort=False):
-        part = part.assign(label=part["theme"].map(lambda name: labels.get(name, name)))
-        sectors = by_sector[(by_sector["area"] == area_key) & (by_sector["kind"] == kind)]
-        pivot = sectors.pivot_table(index="theme", columns="sector", values="count", fill_value=0)
-        present = [s for s in SECTORS if s in pivot.columns]
-        rows = [
-            {**r, "sectors": {s: int(pivot.loc[r["theme"]].get(s, 0)) for s in present}}
-            for r in part.to_dict("records")
-        ]
-        area = areas.get(area_key)
-        blocks.append(
-            {
-                "area_key": area_key,
-                "area": area.name if area else area_key,
-                "kind": kind,
-                "rows": rows,
-                "total": int(part["count"].sum()),
-                "sector_names": present,
-                "chart": _share_chart(
-                    part, _("challenges") if kind == "challenge" else _("solutions")
-                ),
-            }
-        )
-    order = {a: i for i, a in enumerate(areas)}
-    blocks.sort(key=lambda b: (b["kind"] != "challenge", order.get(b["area_key"], 0)))
-    charts = {f"b{i}": json.dumps(b["chart"], ensure_ascii=False) for i, b in enumerate(blocks)}
-    charts["matrix"] = json.dumps(_matrix_chart(matrix), ensure_ascii=False)
-    return render(
-        request,
-        "coding/results.html",
-        {
-            "survey": survey,
-            "blocks": blocks,
-            "charts": charts,
-            "coded": len(segments),
-            "unthemed": int(segments["theme"].isna().sum()),
-        },
-    )
-
-
-def _share_chart(part: Any, title: str) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": part[["label", "count", "share"]].to_dict("records")},
-        "mark": "bar",
-        "width": "container",
-        "encoding": {
-            "y": {
-                "field": "label",
-                "type": "nominal",
-                "sort": "-x",
-                "title": None,
-                "axis": {"labelLimit": 320},
-            },
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "axis": {"format": "%"},
-                "title": title,
-            },
-            "tooltip": [
-                {"field": "label"},
-                {"field": "count"},
-                {"field": "share", "format": ".1%"},
-            ],
-        },
-    }
-
-
-def _matrix_chart(matrix: Any) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": matrix.to_dict("records")},
-        "facet": {"row": {"field": "area", "title": None}},
-        "spec": {
-            "mark": "rect",
-            "width": 420,
-            "encoding": {
-                "y": {"field": "challenge", "type": "nominal", "axis": {"labelLimit": 260}},
-                "x": {"field": "solution", "type": "nominal", "axis": {"labelLimit": 160}},
-                "color": {"field": "pairs", "type": "quantitative"},
-                "tooltip": [{"field": "challenge"}, {"field": "solution"}, {"field": "pairs"}],
-            },
-        },
-        "resolve": {"scale": {"x": "independent", "y": "independent"}},
-    }
-
-
-@analysts_only
 def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Cohen's kappa and Krippendorff's alpha per area and overall, on themes and on codes."""
     survey = get_object_or_404(Survey, pk=survey_id)
@@ -419,7 +298,8 @@ def import_qdpx(request: HttpRequest) -> HttpResponse:
         label = upload.name or "upload.qdpx"
         try:
             project = read_qdpx(upload.file, name=label, limit=forms.qdpx_answer_limit())
-            survey = import_study(from_project(project, label), posted.cleaned_data["title"])
+            study = from_project(project, label)
+            survey = import_study(study, posted.cleaned_data["title"], file=label)
         except InputError as error:
             return render(request, "coding/import.html", {"error": str(error)}, status=400)
         counts = project.summary()
