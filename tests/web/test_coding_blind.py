@@ -119,3 +119,38 @@ def test_undoing_a_code_split_keeps_codings_made_since(survey: Survey) -> None:
     bob.post(f"/coding/{survey.pk}/code/", {"segment": segments[1].pk, "code": "نیمه"})
     analyst.post(url, {"action": "undo"})
     assert Coding.objects.filter(coder__username="bob", code=code).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_shared_memos_go_to_the_segments_one_coder_or_stay_authorless() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("coding", "0001_initial")])
+    old = executor.loader.project_state([("coding", "0001_initial")]).apps
+    survey = old.get_model("survey", "Survey").objects.create(title_fa="قدیم")
+    question = old.get_model("survey", "Question").objects.create(
+        survey=survey, key="q", type="text", fa="؟"
+    )
+    respondent = old.get_model("survey", "Respondent").objects.create(survey=survey, code="R1")
+    answer = old.get_model("survey", "Answer").objects.create(
+        respondent=respondent, question=question, text="متن"
+    )
+    Segment = old.get_model("coding", "Segment")
+    one, two, none = (Segment.objects.create(answer=answer, start=0, end=3, memo=m)
+                      for m in ("یکی", "دو", "هیچ"))  # fmt: skip
+    code = old.get_model("coding", "Code").objects.create(survey=survey, name="c", key="c")
+    OldUser = old.get_model("auth", "User")
+    alice, bob = OldUser.objects.create(username="alice"), OldUser.objects.create(username="bob")
+    Coding = old.get_model("coding", "Coding")
+    Coding.objects.create(segment=one, coder=alice, code=code)
+    Coding.objects.create(segment=two, coder=alice, code=code)
+    Coding.objects.create(segment=two, coder=bob, code=code)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    kept = {
+        (m.segment_id, m.coder.username if m.coder else None, m.text)
+        for m in SegmentMemo.objects.all()
+    }
+    assert kept == {(one.pk, "alice", "یکی"), (two.pk, None, "دو"), (none.pk, None, "هیچ")}

@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from kargah.coding import CodedStudy, to_project, write_qdpx
-from kargah.web.coding.models import Code, Segment
+from kargah.web.coding.models import Code, Segment, SegmentMemo
 from kargah.web.survey.models import Answer, Survey
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +99,7 @@ def test_codes_equal_once_normalised(analyst: Client) -> None:
                        "attributes": {"respondent": "R" * 41}}]}, ["respondent code"]),
         ({"codings": [{"segment": "g", "code": "c", "coder": "u" * 151}]}, ["user username"]),
         ({"respondents": [{"key": 1, "name": "R1", "sector": "army"}]}, ["sector", "army"]),
+        ({"respondents": [{"key": 1, "name": "R1"}, {"key": 2, "name": "R1"}]}, ["two cases"]),
     ],
 )  # fmt: skip
 def test_values_that_do_not_fit(analyst: Client, change: dict, words: list[str]) -> None:
@@ -108,3 +109,13 @@ def test_values_that_do_not_fit(analyst: Client, change: dict, words: list[str])
 def test_an_answer_over_the_limit(analyst: Client, settings) -> None:  # type: ignore[no-untyped-def]
     settings.KARGAH_QDPX_ANSWER_LIMIT = 5
     _refused(analyst, _upload(_study()), "R1:1", "longer than 5 characters")
+
+
+def test_two_memos_of_one_coder_on_a_segment_are_joined(analyst: Client) -> None:
+    memos = [{"coder": "sara", "text": "یک"}, {"coder": "sara", "text": "دو"}]
+    segments = [{"key": "g", "source": "s", "start": 0, "end": 3, "memos": memos}]
+    assert (
+        analyst.post("/coding/import/", {"file": _upload(_study(segments=segments))}).status_code
+        == 302
+    )
+    assert SegmentMemo.objects.get().text == "یک\n\nدو"

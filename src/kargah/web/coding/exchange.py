@@ -135,6 +135,8 @@ def import_study(study: CodedStudy, title: str | None = None, file: str | None =
         )  # fmt: skip
     respondents: dict[str, Respondent] = {}
     for r in study.respondents:
+        if r["name"] in respondents:
+            raise InputError(f"two cases are named '{r['name']}'", file=file)
         invitation = invitations.get(str(r.get("invitation")))
         respondents[r["name"]] = Respondent.objects.create(
             survey=survey, code=fit(r["name"], Respondent, "code"),
@@ -173,10 +175,13 @@ def import_study(study: CodedStudy, title: str | None = None, file: str | None =
             answer=answers[g["source"]], start=g["start"], end=g["end"]
         )
         segments[g["key"]] = segment
-        texts = [(m.get("coder"), m["text"]) for m in g.get("memos") or []]
-        for coder, text in texts + ([(None, g["memo"])] if g.get("memo") else []):
+        texts: dict[str | None, list[str]] = {}  # one memo per coder: several are joined
+        for m in [*(g.get("memos") or []), {"coder": None, "text": g.get("memo")}]:
+            if m.get("text"):
+                texts.setdefault(m.get("coder") or None, []).append(m["text"])
+        for coder, parts in texts.items():
             SegmentMemo.objects.create(
-                segment=segment, coder=account(coder) if coder else None, text=text
+                segment=segment, coder=account(coder) if coder else None, text="\n\n".join(parts)
             )
     for coding in study.codings:
         segment, code = segments[coding["segment"]], codes[coding["code"]]
