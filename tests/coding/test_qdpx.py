@@ -233,3 +233,39 @@ def test_codes_equal_once_normalised_are_refused() -> None:
 def test_a_small_answer_passes_the_limit() -> None:
     project = read_qdpx(_archive(LOANS), name="other.qdpx", limit=100)
     assert project.sources[0].text == "وام سخت است"
+
+
+#: the REFI-QDA 1.0 schema's order of child elements (Project.xsd, each a sequence) for the
+#: elements Kargah writes: another program may refuse a file whose children are out of order
+ORDER = {
+    "Project": ["Users", "CodeBook", "Variables", "Cases", "Sources", "Notes", "NoteRef"],
+    "Code": ["Description", "NoteRef", "Code"],
+    "Case": ["Description", "CodeRef", "VariableValue", "SourceRef", "SelectionRef"],
+    "TextSource": ["Description", "PlainTextContent", "PlainTextSelection", "Coding", "NoteRef",
+                   "VariableValue"],
+    "PlainTextSelection": ["Description", "Coding", "NoteRef"],
+    "Coding": ["CodeRef", "NoteRef"],
+    "VariableValue": ["VariableRef", "TextValue"],
+}  # fmt: skip
+
+
+def test_children_come_in_the_standards_order() -> None:
+    records = study_records(demo_study())
+    records.themes[0]["memo"] = "یادداشت"
+    records.segments[0]["memos"] = [{"coder": "coder", "text": "memo"}]
+    buffer = io.BytesIO()
+    write_qdpx(to_project(records), buffer)
+    root = ET.fromstring(zipfile.ZipFile(buffer).read("project.qde"))
+    seen = set()
+    for element in root.iter():
+        tag = element.tag.split("}")[1]
+        if tag not in ORDER:
+            continue
+        children = [child.tag.split("}")[1] for child in element]
+        assert all(c in ORDER[tag] for c in children), (tag, children)
+        places = [ORDER[tag].index(c) for c in children]
+        assert places == sorted(places), (tag, children)
+        seen.add(tag)
+    assert seen == set(ORDER)
+    project_notes = root.findall("{urn:QDA-XML:project:1.0}NoteRef")
+    assert len(project_notes) == 1  # the survey's form and invitations, about the whole project

@@ -203,8 +203,9 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
                 node = ET.SubElement(span, "Coding", coding_attributes)
                 ET.SubElement(node, "CodeRef", {"targetGUID": coding.code})
             _note_refs(span, notes_for.get(selection.guid, []))
-        _variable_values(element, source.attributes, variable_guids)
+        # the standard's order: selections, note references, then variable values
         _note_refs(element, notes_for.get(source.guid, []))
+        _variable_values(element, source.attributes, variable_guids)
     if project.notes:
         notes = ET.SubElement(root, "Notes")
         for note in project.notes:
@@ -213,6 +214,7 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
                 attributes["creatingUser"] = note.creator
             node = ET.SubElement(notes, "Note", attributes)
             ET.SubElement(node, "PlainTextContent").text = _xml_text(note.text)
+    _note_refs(root, notes_for.get("", []))  # notes about the project as a whole
     ET.indent(root)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -296,9 +298,9 @@ def _write_codebook(root: ET.Element, codes: list[QdaCode], notes_for: dict) -> 
         node = ET.SubElement(parent, "Code", attributes)
         if code.description:
             ET.SubElement(node, "Description").text = _xml_text(code.description)
+        _note_refs(node, notes_for.get(code.guid, []))  # before the children, as the standard says
         for child in children.get(code.guid, []):
             add(node, child)
-        _note_refs(node, notes_for.get(code.guid, []))
 
     codes_node = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
     for code in children.get(None, []):
