@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from kargah.coding import CodedStudy, to_project, write_qdpx
-from kargah.web.coding.models import Code, Segment, SegmentMemo
+from kargah.web.coding.models import Code, Coding, Segment, SegmentMemo
 from kargah.web.survey.models import Answer, Survey
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,15 @@ def test_two_memos_of_one_coder_on_a_segment_are_joined(analyst: Client) -> None
         == 302
     )
     assert SegmentMemo.objects.get().text == "یک\n\nدو"
+
+
+def test_several_codes_of_one_coder_on_one_selection_are_all_kept(analyst: Client) -> None:
+    codes = [{"key": "c", "name": "وام", "theme": "t"}, {"key": "d", "name": "سختی", "theme": "t"}]
+    codings = [{"segment": "g", "code": "c", "coder": "sara"},
+               {"segment": "g", "code": "d", "coder": "sara"},
+               {"segment": "g", "code": "d", "coder": "omid"}]  # fmt: skip
+    upload = _upload(_study(codes=codes, codings=codings))
+    assert analyst.post("/coding/import/", {"file": upload}).status_code == 302
+    kept = sorted(Coding.objects.values_list("coder__username", "code__name", "segment__start"))
+    assert kept == [("omid", "سختی", 0), ("sara", "سختی", 0), ("sara", "وام", 0)]
+    assert Segment.objects.count() == 2  # sara's second code on a copy of the span

@@ -183,13 +183,23 @@ def import_study(study: CodedStudy, title: str | None = None, file: str | None =
             SegmentMemo.objects.create(
                 segment=segment, coder=account(coder) if coder else None, text="\n\n".join(parts)
             )
+    # Kargah gives a coder one code per segment; other programs allow several on one selection:
+    # each further code goes on a copy of the segment (same span), so no coding is lost.
+    copies: dict[Any, list[Segment]] = {}
+    taken: set[tuple[int, str]] = set()
     for coding in study.codings:
-        segment, code = segments[coding["segment"]], codes[coding["code"]]
-        if coding["coder"] == SETTLED:
-            Resolution.objects.update_or_create(segment=segment, defaults={"code": code})
-            continue
-        user = account(coding["coder"])
-        Coding.objects.update_or_create(segment=segment, coder=user, defaults={"code": code})
+        code, who = codes[coding["code"]], coding["coder"] or "unknown"
+        first = segments[coding["segment"]]
+        spans = copies.setdefault(coding["segment"], [first])
+        segment = next((g for g in spans if (g.pk, who) not in taken), None)
+        if segment is None:
+            segment = Segment.objects.create(answer=first.answer, start=first.start, end=first.end)
+            spans.append(segment)
+        taken.add((segment.pk, who))
+        if who == SETTLED:
+            Resolution.objects.create(segment=segment, code=code)
+        else:
+            Coding.objects.create(segment=segment, coder=account(who), code=code)
     return survey
 
 
