@@ -58,8 +58,25 @@ def test_results_workbook(survey: Survey) -> None:
 
 
 def test_agreement_page(survey: Survey) -> None:
+    """The overall row of each table is the core's kappa and alpha on the demo's two coders."""
+    from kargah.coding import Agreement, demo_study
+
     page = client_for("analyst").get(f"/coding/{survey.pk}/agreement/").content.decode()
     assert page.count('class="num kappa">0.') >= 7 and page.count('class="num alpha">0.') >= 7
+    study = demo_study()
+    theme = dict(zip(study.codes["code"], study.codes["theme"], strict=True))
+    rows = list(study.codings.itertuples())
+    for level, of in [("theme", lambda code: theme[code]), ("code", lambda code: code)]:
+        expected = Agreement.compute([(r.segment, r.coder, of(r.code)) for r in rows])
+        table = page.split(f'data-level="{level}"')[1].split("</table>")[0]
+        last = table.split("<tr>")[-1]
+        kappa = last.split('class="num kappa">')[1].split("<")[0]
+        alpha = last.split('class="num alpha">')[1].split("<")[0]
+        assert (kappa, alpha) == (
+            f"{expected.cohen_kappa:.3f}",
+            f"{expected.krippendorff_alpha_nominal:.3f}",
+        )
+        assert "all" in last and expected.units == 1337
 
 
 def test_coders_are_blind_and_anonymous_users_are_sent_to_log_in(survey: Survey) -> None:
