@@ -48,7 +48,7 @@ def test_alpha_matches_krippendorff_on_random_data(units: list[list[int | None]]
     pairable = [u for u in units if sum(v is not None for v in u) >= 2]
     values = {v for u in pairable for v in u if v is not None}
     if not pairable:  # nothing two coders coded: alpha is undefined, and we say so
-        with pytest.raises(ValueError, match="two or more coders"):
+        with pytest.raises(InputError, match="two or more coders"):
             krippendorff_alpha(units)
         return
     reliability = np.array([[np.nan if v is None else v for v in u] for u in units]).T

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from kargah.coding import read_qdpx
 from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 from kargah.web.coding.demo import load_demo_study
-from kargah.web.coding.models import Code, CodebookChange, Coding, Segment, Theme
+from kargah.web.coding.models import Code, CodebookChange, Coding, Segment, SegmentMemo, Theme
 from kargah.web.survey.models import Answer, Invitation, Respondent, Survey
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +99,44 @@ def test_coders_are_blind_and_anonymous_users_are_sent_to_log_in(survey: Survey)
     assert client_for("buyer").get(f"/coding/{survey.pk}/code/").status_code == 403
 
 
+def _everything(survey: Survey) -> dict[str, object]:
+    """What a full export must carry, named by content, not by id."""
+    return {
+        "form": sorted(
+            (q.key, q.type, q.fa, q.en, q.slots, q.kind, q.area.fa if q.area else "", q.order)
+            for q in survey.questions.select_related("area")
+        ),
+        "respondents": sorted(
+            (
+                r.code,
+                r.sector,
+                r.organisation,
+                r.role,
+                r.years,
+                r.invitation.label if r.invitation else None,
+            )
+            for r in survey.respondents.select_related("invitation")
+        ),
+        "invitations": sorted(
+            (i.sector, i.label, i.opened is not None, i.submitted is not None)
+            for i in survey.invitations.all()
+        ),
+        "memos": sorted(
+            (m.segment.text, m.coder.username if m.coder else None, m.text)
+            for m in SegmentMemo.objects.filter(segment__answer__respondent__survey=survey)
+        ),
+        "synthetic": survey.synthetic,
+    }
+
+
 def test_qdpx_round_trip_into_a_new_survey(survey: Survey) -> None:
     analyst = client_for("analyst")
+    segments = Segment.objects.filter(answer__respondent__survey=survey)
+    for coder, segment, text in [("coder", 0, "دو ایده"), ("coder2", 0, "نه"), ("coder2", 5, "؟")]:
+        client_for(coder).post(
+            f"/coding/{survey.pk}/code/",
+            {"segment": segments[segment].pk, "code": "وام", "memo": text},
+        )
     exported = analyst.get(f"/coding/{survey.pk}/export.qdpx").content
     project = read_qdpx(io.BytesIO(exported))
     assert project.summary()["themes"] == 54 and project.summary()["codings"] > 2600
@@ -111,6 +147,8 @@ def test_qdpx_round_trip_into_a_new_survey(survey: Survey) -> None:
     copy = Survey.objects.get(title_fa="copy")
     again = read_qdpx(io.BytesIO(analyst.get(f"/coding/{copy.pk}/export.qdpx").content))
     assert again.summary() == project.summary()
+    assert _everything(copy) == _everything(survey)
+    assert len(_everything(copy)["memos"]) == 3 and survey.invitations.count() == 100
     names = lambda p: sorted(c.name for c in p.codes)  # noqa: E731
     assert names(again) == names(project)
     first = analyst.get(f"/coding/{survey.pk}/results/?format=xlsx").content
@@ -311,8 +349,7 @@ def test_memo_on_a_segment_from_the_coding_screen(survey: Survey) -> None:
     client_for("coder").post(
         f"/coding/{survey.pk}/code/", {"segment": segment.pk, "code": "x", "memo": "دو ایده"}
     )
-    segment.refresh_from_db()
-    assert segment.memo == "دو ایده"
+    assert segment.memos.get(coder__username="coder").text == "دو ایده"
 
 
 def test_coding_screen_finds_answers_whatever_the_keyboard(survey: Survey) -> None:

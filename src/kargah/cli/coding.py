@@ -90,9 +90,20 @@ def synthetic(
     )
 
 
+QdpxArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="REFI-QDA project (.qdpx) from Kargah, NVivo, ATLAS.ti, MAXQDA or QualCoder.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+
 @app.command("qdpx")
-def qdpx_summary(path: InputArgument, as_json: JsonOption = False) -> None:
-    """What a REFI-QDA project holds: users, themes, codes, sources, selections, codings, notes."""
+def qdpx_summary(path: QdpxArgument, as_json: JsonOption = False) -> None:
+    """What a REFI-QDA project holds: users, themes, codes, sources, cases, selections, codings,
+    notes."""
     from kargah.coding import read_qdpx
 
     with user_errors():

@@ -13,6 +13,7 @@ from kargah.coding._frequencies import (
     theme_frequencies,
 )
 from kargah.coding._qdpx import (
+    QdaCase,
     QdaCode,
     QdaCoding,
     QdaNote,
@@ -30,6 +31,7 @@ __all__ = [
     "SEGMENT_COLUMNS",
     "Agreement",
     "CodedStudy",
+    "QdaCase",
     "QdaCode",
     "QdaCoding",
     "QdaNote",

@@ -15,6 +15,8 @@ from typing import Any
 
 import pandas as pd
 
+from kargah.errors import KargahError
+
 #: invited, opened, returned per sector (synthetic; 100 invited and 83 returned as in the paper)
 INVITATIONS = {"public": (40, 38, 35), "private": (40, 37, 32), "cooperative": (20, 18, 16)}
 LEAD_CODER, SECOND_CODER = "coder", "coder2"
@@ -142,7 +144,7 @@ def _people(rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _spread(total: int, people: int, rng: random.Random, most: int = 5) -> list[int]:
     """How many answers each person gives: 1 to ``most`` each, ``total`` in all."""
     if not people <= total <= people * most:
-        raise ValueError(f"{total} answers cannot be spread over {people} people")
+        raise KargahError(f"{total} answers cannot be spread over {people} people")
     counts = [total // people] * people
     for i in rng.sample(range(people), total - sum(counts)):
         counts[i] += 1
