@@ -250,7 +250,7 @@ ORDER = {
 
 
 def test_children_come_in_the_standards_order() -> None:
-    records = study_records(demo_study())
+    records = study_records(synthetic_study())
     records.themes[0]["memo"] = "یادداشت"
     records.segments[0]["memos"] = [{"coder": "coder", "text": "memo"}]
     buffer = io.BytesIO()
