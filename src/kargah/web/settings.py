@@ -191,6 +191,8 @@ LOG_FILE = HOME / "logs" / "kargah.log"
 LOG_FILE.parent.mkdir(mode=0o700, exist_ok=True)
 LOG_FILE.touch(mode=0o600, exist_ok=True)
 LOG_FILE.chmod(0o600)
+LOG_LEVELS = {"django.request": "WARNING", "django.security": "INFO", "axes": "WARNING",
+              "kargah": "INFO"}  # fmt: skip
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -209,7 +211,6 @@ LOGGING = {
     # axes says WARNING for each failed or locked login (INFO is every startup and success).
     "loggers": {
         name: {"handlers": ["console", "file"], "level": level, "propagate": False}
-        for name, level in [("django.request", "WARNING"), ("django.security", "INFO"),
-                            ("axes", "WARNING"), ("kargah", "INFO")]
-    },  # fmt: skip
+        for name, level in LOG_LEVELS.items()
+    },
 }
