@@ -110,5 +110,21 @@ def test_a_one_time_link_sets_the_password_once(admin: Client) -> None:
     assert user.post(url, {"new_password1": STRONG, "new_password2": STRONG}).status_code == 302
     owner.refresh_from_db()
     assert owner.check_password(STRONG)
-    again = Client().get(link.group(1), follow=True).content.decode()
+    again = Client(HTTP_ACCEPT_LANGUAGE="en").get(link.group(1), follow=True).content.decode()
     assert "new_password1" not in again and "has been used or has expired" in again
+
+
+def test_the_api_lists_accounts_for_administrators_only(admin: Client) -> None:
+    listed = admin.get("/api/accounts/users").json()
+    assert {u["username"]: u["role"] for u in listed}["coder2"] == "coder"
+    assert all("password" not in u for u in listed)
+    for who in ("analyst", None):
+        client = Client()
+        if who:
+            client.login(username=who, password=DEMO_PASSWORD)
+        assert client.get("/api/accounts/users").status_code == 403
+
+
+def test_the_pages_speak_persian(admin: Client) -> None:
+    page = admin.get("/accounts/users/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    assert "حساب تازه" in page and "کدگذار" in page
