@@ -78,6 +78,13 @@ def test_main_pages_run_under_the_policy(browser: Any, site: tuple[str, Any], lo
     ]:
         visit(page, base + path, errors, ready)
 
+    # htmx (pages with progress use it) starts without injecting a style the policy refuses
+    visit(page, f"{base}/registry/", errors, "table")
+    page.add_script_tag(url=f"{base}/static/vendor/htmx.min.js")
+    page.wait_for_timeout(300)
+    assert page.evaluate("typeof htmx") == "object"
+    assert page.evaluate("window.__violations") == [] and errors == []
+
     # the coding screen's keyboard script runs: Alt+N moves to the next segment
     visit(page, f"{base}/coding/{survey.pk}/code/", errors, "#segment-text")
     first = page.locator("#segment-text").inner_text()
