@@ -78,3 +78,27 @@ def test_a_success_forgets_the_failures() -> None:
     for _ in range(LIMIT - 1):
         attempt(Client(), "203.0.113.5", "wrong")
     assert attempt(Client(), "203.0.113.5", DEMO_PASSWORD).status_code == 302
+
+
+def test_behind_a_trusted_proxy_the_forwarded_address_counts(settings) -> None:  # type: ignore[no-untyped-def]
+    """Every request comes from the proxy: without this, one attacker locks the user out again.
+    A client's own made-up X-Forwarded-For entries are not believed, only the proxy's."""
+    settings.TRUSTED_PROXIES = ["10.0.0.1"]
+    attacker, user = Client(), Client()
+    proxied = {"REMOTE_ADDR": "10.0.0.1", "HTTP_ACCEPT_LANGUAGE": "en"}
+    for _ in range(LIMIT):
+        attacker.post("/accounts/login/", {"username": "owner", "password": "wrong"}, **proxied,
+                      HTTP_X_FORWARDED_FOR="198.51.100.2, 203.0.113.7")  # fmt: skip
+    locked = attacker.post("/accounts/login/", {"username": "owner", "password": DEMO_PASSWORD},
+                           **proxied, HTTP_X_FORWARDED_FOR="203.0.113.7")  # fmt: skip
+    assert locked.status_code == 429
+    allowed = user.post("/accounts/login/", {"username": "owner", "password": DEMO_PASSWORD},
+                        **proxied, HTTP_X_FORWARDED_FOR="198.51.100.2")  # fmt: skip
+    assert allowed.status_code == 302
+    # an untrusted sender's header is ignored: its own address is counted
+    settings.TRUSTED_PROXIES = []
+    for _ in range(LIMIT):
+        attempt(Client(), "192.0.2.9", "wrong")
+    spoofed = Client().post("/accounts/login/", {"username": "owner", "password": DEMO_PASSWORD},
+                            REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="198.51.100.77")  # fmt: skip
+    assert spoofed.status_code == 429

@@ -1,7 +1,8 @@
 """Settings, from the environment: ``KARGAH_HOME`` (data folder, default ./.kargah),
 ``KARGAH_DATABASE_URL`` (``postgres://user:password@host:port/name``; default SQLite in WAL mode),
 ``KARGAH_SECRET_KEY``, ``KARGAH_DEBUG``, ``KARGAH_ALLOWED_HOSTS`` (comma-separated),
-``KARGAH_HTTPS`` (1: the site is served over HTTPS only), ``KARGAH_SESSION_IDLE_MINUTES`` (log out
+``KARGAH_HTTPS`` (1: the site is served over HTTPS only), ``KARGAH_TRUSTED_PROXIES``
+(reverse proxies whose X-Forwarded-For names the client), ``KARGAH_SESSION_IDLE_MINUTES`` (log out
 after this long without a request, default 60)."""
 
 from __future__ import annotations
@@ -136,6 +137,9 @@ AUTHENTICATION_BACKENDS = [
     "kargah.web.accounts.backends.LimitedBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_CLIENT_IP_CALLABLE = "kargah.web.accounts.backends.client_address"
+# Reverse proxies whose X-Forwarded-For is believed (comma-separated addresses).
+TRUSTED_PROXIES = [a for a in os.environ.get("KARGAH_TRUSTED_PROXIES", "").split(",") if a]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

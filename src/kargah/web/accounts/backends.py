@@ -16,3 +16,18 @@ class LimitedBackend(AxesStandaloneBackend):  # type: ignore[misc]
         if request is None:
             return None
         return super().authenticate(request, username, password, **kw)
+
+
+def client_address(request: Any) -> str:
+    """The address the login limit counts. Behind a reverse proxy every request comes from the
+    proxy, so one lock would shut a user out from everywhere again: when the request comes from
+    a proxy in ``KARGAH_TRUSTED_PROXIES``, the address is the last one of X-Forwarded-For — the one
+    that proxy appended itself (any earlier ones the client may have made up)."""
+    from django.conf import settings
+
+    address = str(request.META.get("REMOTE_ADDR") or "")
+    if address in settings.TRUSTED_PROXIES:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if forwarded[-1].strip():
+            return forwarded[-1].strip()
+    return address
