@@ -99,6 +99,8 @@ def test_behind_a_trusted_proxy_the_forwarded_address_counts(settings) -> None: 
     settings.TRUSTED_PROXIES = []
     for _ in range(LIMIT):
         attempt(Client(), "192.0.2.9", "wrong")
-    spoofed = Client().post("/accounts/login/", {"username": "owner", "password": DEMO_PASSWORD},
-                            REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="198.51.100.77")  # fmt: skip
+    data = {"username": "owner", "password": DEMO_PASSWORD}
+    spoofed = Client().post(
+        "/accounts/login/", data, REMOTE_ADDR="192.0.2.9", HTTP_X_FORWARDED_FOR="198.51.100.77"
+    )
     assert spoofed.status_code == 429
