@@ -123,3 +123,9 @@ def test_postgresql_without_its_client_tools_says_so(monkeypatch: pytest.MonkeyP
     database = {"HOST": "db", "USER": "kargah", "PASSWORD": "x", "PORT": "", "NAME": "kargah"}
     with pytest.raises(KargahError, match="pg_dump is not installed"):
         _pg("pg_dump", database, "-Fc", "kargah")
+
+
+def test_backup_of_a_site_without_a_database_says_so(tmp_path: Path) -> None:
+    done = kargah(tmp_path / "nothing here", "backup", str(tmp_path / "b.zip"))
+    assert done.returncode == 2 and "nothing to back up" in done.stderr
+    assert not (tmp_path / "b.zip").exists()

@@ -75,7 +75,9 @@ def backup(
     with user_errors(), tempfile.TemporaryDirectory() as work:
         dump = Path(work) / DUMPS[engine]
         if engine == "sqlite":
-            source = sqlite3.connect(f"file:{database['NAME']}?mode=ro", uri=True)
+            if not Path(database["NAME"]).exists():
+                raise KargahError(f"no database in {home}: nothing to back up")
+            source = sqlite3.connect(f"{Path(database['NAME']).as_uri()}?mode=ro", uri=True)
             target = sqlite3.connect(dump)
             with target:
                 step("Copying the database…", lambda: source.backup(target))
