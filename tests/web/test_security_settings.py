@@ -23,7 +23,8 @@ SRC = Path(__file__).resolve().parents[2] / "src"
 
 def kargah(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment = {**os.environ, "KARGAH_HOME": str(home), "PYTHONPATH": str(SRC), **env}
-    environment.pop("DJANGO_SETTINGS_MODULE", None)
+    for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # (the browser tests')
+        environment.pop(name, None)
     return subprocess.run([sys.executable, "-m", "kargah.cli", *args], env=environment,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
