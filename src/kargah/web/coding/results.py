@@ -117,11 +117,12 @@ def _share_chart(part: Any, title: str) -> dict[str, Any]:
 
 
 def _matrix_chart(matrix: Any) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": matrix.to_dict("records")},
-        "facet": {"row": {"field": "area", "title": None}},
-        "spec": {
+    # One chart per area, stacked (not a facet): a facet with independent scales sizes its rows
+    # with an expression Vega's CSP-safe interpreter cannot evaluate.
+    def area_chart(area: Any) -> dict[str, Any]:
+        return {
+            "title": str(area),
+            "transform": [{"filter": {"field": "area", "equal": area}}],
             "mark": "rect",
             "width": 420,
             "encoding": {
@@ -130,6 +131,11 @@ def _matrix_chart(matrix: Any) -> dict[str, Any]:
                 "color": {"field": "pairs", "type": "quantitative"},
                 "tooltip": [{"field": "challenge"}, {"field": "solution"}, {"field": "pairs"}],
             },
-        },
+        }
+
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "data": {"values": matrix.to_dict("records")},
+        "vconcat": [area_chart(area) for area in dict.fromkeys(matrix["area"])],
         "resolve": {"scale": {"x": "independent", "y": "independent"}},
     }
