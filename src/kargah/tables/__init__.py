@@ -9,23 +9,28 @@ from kargah.tables._cells import (
     to_gregorian,
     to_jalali,
 )
-from kargah.tables._columns import STANDARD_COLUMNS
+from kargah.tables._columns import STANDARD_COLUMNS, ColumnNote, column_notes
 from kargah.tables._dataset import Dataset
-from kargah.tables._read import read_cells, read_dataset
+from kargah.tables._encoding import ENCODINGS
+from kargah.tables._read import read_cells, read_dataset, recode
 from kargah.tables._totals import TotalMismatch, check_totals
 from kargah.tables._write import write_table, write_workbook
 
 __all__ = [
+    "ENCODINGS",
     "STANDARD_COLUMNS",
+    "ColumnNote",
     "Dataset",
     "TotalMismatch",
     "check_totals",
+    "column_notes",
     "is_blank",
     "is_jalali",
     "is_total_label",
     "parse_number",
     "read_cells",
     "read_dataset",
+    "recode",
     "to_gregorian",
     "to_jalali",
     "write_table",
