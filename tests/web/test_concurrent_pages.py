@@ -1,6 +1,7 @@
 """Every public page under load, for real: ``kargah serve`` in its own process, 16 requests at
-the same moment on each page a visitor without an account can open. None may answer 5xx (the
-statistics page once shared one DuckDB connection between threads: "connection is busy")."""
+the same moment on each page a visitor without an account can open. Each must answer 200, none
+5xx (the statistics page once shared one DuckDB connection between threads: "connection is
+busy")."""
 
 from __future__ import annotations
 
@@ -48,14 +49,15 @@ def public_paths(workshop: int, survey: int, token: str) -> list[str]:
         "/stats/",
         "/stats/?definition=eu",
         "/stats/?format=xlsx",
-        "/api/workshops",
-        f"/api/workshops/{workshop}",
-        "/api/counties",
-        "/api/catalog",
-        "/api/definitions",
+        "/api/registry/workshops",
+        f"/api/registry/workshops/{workshop}",
+        "/api/registry/counties",
+        "/api/registry/catalog",
+        "/api/registry/definitions",
+        "/api/openapi.json",
         "/accounts/login/",
         f"/survey/r/{token}/",
-        f"/survey/{survey}/",
+        f"/survey/{survey}/",  # for analysts: the login page, after the redirect
     ]
 
 
@@ -112,6 +114,6 @@ def test_sixteen_at_once_on_every_public_page(server) -> None:  # type: ignore[n
         for thread in threads:
             thread.join()
         assert len(statuses) == CONCURRENT, path
-        if any(status >= 500 for status in statuses):
+        if any(status != 200 for status in statuses):  # public: each answers, none fails
             failures[path] = statuses
     assert not failures, failures

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
+from kargah.tables import ENCODINGS
 from kargah.web.registry.models import Workshop
 
 FIELDS = ["isic", "county", "employees", "capital", "electricity_kw", "floor_m2"]
@@ -130,20 +131,28 @@ def change_chart(title: str) -> dict[str, Any]:
     }
 
 
-def uploaded_table(upload: Any, definition_id: str | None) -> tuple[Any, dict[str, Any]]:
+def uploaded_table(
+    upload: Any, definition_id: str | None, encoding: str | None = None, notes: Any = None
+) -> tuple[Any, dict[str, Any]]:
     """An official table a user uploads (standard column names, see docs/tables.md): its
-    indicators by year (and branch, if it has one) and a chart of class shares per year."""
+    indicators by year (and branch, if it has one) and a chart of class shares per year.
+    ``notes``, a list, receives what :func:`kargah.tables.column_notes` says of the file (even
+    when the file is then refused: a misspelt column explains many refusals)."""
     import tempfile
     from pathlib import Path
 
     from kargah.stats import Indicators
-    from kargah.tables import read_dataset
+    from kargah.tables import STANDARD_COLUMNS, column_notes, read_dataset, recode
 
     with duckdb_backend() as con, tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(upload.name or "table.csv").name
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
+        if encoding:
+            recode(path, encoding)
+        if notes is not None:
+            notes.extend(column_notes(path, STANDARD_COLUMNS))
         dataset = read_dataset(path, branch_system=None, con=con)
         by = [c for c in ("year",) if c in dataset.table.columns]
         frame = Indicators(by=by, definition=definition_id or None).aggregate(dataset).to_pandas()
@@ -200,12 +209,18 @@ def statistics(request: HttpRequest) -> HttpResponse:
         else frame[frame["size_class"] == first.name].sort_values("units", ascending=False)
     )
     uploaded, upload_error, upload_problems = None, None, []
-    if request.method == "POST" and request.FILES.get("table"):
+    notes: list[Any] = []
+    # Uploads need an account (kargah.web.limits refuses anonymous ones before they are read).
+    if request.method == "POST" and request.FILES.get("table") and request.user.is_authenticated:
         from kargah.errors import KargahError
 
+        encoding = request.POST.get("encoding")
         try:
             uploaded, charts["uploaded"] = uploaded_table(
-                request.FILES["table"], request.POST.get("table_definition") or None
+                request.FILES["table"],
+                request.POST.get("table_definition") or None,
+                encoding if encoding in ENCODINGS else None,
+                notes,
             )
         except KargahError as error:
             upload_error = str(error).splitlines()[0]
@@ -225,6 +240,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "uploaded_columns": [] if uploaded is None else list(uploaded.columns),
             "upload_error": upload_error,
             "upload_problems": upload_problems,
+            "notes": notes,
+            "encodings": ENCODINGS,
             "all_definitions": definitions(),
         },
     )
