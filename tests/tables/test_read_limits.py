@@ -92,6 +92,22 @@ def test_rows_past_the_limit_stop_the_reading(
         read_dataset(path, mapping={"units": "a"}, set_values={"size_class": "small"})
 
 
+def test_a_false_dimension_does_not_hide_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KARGAH_MAX_ROWS", "100")
+    path = workbook(tmp_path / "lying.xlsx", 5000, dimension="A1:B4")  # counted in the XML
+    with pytest.raises(InputError, match="more than 100 rows"):
+        read_cells(path)
+    assert len(read_cells(workbook(tmp_path / "ok.xlsx", 100, dimension="A1:B4"))) == 100
+
+
+def test_a_sheet_without_dimension_is_not_padded(tmp_path: Path) -> None:
+    """openpyxl pads each row to the width it is given: none is given when none is declared."""
+    frame = read_cells(workbook(tmp_path / "plain.xlsx", 3))
+    assert list(frame.columns) == ["a", "b"]
+
+
 def test_a_workbook_unpacking_past_the_limit_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

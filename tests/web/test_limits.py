@@ -110,7 +110,7 @@ def test_an_xlsx_past_the_row_limit_is_refused_naming_the_file(
     body = bomb(tmp_path / "rows.xlsx", 5000).read_bytes()
     response = admin.post("/registry/import/", {"file": SimpleUploadedFile("rows.xlsx", body)})
     assert response.status_code == 200
-    refused = "rows.xlsx: the file has more than 1,000 rows; at most 1,000 can be read"
+    refused = "rows.xlsx: the sheet 'sheet1' has more than 1,000 rows; at most 1,000 can be read"
     assert refused in text(response)
     assert Workshop.objects.count() == 0
 

@@ -6,8 +6,10 @@ zip's directory and the sheet's declared dimension, before a cell is read."""
 from __future__ import annotations
 
 import os
+import re
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from kargah.errors import InputError
 
@@ -15,6 +17,8 @@ DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_UNPACKED_MB = 300
 #: No table Kargah reads has more columns; a sheet declaring more is refused.
 MAX_COLUMNS = 1_000
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 
 def _setting(name: str, default: float) -> float:
@@ -45,20 +49,27 @@ def too_many_rows(path: str | Path, count: int | str) -> InputError:
 
 
 def check_zip(path: Path) -> None:
-    """Refuse a workbook whose parts unpack to more than the limit. The sizes are the zip's
-    declared ones, which Python's zipfile holds every part to while reading it."""
+    """Refuse a workbook whose parts unpack to more than the limit, or one of whose sheets holds
+    more rows than the limit, before openpyxl opens it (which parses the whole of a sheet that
+    declares no dimension). The sizes are the zip's declared ones, which Python's zipfile holds
+    every part to while reading it."""
     try:
         with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+            parts = archive.infolist()
+            unpacked = sum(info.file_size for info in parts)
+            limit = max_unpacked_bytes()
+            if unpacked > limit:
+                raise InputError(
+                    f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; at most "
+                    f"{limit / 2**20:,.0f} MB can be read (KARGAH_MAX_UNPACKED_MB)",
+                    file=path,
+                )
+            for info in parts:
+                if _SHEET.fullmatch(info.filename):
+                    with archive.open(info) as source:
+                        _check_rows(path, source, Path(info.filename).stem)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(f"not a readable XLSX workbook ({error})", file=path) from None
-    limit = max_unpacked_bytes()
-    if unpacked > limit:
-        raise InputError(
-            f"the workbook unpacks to {unpacked / 2**20:,.0f} MB; at most "
-            f"{limit / 2**20:,.0f} MB can be read (KARGAH_MAX_UNPACKED_MB)",
-            file=path,
-        )
 
 
 def check_dimension(path: Path, rows: int | None, columns: int | None) -> None:
@@ -70,3 +81,20 @@ def check_dimension(path: Path, rows: int | None, columns: int | None) -> None:
             f"the sheet is {columns:,} columns wide; at most {MAX_COLUMNS:,} can be read",
             file=path,
         )
+
+
+def _check_rows(path: Path, source: IO[bytes], sheet: str) -> None:
+    """Count a sheet's rows in its XML (``<row …>``, with or without a namespace prefix) without
+    parsing a cell, stopping as soon as the count passes the limit: a sheet may declare no
+    dimension, or a false one."""
+    limit, count, tail = max_rows() + 1, 0, b""  # the header row is allowed besides
+    while chunk := source.read(1 << 20):
+        data = tail + chunk
+        count += len(_ROW.findall(data, 0, max(0, len(data) - 16)))
+        tail = data[max(0, len(data) - 16) :]
+        if count + len(_ROW.findall(tail)) > limit:
+            raise InputError(
+                f"the sheet '{sheet}' has more than {limit - 1:,} rows; at most {limit - 1:,} "
+                "can be read (KARGAH_MAX_ROWS)",
+                file=path,
+            )

@@ -6,6 +6,7 @@ import csv
 import uuid
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,13 @@ from kargah.tables._clean import clean
 from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, resolve
 from kargah.tables._dataset import Dataset, Kind
 from kargah.tables._encoding import decode, detect
-from kargah.tables._limits import MAX_COLUMNS, check_dimension, check_zip, max_rows, too_many_rows
+from kargah.tables._limits import (
+    MAX_COLUMNS,
+    check_dimension,
+    check_zip,
+    max_rows,
+    too_many_rows,
+)
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -196,8 +203,10 @@ def _sheet(path: Path, sheet: str | None) -> Iterator[Iterator[tuple[Any, ...]]]
             )
         page = book[sheet] if sheet else book.worksheets[0]
         check_dimension(path, page.max_row, page.max_column)
-        width = min(page.max_column or MAX_COLUMNS, MAX_COLUMNS)
-        yield page.iter_rows(values_only=True, max_col=width)
+        # Read past a false dimension (openpyxl would stop at its last row without a word) and
+        # pad no row to a declared width: each row is as wide as its last cell.
+        page.reset_dimensions()
+        yield page.iter_rows(values_only=True)
     finally:
         book.close()
 
@@ -211,7 +220,11 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
         first = next(rows, None)
         if first is None:
             return pd.DataFrame()
-        for number, row in enumerate(rows, start=2):
+        for number, row in enumerate(chain([first], rows), start=1):
+            if len(row) > MAX_COLUMNS:  # a sheet without a declared dimension
+                check_dimension(path, None, len(row))
+            if number == 1:
+                continue
             if any(cell not in (None, "") for cell in row):
                 body[number] = row
                 if len(body) > limit:  # stop reading: the rest would only be refused
@@ -219,7 +232,8 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
     names = [str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(first)]
     width = max([len(names), *(len(row) for row in body.values())])
     names += [f"column {i + 1}" for i in range(len(names), width)]
-    return pd.DataFrame.from_dict(body, orient="index", columns=_unique(names))
+    padded = {number: row + (None,) * (width - len(row)) for number, row in body.items()}
+    return pd.DataFrame.from_dict(padded, orient="index", columns=_unique(names))
 
 
 def _unique(names: list[str]) -> list[str]:
