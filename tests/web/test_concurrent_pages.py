@@ -64,7 +64,7 @@ def public_paths(workshop: int, survey: int, token: str) -> list[str]:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
     home: Path = tmp_path_factory.mktemp("pages") / "home"
-    env = {**os.environ, "KARGAH_HOME": str(home)}
+    env = {**os.environ, "KARGAH_HOME": str(home), "KARGAH_MAX_UPLOAD_MB": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     made = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True,
                           text=True, timeout=300, check=True)  # fmt: skip
@@ -117,3 +117,27 @@ def test_sixteen_at_once_on_every_public_page(server) -> None:  # type: ignore[n
         if any(status != 200 for status in statuses):  # public: each answers, none fails
             failures[path] = statuses
     assert not failures, failures
+
+
+def _post(url: str, size: int) -> tuple[int, str]:
+    kind = {"Content-Type": "application/octet-stream"}
+    request = urllib.request.Request(url, data=b"x" * size, headers=kind)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return int(response.status), response.read().decode()
+    except urllib.error.HTTPError as error:
+        return int(error.code), error.read().decode()
+
+
+def test_large_bodies_are_refused_by_the_site_then_by_the_server(server) -> None:  # type: ignore[no-untyped-def]
+    """KARGAH_MAX_UPLOAD_MB=1: past it the site's page says so; past twice it, waitress refuses
+    from the headers alone (it would otherwise buffer the whole body on disk before the site
+    sees it)."""
+    base, _ = server
+    status, page = _post(f"{base}/stats/", 1_500_000)
+    assert status == 413 and "<html" in page
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as raw:
+        raw.sendall(b"POST /stats/ HTTP/1.1\r\nHost: x\r\nContent-Length: 3000000\r\n\r\n")
+        answer = raw.recv(4096).decode()  # no body sent: the answer comes all the same
+    assert answer.startswith("HTTP/1.1 413") and "Server: waitress" in answer
