@@ -72,6 +72,8 @@ def test_unknown_misspelt_and_doubled_columns_are_told(tmp_path: Path) -> None:
         ColumnNote("unknown", "notes", None),
     ]
     assert str(notes[0]).endswith("did you mean 'employees'?")
+    # Spelt differently, matched alike: the second is kept apart, so imports read the first.
+    assert list(read_cells(path).columns) == ["Name_FA", "emplyees", "isic", "ISIC.1", "notes"]
 
 
 def test_notes_name_an_encoding_other_than_utf8(tmp_path: Path) -> None:

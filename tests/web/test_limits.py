@@ -122,6 +122,7 @@ def test_the_registry_preview_tells_of_unknown_misspelt_and_doubled_columns(
     preview = admin.post("/registry/import/", {"file": SimpleUploadedFile("w.csv", body.encode())})
     page = text(preview)
     assert preview.context["count"] == 1  # the preview, with its notes
+    assert preview.context["preview"][0]["employees"] == 3  # the first of the two
     assert "The column “capitol” is not one this import reads, so it is left out. " \
            "Did you mean “capital”?" in page  # fmt: skip
     assert "The column “employees” is given 2 times; only the first is read." in page

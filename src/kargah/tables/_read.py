@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kargah.errors import InputError
 from kargah.tables._cells import is_jalali, is_total_label, valid_year
 from kargah.tables._clean import clean
-from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, resolve
+from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, import_key, resolve
 from kargah.tables._dataset import Dataset, Kind
 from kargah.tables._encoding import decode, detect
 from kargah.tables._limits import (
@@ -71,7 +71,8 @@ def read_cells(
     row number a user sees (header = row 1; Parquet: the record number), for parts that check
     their own columns (the registry's import). ``encoding``: a CSV's, when its user knows it
     (otherwise found from its bytes). A header given twice is read once under its name, then as
-    ``name.1`` …; files past the limits of ``KARGAH_MAX_ROWS`` and (XLSX)
+    ``name.1`` … (also one spelt differently but matched alike by imports: ``Employees``,
+    ``employees``); files past the limits of ``KARGAH_MAX_ROWS`` and (XLSX)
     ``KARGAH_MAX_UNPACKED_MB`` are refused before they are loaded."""
 
     path = _readable(path)
@@ -86,6 +87,7 @@ def read_cells(
         raise InputError("the file is empty", file=path)
     if frame.empty:
         raise InputError("the file has a header but no rows", file=path)
+    frame.columns = _unique([str(c) for c in frame.columns])
     if len(frame) > max_rows():
         raise too_many_rows(path, f"more than {max_rows():,}")
     return frame
@@ -237,13 +239,16 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
 
 
 def _unique(names: list[str]) -> list[str]:
-    """``name``, ``name.1``, ``name.2`` … for a header given more than once (as pandas reads a
-    CSV's), so that no column hides another."""
+    """``name``, ``name.1``, ``name.2`` … for a header given more than once, also when spelt
+    differently but matched alike (``Employees``, ``employees``: :func:`import_key`), so that
+    imports read the first and no column hides another (the others are told by
+    :func:`column_notes`)."""
     seen: dict[str, int] = {}
     out = []
     for name in names:
-        count = seen.get(name, 0)
-        seen[name] = count + 1
+        key = import_key(name)
+        count = seen.get(key, 0)
+        seen[key] = count + 1
         out.append(name if count == 0 else f"{name}.{count}")
     return out
 
