@@ -243,13 +243,15 @@ def _unique(names: list[str]) -> list[str]:
     differently but matched alike (``Employees``, ``employees``: :func:`import_key`), so that
     imports read the first and no column hides another (the others are told by
     :func:`column_notes`)."""
-    seen: dict[str, int] = {}
+    seen: set[str] = set()
     out = []
     for name in names:
-        key = import_key(name)
-        count = seen.get(key, 0)
-        seen[key] = count + 1
-        out.append(name if count == 0 else f"{name}.{count}")
+        new, number = name, 0
+        while import_key(new) in seen:  # also past a "name.1" the file itself has
+            number += 1
+            new = f"{name}.{number}"
+        seen.add(import_key(new))
+        out.append(new)
     return out
 
 
