@@ -72,6 +72,9 @@ def test_unknown_misspelt_and_doubled_columns_are_told(tmp_path: Path) -> None:
         ColumnNote("unknown", "notes", None),
     ]
     assert str(notes[0]).endswith("did you mean 'employees'?")
+    # A known column the file has is no one's misspelling.
+    present = write(tmp_path, b"employees,emplyees\n1,2\n", "p.csv")
+    assert column_notes(present, ["employees"]) == [ColumnNote("unknown", "emplyees", None)]
     # Spelt differently, matched alike: the second is kept apart, so imports read the first.
     assert list(read_cells(path).columns) == ["Name_FA", "emplyees", "isic", "ISIC.1", "notes"]
 

@@ -101,7 +101,8 @@ def column_notes(
     path: str | Path, known: Iterable[str], *, sheet: str | None = None
 ) -> list[ColumnNote]:
     """The notes on a file about to be imported whose columns may be ``known``: its encoding
-    when not UTF-8, then its unknown and duplicated columns, in the file's order."""
+    when not UTF-8, then its unknown and duplicated columns, in the file's order. A column is
+    taken for a misspelling of the closest known column the file lacks."""
     from kargah.tables._encoding import label
     from kargah.tables._read import file_encoding, headers
 
@@ -112,6 +113,7 @@ def column_notes(
         notes.append(ColumnNote("encoding", label(encoding)))
     given = headers(path, sheet)
     counts = Counter(import_key(h) for h in given)
+    missing = [key for key in names if key not in counts]  # a misspelling is of one of these
     told: set[str] = set()
     for number, header in enumerate(given, start=1):
         key = import_key(header)
@@ -122,6 +124,6 @@ def column_notes(
         if counts[key] > 1:
             notes.append(ColumnNote("duplicate", shown, count=counts[key]))
         if key not in names:
-            close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.7)
+            close = difflib.get_close_matches(key, missing, n=1, cutoff=0.7)
             notes.append(ColumnNote("unknown", shown, names[close[0]] if close else None))
     return notes
