@@ -241,7 +241,6 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "upload_error": upload_error,
             "upload_problems": upload_problems,
             "notes": notes,
-            "encodings": ENCODINGS,
             "all_definitions": definitions(),
         },
     )

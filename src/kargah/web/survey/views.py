@@ -19,22 +19,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kargah.errors import InputError
-from kargah.survey import (
-    PROFILE_FIELDS,
-    SECTORS,
-    Responses,
-    load_form,
-    read_answers,
-    response_rates,
-    write_answers,
-)
+from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.coding.models import Segment
 from kargah.web.limits import upload_notes
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
 from kargah.web.uploads import imports_folder
-
-LONG_COLUMNS = ("respondent", "question", "rank", "answer")  # an import of one row per answer
 
 
 @analysts_only
@@ -177,7 +167,10 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
         path.write_bytes(upload.read())
         named = path.with_name(f"{token}--{Path(upload.name or 'answers').name}")
         path.rename(named)
-        known = [*survey.form().answer_columns(), *PROFILE_FIELDS, *LONG_COLUMNS]
+        from kargah.survey import PROFILE_FIELDS
+
+        long = ("respondent", "question", "rank", "answer")  # one row per answer
+        known = [*survey.form().answer_columns(), *PROFILE_FIELDS, *long]
         try:  # the notes first: a misspelt column explains many refusals
             context["notes"] = upload_notes(named, request.POST.get("encoding"), known)
             responses = read_answers(named, survey.form())
