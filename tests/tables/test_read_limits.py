@@ -44,7 +44,14 @@ PARTS = {
 }
 
 
-def workbook(path: Path, rows: int, *, dimension: str | None = None, pad: int = 0) -> Path:
+def workbook(
+    path: Path,
+    rows: int,
+    *,
+    dimension: str | None = None,
+    pad: int = 0,
+    extra: dict[str, str] | None = None,
+) -> Path:
     """A hand-made XLSX: a header (a, b) and ``rows`` rows of numbers; ``dimension`` as the
     sheet declares it (None: no declaration); ``pad`` bytes of well-compressing blank text."""
     cells = ['<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c>'
@@ -61,6 +68,8 @@ def workbook(path: Path, rows: int, *, dimension: str | None = None, pad: int = 
         for name, text in PARTS.items():
             archive.writestr(name, text)
         archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        for name, text in (extra or {}).items():
+            archive.writestr(name, text)
     return path
 
 
@@ -115,6 +124,22 @@ def test_a_workbook_unpacking_past_the_limit_is_refused(
     path = workbook(tmp_path / "zipbomb.xlsx", 3, pad=3 * 2**20)
     assert path.stat().st_size < 100_000  # small to upload, large unpacked
     with pytest.raises(InputError, match=r"unpacks to 3 MB; at most 1 MB"):
+        read_cells(path)
+
+
+def test_too_many_distinct_texts_or_a_huge_part_are_refused_before_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl loads every shared text and the styles on opening: 3 million tiny texts zip to
+    0.1 MB and took 19 s and 280 MB to open."""
+    monkeypatch.setenv("KARGAH_MAX_ROWS", "100")
+    texts = "<sst>" + "<si><t>x</t></si>" * 501 + "</sst>"
+    path = workbook(tmp_path / "texts.xlsx", 3, extra={"xl/sharedStrings.xml": texts})
+    with pytest.raises(InputError, match="more than 500 distinct texts"):
+        read_cells(path)
+    styles = "<styleSheet>" + " " * (11 * 2**20) + "</styleSheet>"
+    path = workbook(tmp_path / "styles.xlsx", 3, extra={"xl/styles.xml": styles})
+    with pytest.raises(InputError, match="part xl/styles.xml unpacks to 11 MB; at most 10"):
         read_cells(path)
 
 

@@ -17,7 +17,12 @@ DEFAULT_MAX_ROWS = 200_000
 DEFAULT_MAX_UNPACKED_MB = 300
 #: No table Kargah reads has more columns; a sheet declaring more is refused.
 MAX_COLUMNS = 1_000
+#: Distinct texts (shared strings) a workbook may hold per row allowed: openpyxl keeps them all.
+TEXTS_PER_ROW = 5
+#: XML parts besides sheets and texts (styles, workbook, relations) are small in real files.
+MAX_PART_MB = 10
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_TEXT = re.compile(rb"<(?:\w+:)?si[\s>/]")
 _SHEET = re.compile(r"xl/worksheets/[^/]+\.xml")
 
 
@@ -49,10 +54,12 @@ def too_many_rows(path: str | Path, count: int | str) -> InputError:
 
 
 def check_zip(path: Path) -> None:
-    """Refuse a workbook whose parts unpack to more than the limit, or one of whose sheets holds
-    more rows than the limit, before openpyxl opens it (which parses the whole of a sheet that
-    declares no dimension). The sizes are the zip's declared ones, which Python's zipfile holds
-    every part to while reading it."""
+    """Refuse a workbook before openpyxl opens it (opening parses the shared texts, the styles
+    and the whole of a sheet that declares no dimension) when its parts unpack to more than the
+    limit, a sheet holds more rows than the limit, it holds more distinct texts than
+    ``TEXTS_PER_ROW`` per row allowed, or another XML part is larger than ``MAX_PART_MB``. The
+    sizes are the zip's declared ones, which Python's zipfile holds every part to while reading
+    it; rows and texts are counted in the XML without parsing it."""
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -65,11 +72,35 @@ def check_zip(path: Path) -> None:
                     file=path,
                 )
             for info in parts:
-                if _SHEET.fullmatch(info.filename):
-                    with archive.open(info) as source:
-                        _check_rows(path, source, Path(info.filename).stem)
+                _check_part(path, archive, info)
     except (zipfile.BadZipFile, OSError) as error:
         raise InputError(f"not a readable XLSX workbook ({error})", file=path) from None
+
+
+def _check_part(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
+    name, rows = info.filename, max_rows()
+    if _SHEET.fullmatch(name):
+        with archive.open(info) as source:
+            if _more_than(source, _ROW, rows + 1):  # the header row besides
+                raise InputError(
+                    f"the sheet '{Path(name).stem}' has more than {rows:,} rows; at most "
+                    f"{rows:,} can be read (KARGAH_MAX_ROWS)",
+                    file=path,
+                )
+    elif name == "xl/sharedStrings.xml":
+        with archive.open(info) as source:
+            if _more_than(source, _TEXT, TEXTS_PER_ROW * rows):
+                raise InputError(
+                    f"the workbook holds more than {TEXTS_PER_ROW * rows:,} distinct texts; "
+                    f"at most {TEXTS_PER_ROW} a row can be read (KARGAH_MAX_ROWS)",
+                    file=path,
+                )
+    elif name.endswith((".xml", ".rels")) and info.file_size > MAX_PART_MB * 2**20:
+        raise InputError(
+            f"the workbook's part {name} unpacks to {info.file_size / 2**20:,.0f} MB; at most "
+            f"{MAX_PART_MB} MB can be read",
+            file=path,
+        )
 
 
 def check_dimension(path: Path, rows: int | None, columns: int | None) -> None:
@@ -83,18 +114,14 @@ def check_dimension(path: Path, rows: int | None, columns: int | None) -> None:
         )
 
 
-def _check_rows(path: Path, source: IO[bytes], sheet: str) -> None:
-    """Count a sheet's rows in its XML (``<row …>``, with or without a namespace prefix) without
-    parsing a cell, stopping as soon as the count passes the limit: a sheet may declare no
-    dimension, or a false one."""
-    limit, count, tail = max_rows() + 1, 0, b""  # the header row is allowed besides
+def _more_than(source: IO[bytes], pattern: re.Pattern[bytes], limit: int) -> bool:
+    """Whether ``pattern`` occurs more than ``limit`` times in ``source``, read in chunks and
+    left as soon as the count passes the limit."""
+    count, tail = 0, b""
     while chunk := source.read(1 << 20):
         data = tail + chunk
-        count += len(_ROW.findall(data, 0, max(0, len(data) - 16)))
+        count += len(pattern.findall(data, 0, max(0, len(data) - 16)))
         tail = data[max(0, len(data) - 16) :]
-        if count + len(_ROW.findall(tail)) > limit:
-            raise InputError(
-                f"the sheet '{sheet}' has more than {limit - 1:,} rows; at most {limit - 1:,} "
-                "can be read (KARGAH_MAX_ROWS)",
-                file=path,
-            )
+        if count + len(pattern.findall(tail)) > limit:
+            return True
+    return False
