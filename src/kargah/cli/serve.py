@@ -75,9 +75,14 @@ def serve(
         # Python threads share one core (the GIL); processes use them all.
         _gunicorn(application, f"{host}:{port}", workers, threads)
         return
+    from django.conf import settings
     from waitress import serve as listen
 
-    listen(application, host=host, port=port, threads=threads, _quiet=True)
+    # waitress buffers a whole body before the site sees it: past twice the site's own limit
+    # (whose page answers anything up to that) it stops reading and answers 413 itself.
+    most = 2 * settings.KARGAH_MAX_UPLOAD_BYTES
+    listen(application, host=host, port=port, threads=threads, _quiet=True,
+           max_request_body_size=most)  # fmt: skip
 
 
 def _gunicorn(application: object, bind: str, workers: int, threads: int) -> None:

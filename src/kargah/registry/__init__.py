@@ -5,7 +5,12 @@ capacity, and the synthetic Guilan registry of the demo. The web site stores and
 from kargah.registry._catalog import Catalog, CenterCategory, ProductGroup, catalog
 from kargah.registry._demo import synthetic_registry
 from kargah.registry._geography import Place, counties, provinces
-from kargah.registry._workshops import OWNERSHIP, idle_capacity, validate_workshops
+from kargah.registry._workshops import (
+    OWNERSHIP,
+    idle_capacity,
+    import_columns,
+    validate_workshops,
+)
 
 __all__ = [
     "OWNERSHIP",
@@ -16,6 +21,7 @@ __all__ = [
     "catalog",
     "counties",
     "idle_capacity",
+    "import_columns",
     "provinces",
     "synthetic_registry",
     "validate_workshops",

@@ -271,3 +271,9 @@ def _check_places(
 def _report(problems: list[InputError], message: str, path: Any, row: Any, column: str) -> None:
     if len(problems) < MAX_PROBLEMS:
         problems.append(InputError(message, file=path, row=int(row), column=str(column)))
+
+
+def import_columns() -> list[str]:
+    """The columns a workshop import reads; a file's other columns are left out (and the site
+    says so before the import, naming the closest of these for a misspelt one)."""
+    return [column.name for column in _columns(None)]

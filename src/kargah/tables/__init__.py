@@ -11,9 +11,10 @@ from kargah.tables._cells import (
     to_gregorian,
     to_jalali,
 )
-from kargah.tables._columns import STANDARD_COLUMNS
+from kargah.tables._columns import STANDARD_COLUMNS, ColumnNote, column_notes
 from kargah.tables._dataset import Dataset
-from kargah.tables._read import read_cells, read_dataset
+from kargah.tables._encoding import ENCODINGS
+from kargah.tables._read import read_cells, read_dataset, recode
 from kargah.tables._totals import TotalMismatch, check_totals
 from kargah.tables._write import (
     csv_lines,
@@ -24,12 +25,15 @@ from kargah.tables._write import (
 )
 
 __all__ = [
+    "ENCODINGS",
     "JALALI_BELOW",
     "JALALI_OFFSET",
     "STANDARD_COLUMNS",
+    "ColumnNote",
     "Dataset",
     "TotalMismatch",
     "check_totals",
+    "column_notes",
     "csv_lines",
     "escape_cell",
     "is_blank",
@@ -38,6 +42,7 @@ __all__ = [
     "parse_number",
     "read_cells",
     "read_dataset",
+    "recode",
     "to_gregorian",
     "to_jalali",
     "unescape_cell",

@@ -221,3 +221,14 @@ LOGGING = {
         for name, level in LOG_LEVELS.items()
     },
 }
+# -- Upload limits (docs/web.md, "Limits"; answered by kargah.web.limits) ----------------------
+try:  # the largest request, files included: KARGAH_MAX_UPLOAD_MB (default 50)
+    KARGAH_MAX_UPLOAD_BYTES = int(float(os.environ.get("KARGAH_MAX_UPLOAD_MB") or 50) * 2**20)
+except ValueError:
+    raise ValueError("KARGAH_MAX_UPLOAD_MB must be a number of megabytes") from None
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields besides files (Django's 2.5 MB, stated)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger uploads go to a temporary file, not memory
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "kargah.web.limits.UploadLimitMiddleware",
+)

@@ -19,6 +19,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from kargah.errors import KargahError
+from kargah.registry import import_columns
+from kargah.web.limits import upload_notes
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import imports_folder
 
@@ -76,7 +78,10 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            try:
+            try:  # the notes first: a misspelt column explains many refusals
+                context["notes"] = upload_notes(
+                    path, request.POST.get("encoding"), import_columns()
+                )
                 frame = _check(path)
             except KargahError as error:
                 path.unlink(missing_ok=True)

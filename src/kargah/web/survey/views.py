@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from kargah.errors import InputError
 from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
 from kargah.web.accounts.roles import analysts_only
+from kargah.web.limits import upload_notes
 from kargah.web.survey.hooks import answers_saved, extra_sheets
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
 from kargah.web.uploads import imports_folder
@@ -166,7 +167,12 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
         path.write_bytes(upload.read())
         named = path.with_name(f"{token}--{Path(upload.name or 'answers').name}")
         path.rename(named)
-        try:
+        from kargah.survey import PROFILE_FIELDS
+
+        long = ("respondent", "question", "rank", "answer")  # one row per answer
+        known = [*survey.form().answer_columns(), *PROFILE_FIELDS, *long]
+        try:  # the notes first: a misspelt column explains many refusals
+            context["notes"] = upload_notes(named, request.POST.get("encoding"), known)
             responses = read_answers(named, survey.form())
             _not_yet_in(survey, responses, named)
         except InputError as error:
