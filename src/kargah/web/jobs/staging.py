@@ -37,6 +37,9 @@ class Stage:
                 f"FROM {q(model._meta.db_table)} WHERE 1 = 0"
             )
             cursor.execute(f"ALTER TABLE {q(self.table)} ADD COLUMN {ORDER} integer")
+            # Without it, joining the published rows back to their staged ones (links) can run
+            # as a nested loop, rows × rows, while holding the write lock.
+            cursor.execute(f"CREATE UNIQUE INDEX {q(self.table + '_n')} ON {q(self.table)} ({ORDER})")
             for name in self.extra:
                 cursor.execute(f"ALTER TABLE {q(self.table)} ADD COLUMN {q(name)} text")
 
