@@ -55,7 +55,7 @@ class Job(models.Model):
         """Who started it, or a superuser: the same people for the page and the API."""
         if not getattr(user, "is_authenticated", False):
             return False
-        return bool(getattr(user, "is_superuser", False)) or self.owner_id == getattr(user, "pk")
+        return bool(getattr(user, "is_superuser", False)) or self.owner_id == user.pk  # type: ignore[attr-defined]
 
     def remove_upload(self) -> None:
         """The uploaded file (and the folder made for it) goes once the job no longer needs it."""

@@ -39,7 +39,9 @@ class Stage:
             cursor.execute(f"ALTER TABLE {q(self.table)} ADD COLUMN {ORDER} integer")
             # Without it, joining the published rows back to their staged ones (links) can run
             # as a nested loop, rows × rows, while holding the write lock.
-            cursor.execute(f"CREATE UNIQUE INDEX {q(self.table + '_n')} ON {q(self.table)} ({ORDER})")
+            cursor.execute(
+                f"CREATE UNIQUE INDEX {q(self.table + '_n')} ON {q(self.table)} ({ORDER})"
+            )
             for name in self.extra:
                 cursor.execute(f"ALTER TABLE {q(self.table)} ADD COLUMN {q(name)} text")
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from kargah.errors import KargahError
 from kargah.web.jobs.models import Job
@@ -98,7 +98,10 @@ def recover() -> list[Job]:
         job.remove_upload()
         Job.objects.filter(pk=job.pk).update(
             status=Job.FAILED,
-            error=_("Interrupted: the server stopped while this ran. Nothing was saved."),
+            # Kept in English, shown in the reader's language by the page (the template).
+            error=gettext_noop(
+                "Interrupted: the server stopped while this ran. Nothing was saved."
+            ),
         )
     drop_stale()
     return lost

@@ -28,14 +28,14 @@ class Worker:
 
     def __init__(self, interval: float = 1.0) -> None:
         self.command = [sys.executable, "-m", "django", "db_worker", "--no-reload",
-                        "--no-startup-delay", f"--interval={interval}", "--verbosity=0"]  # fmt: skip
+                        "--no-startup-delay", f"--interval={interval}", "-v0"]  # fmt: skip
         self.process: subprocess.Popen[bytes] | None = None
         self.stopping = threading.Event()
 
     def start(self) -> None:
-        from kargah.web.jobs.work import recover, sweep
-
         from django.db import connection
+
+        from kargah.web.jobs.work import recover, sweep
 
         recover()  # jobs a previous server left running were interrupted
         sweep()
@@ -46,7 +46,7 @@ class Worker:
     def _spawn(self) -> None:
         env = {**os.environ, "DJANGO_SETTINGS_MODULE": "kargah.web.settings"}
         preexec = _die_with_parent if sys.platform.startswith("linux") else None
-        self.process = subprocess.Popen(self.command, env=env, preexec_fn=preexec)  # noqa: PLW1509
+        self.process = subprocess.Popen(self.command, env=env, preexec_fn=preexec)
 
     def _watch(self) -> None:
         from django.db import connection
