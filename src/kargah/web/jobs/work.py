@@ -21,6 +21,8 @@ from kargah.web.jobs.models import Job
 log = logging.getLogger("kargah.jobs")
 #: A checked upload nobody confirmed is deleted after this long.
 ABANDONED = timedelta(hours=1)
+#: Finished rows of the task queue are deleted after this long.
+KEEP_TASKS = timedelta(days=30)
 #: Progress is written at most this often (seconds): each write is a short transaction.
 TELL_EVERY = 0.5
 
@@ -110,9 +112,13 @@ def recover() -> list[Job]:
 def sweep(age: timedelta = ABANDONED) -> int:
     """Delete uploads nobody confirmed within ``age`` (their pending jobs too), and any other
     file left in the uploads folder that long by no active job. Returns how many went."""
+    from django_tasks_db.models import DBTaskResult
+
     from kargah.web.uploads import imports_folder
 
     old = timezone.now() - age
+    # The queue's own rows of finished tasks are not needed long (the Job row keeps the outcome).
+    DBTaskResult.objects.finished().filter(finished_at__lt=timezone.now() - KEEP_TASKS).delete()
     gone = 0
     for job in Job.objects.filter(status=Job.PENDING, created__lt=old):
         job.remove_upload()

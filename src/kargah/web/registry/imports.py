@@ -18,6 +18,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 from django_tasks import task
 
@@ -132,7 +133,8 @@ def load_import(job_id: str) -> None:
         frame = _check(Path(job.upload))
         tell(0, len(frame))
         job.done = Workshop.objects.load_frame(frame, progress=tell)
-        job.result = {"count": job.done, "next": reverse("registry:list")}
+        job.result = {"count": job.done, "next": reverse("registry:list"),
+                      "message": gettext_noop("Imported.")}  # fmt: skip
 
 
 def import_status(request: HttpRequest, job: str) -> HttpResponse:
