@@ -140,3 +140,14 @@ def test_files_in_the_data_folder_are_the_owners_alone(tmp_path: Path) -> None:
     assert mode["home"] == 0o700 and mode["imports"] == 0o700 and mode["x"] == 0o700
     assert mode["kargah.sqlite3"] == 0o600 and mode["secret_key"] == 0o600
     assert not [name for name, m in mode.items() if m & 0o077], mode
+
+
+def test_the_progress_part_polls_until_the_job_ends(client: Client) -> None:
+    admin = logged_in(client)
+    token = upload(admin)
+    Job.objects.filter(pk=token).update(status="running", done=8, total=20)
+    part = admin.get(f"/jobs/{token}/progress/").content.decode()
+    assert 'hx-trigger="every 2s"' in part and 'value="8"' in part
+    Job.objects.filter(pk=token).update(status="done", done=20)
+    part = admin.get(f"/jobs/{token}/progress/").content.decode()
+    assert "hx-get" not in part and 'value="20"' in part
