@@ -1,7 +1,7 @@
 """A large import on a real ``kargah serve --workers 2`` (two web processes and the job worker):
 edits made meanwhile all succeed; the upload and its confirmation may reach different processes;
 a server killed mid-import leaves no half rows, and after the restart the job says it was
-interrupted."""
+interrupted. On SQLite (one writer at a time: the case that failed), in a folder of its own."""
 
 from __future__ import annotations
 
@@ -124,6 +124,7 @@ class Site:
     def __init__(self, home: Path) -> None:
         self.env = {**os.environ, "KARGAH_HOME": str(home)}
         self.env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.env.pop("KARGAH_DATABASE_URL", None)
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen[bytes] | None = None

@@ -28,6 +28,12 @@ from kargah.web.uploads import imports_folder
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def own_uploads_folder(settings, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Each test sees only its own uploads."""
+    settings.HOME = tmp_path
+
+
 def logged_in(client: Client, user: str = "admin") -> Client:
     demo_accounts()
     assert client.login(username=user, password=DEMO_PASSWORD)
@@ -132,6 +138,7 @@ def test_a_load_keeps_every_product_group_link() -> None:
 def test_files_in_the_data_folder_are_the_owners_alone(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = {**os.environ, "KARGAH_HOME": str(home), "DJANGO_SETTINGS_MODULE": "kargah.web.settings"}
+    env.pop("KARGAH_DATABASE_URL", None)  # the SQLite file's own mode is the point here
     script = ("import django; django.setup(); from django.core.management import call_command;"
               "call_command('migrate', verbosity=0); from kargah.web.uploads import imports_folder;"
               "(imports_folder() / 'x').mkdir()")  # fmt: skip
