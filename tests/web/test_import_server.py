@@ -174,9 +174,9 @@ def site(tmp_path: Path) -> Iterator[tuple[Site, dict[str, dict[str, object]]]]:
     running.stop()
 
 
-def _start_import(base: str) -> tuple[Browser, str]:
+def _start_import(base: str, rows: int = ROWS) -> tuple[Browser, str]:
     admin = Browser(base)
-    body = synthetic_registry(ROWS, seed=9).to_csv(index=False).encode("utf-8-sig")
+    body = synthetic_registry(rows, seed=9).to_csv(index=False).encode("utf-8-sig")
     status, _, page = admin.post("/registry/import/", {}, file=body)
     assert status == 200
     found = re.search(r"/registry/import/([0-9a-f-]{36})/confirm/", page)
@@ -237,3 +237,35 @@ def test_a_server_killed_mid_import_leaves_nothing_and_says_so(site) -> None:  #
     assert status == 200 and "قطع شد: سرور در میانهٔ کار متوقف شد" in page  # in Persian
     assert running.state() == (30, 0)  # and its staging table is gone
     assert not any((Path(running.env["KARGAH_HOME"]) / "imports").iterdir())
+
+
+def _worker_of(site: Site) -> int:
+    import psutil
+
+    assert site.process is not None
+    found = [p.pid for p in psutil.Process(site.process.pid).children()
+             if "db_worker" in " ".join(p.cmdline())]  # fmt: skip
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_a_worker_that_dies_is_replaced_and_its_job_says_so(site) -> None:  # type: ignore[no-untyped-def]
+    running, _ = site
+    admin, job = _start_import(running.base)
+    while (state := admin.job(job))["status"] != "running" or not state["done"]:
+        time.sleep(0.3)
+    first = _worker_of(running)
+    os.kill(first, signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while (state := admin.job(job))["status"] == "running":
+        assert time.monotonic() < deadline, state
+        time.sleep(0.5)
+    assert state["status"] == "failed" and "Interrupted" in str(state["error"]), state
+    assert running.state() == (30, 0)
+    assert _worker_of(running) != first
+    admin, again = _start_import(running.base, rows=2500)  # the new worker runs the next one
+    deadline = time.monotonic() + 300
+    while (state := admin.job(again))["status"] not in ("done", "failed"):
+        assert time.monotonic() < deadline, state
+        time.sleep(0.5)
+    assert state["status"] == "done" and running.state() == (30 + 2500, 0), state
