@@ -21,7 +21,7 @@ from django.utils import timezone
 from kargah.registry import synthetic_registry
 from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 from kargah.web.jobs.models import Job
-from kargah.web.jobs.work import recover, sweep
+from kargah.web.jobs.work import recover, running, sweep
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import imports_folder
 
@@ -158,3 +158,11 @@ def test_the_progress_part_polls_until_the_job_ends(client: Client) -> None:
     Job.objects.filter(pk=token).update(status="done", done=20)
     part = admin.get(f"/jobs/{token}/progress/").content.decode()
     assert "hx-get" not in part and 'value="20"' in part
+
+
+def test_a_job_stopped_by_a_signal_is_not_reported_done() -> None:
+    job = Job.objects.create(kind="test", name="n", status="waiting")
+    with pytest.raises(SystemExit), running(str(job.pk)):
+        raise SystemExit(1)  # what db_worker does on a second SIGTERM
+    job.refresh_from_db()
+    assert job.status == "failed" and job.error.startswith("Interrupted")

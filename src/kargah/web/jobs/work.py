@@ -21,6 +21,8 @@ from kargah.web.jobs.models import Job
 log = logging.getLogger("kargah.jobs")
 #: A checked upload nobody confirmed is deleted after this long.
 ABANDONED = timedelta(hours=1)
+# Kept in English, shown in the reader's language by the page (the template translates it).
+INTERRUPTED = gettext_noop("Interrupted: the server stopped while this ran. Nothing was saved.")
 #: Finished rows of the task queue are deleted after this long.
 KEEP_TASKS = timedelta(days=30)
 #: Progress is written at most this often (seconds): each write is a short transaction.
@@ -64,9 +66,11 @@ def running(job_id: str) -> Iterator[tuple[Job, Progress] | None]:
         yield None
         return
     Job.objects.filter(pk=job.pk).update(status=Job.RUNNING, updated=timezone.now())
-    update: dict[str, Any] = {"status": Job.DONE}
+    # Stopped by a signal (SystemExit, KeyboardInterrupt) unless the body ends or fails below.
+    update: dict[str, Any] = {"status": Job.FAILED, "error": INTERRUPTED}
     try:
         yield job, Progress(job)
+        update = {"status": Job.DONE, "result": job.result, "done": job.done}
     except KargahError as error:
         update = {"status": Job.FAILED, "error": str(error).splitlines()[0],
                   "problems": [str(p) for p in getattr(error, "problems", [])][:100]}  # fmt: skip
@@ -75,9 +79,6 @@ def running(job_id: str) -> Iterator[tuple[Job, Progress] | None]:
         update = {"status": Job.FAILED, "error": f"{type(error).__name__}: {error}"[:2000]}
     finally:
         job.remove_upload()
-        if update["status"] == Job.DONE:
-            update["result"] = job.result
-            update["done"] = job.done
         Job.objects.filter(pk=job.pk).update(updated=timezone.now(), **update)
 
 
@@ -100,10 +101,7 @@ def recover() -> list[Job]:
         job.remove_upload()
         Job.objects.filter(pk=job.pk).update(
             status=Job.FAILED,
-            # Kept in English, shown in the reader's language by the page (the template).
-            error=gettext_noop(
-                "Interrupted: the server stopped while this ran. Nothing was saved."
-            ),
+            error=INTERRUPTED,
         )
     drop_stale()
     return lost
