@@ -13,8 +13,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 BASE_DIR = Path(__file__).resolve().parent
+# Everything Kargah creates (database, uploads, secret key, logs) is its owner's alone.
+os.umask(0o077)
 HOME = Path(os.environ.get("KARGAH_HOME", Path.cwd() / ".kargah")).resolve()
 HOME.mkdir(parents=True, exist_ok=True)
+if HOME.stat().st_uid == os.getuid():  # a folder made before umask was set, tightened too
+    HOME.chmod(0o700)
 
 
 def _secret_key() -> str:
@@ -49,6 +53,9 @@ def _database() -> dict[str, object]:
         "OPTIONS": {
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             "transaction_mode": "IMMEDIATE",
+            # A writer waits this long (seconds) for another's short transaction, e.g. an
+            # import publishing its staged rows, instead of failing.
+            "timeout": 30,
         },
     }
 
@@ -70,6 +77,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "kargah.web.jobs",
     "kargah.web.registry",
     "kargah.web.accounts",
     "kargah.web.stats",
@@ -105,6 +115,8 @@ TEMPLATES = [
 ]
 WSGI_APPLICATION = "kargah.web.wsgi.application"
 DATABASES = {"default": _database()}
+# Background jobs queue in the database; `kargah serve` starts the worker (kargah.web.jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Persian first, right to left; English beside it on every page.

@@ -98,13 +98,16 @@ def _change(change: WorkshopChange, names: dict[str, dict[int, str]]) -> dict[st
     }
 
 
+def wants(record: dict[str, Any]) -> bool:
+    """Whether a record carries anything :func:`restore` adds (the full export's columns)."""
+    return bool({"product_groups", "processes", "materials", "owner", "history"} & set(record))
+
+
 def restore(workshops: list[Workshop], records: list[dict[str, Any]], batch: int) -> None:
     """The full export's links for workshops just created from ``records`` (in the same order):
     product groups, processes, materials, owners and history. A username the site does not
     have becomes an inactive account with no password and no role, so nothing is lost."""
-    if not records or not {"product_groups", "processes", "materials", "owner", "history"} & set(
-        records[0]
-    ):
+    if not records or not wants(records[0]):
         return
     histories = [json.loads(h) if (h := _text(r.get("history"))) else [] for r in records]
     users = _users(
