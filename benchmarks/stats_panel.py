@@ -7,7 +7,7 @@ most workshops under 10 persons) as Parquet, then computes the full indicator pa
 region × branch × size class under three definitions (sci-iran, jihad-sazandegi, world-bank-es)
 three ways, each in its own process so that its peak memory is its own:
 
-- kargah: ``kargah.tables.read_dataset`` + ``kargah.stats.Indicators(...).aggregate``;
+- kargah: ``kargah.tables.read_dataset`` + ``kargah.stats.Indicators(...).compute``;
 - sql: the same panel written by hand in DuckDB SQL (the baseline);
 - pandas: the same panel in pandas.
 
@@ -104,9 +104,7 @@ def run_kargah(source: Path, out: Path) -> None:
     dataset = read_dataset(source, branch_system="isic4")
     parts = []
     for definition in DEFINITIONS:
-        panel = Indicators(by=["year", "region", "branch"], definition=definition).aggregate(
-            dataset
-        )
+        panel = Indicators(by=["year", "region", "branch"], definition=definition).compute(dataset)
         parts.append(_tag(panel.select(*COLUMNS).to_pyarrow(), definition))
     pq.write_table(pa.concat_tables(parts), out)
 

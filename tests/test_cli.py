@@ -81,6 +81,26 @@ def test_change_json(tmp_path: Path) -> None:
     assert summary["small"]["change"] == -500 and summary["large"]["change_pct"] == 100
 
 
+def test_change_on_a_table_of_totals_needs_no_branch(tmp_path: Path) -> None:
+    """A table of totals by size class and year (no branch column) gives the summary; there is
+    nothing to break the change down by, so no contributions."""
+    path = tmp_path / "totals.csv"
+    path.write_text(
+        "year,size_class,units\n1353,small,1000\n1353,large,10\n1375,small,400\n1375,large,25\n",
+        encoding="utf-8",
+    )
+    code, out, err = kargah("stats", "change", path, "--from", "1353", "--to", "1375", "--json")
+    assert code == 0, err
+    result = json.loads(out)
+    summary = {r["size_class"]: r for r in result["summary"]}
+    assert summary["small"]["change"] == -600 and summary["large"]["change_pct"] == 150
+    assert summary["total"]["start_value"] == 1010 and result["contributions"] == []
+    code, _, err = kargah(
+        "stats", "change", path, "--from", "1353", "--to", "1375", "--by", "branch"
+    )
+    assert code == 2 and "branch" in err  # asked for explicitly, the missing column is named
+
+
 def test_bad_cell_is_named_by_file_row_and_column(tmp_path: Path) -> None:
     path = tmp_path / "bad.csv"
     path.write_text("year,size_class,employees\n2021,small,12\n2021,large,12x\n", encoding="utf-8")
@@ -91,7 +111,7 @@ def test_bad_cell_is_named_by_file_row_and_column(tmp_path: Path) -> None:
 
 def test_demo_prints_the_thesis_share_and_writes_a_workbook(tmp_path: Path) -> None:
     output = tmp_path / "demo.xlsx"
-    code, out, err = kargah("stats", "demo", "-o", output)
+    code, out, err = kargah("stats", "reference", "-o", output)
     assert code == 0, err
     assert "99.64%" in out
     sheets = pd.read_excel(output, sheet_name=None)
@@ -126,7 +146,7 @@ def test_coding_commands_print_the_json_the_issue_names(tmp_path: Path) -> None:
     from kargah.cli import app
 
     runner = CliRunner()
-    made = runner.invoke(app, ["coding", "demo", "-o", str(tmp_path)])
+    made = runner.invoke(app, ["coding", "synthetic", "-o", str(tmp_path)])
     assert made.exit_code == 0, made.output
     agreement = json.loads(
         runner.invoke(app, ["coding", "agreement", str(tmp_path / "codings.csv"), "--json"]).stdout

@@ -48,3 +48,10 @@ def test_readme_opens_with_the_two_commands() -> None:
     block = readme.split("```")[1]
     assert "make demo" in block and "make test" in block
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("doc", ["README.md", "docs/coding.md", "src/kargah/coding/__init__.py"])
+def test_the_synthetic_study_is_not_said_to_reproduce_the_paper(doc: str) -> None:
+    """It is built to the paper's published marginals; everything else in it is made up."""
+    text = " ".join((ROOT / doc).read_text(encoding="utf-8").split())
+    assert "reproduces the Guilan paper" not in text and "published marginals" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kargah.branches import is_total_label, is_valid, normalise, systems, title
+from kargah.branches import canonical_code, is_valid, systems, title
 
 
 def test_isic4_titles_in_both_languages() -> None:
@@ -47,8 +47,7 @@ def test_unknown_system_is_refused() -> None:
 
 
 def test_helpers() -> None:
-    assert normalise(" ۲۵ ") == "25"
-    assert is_total_label("--") and is_total_label("کل")
+    assert canonical_code(" ۲۵ ") == "25"
     assert systems()[0] == "isic4"
 
 

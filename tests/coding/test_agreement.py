@@ -47,14 +47,25 @@ def test_published_example() -> None:
 def test_alpha_matches_krippendorff_on_random_data(units: list[list[int | None]]) -> None:
     pairable = [u for u in units if sum(v is not None for v in u) >= 2]
     values = {v for u in pairable for v in u if v is not None}
-    if not pairable or len(values) < 2:
-        with pytest.raises(ValueError):
-            if not pairable:
-                krippendorff_alpha(units)
-            else:
-                raise ValueError("one value: the package cannot compute it either")
+    if not pairable:  # nothing two coders coded: alpha is undefined, and we say so
+        with pytest.raises(InputError, match="two or more coders"):
+            krippendorff_alpha(units)
         return
     reliability = np.array([[np.nan if v is None else v for v in u] for u in units]).T
+    if len(values) < 2:
+        # One value in every pairable unit: no pair of codes differs, and we call it perfect
+        # agreement. The package cannot say (it refuses a one-value domain, or divides 0 by 0).
+        assert krippendorff_alpha(units) == 1.0
+        try:
+            with np.errstate(all="ignore"):
+                theirs = krippendorff.alpha(
+                    reliability_data=reliability, level_of_measurement="nominal"
+                )
+        except ValueError as error:
+            assert "more than one value" in str(error)
+        else:
+            assert math.isnan(theirs)
+        return
     expected = krippendorff.alpha(reliability_data=reliability, level_of_measurement="nominal")
     assert krippendorff_alpha(units) == pytest.approx(expected, abs=1e-9)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kargah.coding import challenge_solution_matrix, demo_study, theme_frequencies
+from kargah.coding import challenge_solution_matrix, synthetic_study, theme_frequencies
 
 # area, kind → (all coded segments, top theme's count, its share as printed)
 PAPER = {
@@ -19,7 +19,7 @@ PAPER = {
 
 @pytest.fixture(scope="module")
 def study():  # type: ignore[no-untyped-def]
-    return demo_study()
+    return synthetic_study()
 
 
 def test_paper_figures(study) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +43,7 @@ def test_people_and_answers(study) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_same_seed_same_study() -> None:
-    a, b = demo_study(7), demo_study(7)
+    a, b = synthetic_study(7), synthetic_study(7)
     assert a.answers.equals(b.answers) and a.codings.equals(b.codings)
 
 

@@ -57,3 +57,11 @@ def test_textiles_drove_the_fall_in_small_workshops() -> None:
     c = result.contributions.to_pandas().set_index(["size_class", "branch"])
     assert c.loc[("small", "32"), "contribution_share"] > 0.9
     assert result.summary.to_pandas().set_index("size_class").loc["small", "change"] == -1097995
+
+
+def test_a_table_of_totals_gives_the_summary_alone() -> None:
+    totals = TABLE.groupby(["year", "size_class"], as_index=False)["units"].sum()
+    result = Change(start=2019, end=2021).compute(ibis.memtable(totals))
+    assert result.contributions is None
+    summary = result.summary.to_pandas().set_index("size_class")
+    assert (summary.loc["small", "change"], summary.loc["total", "end_value"]) == (42, 254.1)

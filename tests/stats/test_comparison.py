@@ -26,7 +26,7 @@ def test_small_create_more_jobs_per_capital_supported() -> None:
     rng = np.random.default_rng(1)
     large = list(rng.uniform(10, 20, 12))
     small = [x * 2 + 1 for x in large]
-    result = Comparison(indicator="employees_per_capital", expect="greater").test(
+    result = Comparison(indicator="employees_per_capital", expect="greater").compute(
         branches(12, small, large)
     )
     assert result.n == 12 and result.n_higher == 12
@@ -43,7 +43,7 @@ def test_small_create_more_jobs_per_capital_supported() -> None:
 def test_noise_is_no_difference_and_hypothesis_not_supported() -> None:
     rng = np.random.default_rng(7)
     a, b = list(rng.normal(50, 5, 10)), list(rng.normal(50, 5, 10))
-    result = Comparison(indicator="employees_per_capital", expect="greater").test(
+    result = Comparison(indicator="employees_per_capital", expect="greater").compute(
         branches(10, a, b)
     )
     assert result.direction == "no difference"
@@ -51,17 +51,19 @@ def test_noise_is_no_difference_and_hypothesis_not_supported() -> None:
 
 
 def test_too_few_pairs_says_so() -> None:
-    result = Comparison(indicator="employees_per_capital").test(branches(3, [1, 2, 3], [3, 2, 1]))
+    result = Comparison(indicator="employees_per_capital").compute(
+        branches(3, [1, 2, 3], [3, 2, 1])
+    )
     assert result.p_value is None and "Too little" in result.verdict_en
 
 
 def test_unknown_class_is_named() -> None:
     with pytest.raises(InputError, match="medium"):
-        Comparison(indicator="employees_per_capital", classes=("medium", "large")).test(
+        Comparison(indicator="employees_per_capital", classes=("medium", "large")).compute(
             branches(6, [1] * 6, [2] * 6)
         )
 
 
 def test_unknown_indicator_is_named() -> None:
     with pytest.raises(InputError, match="jobs_per_rial"):
-        Comparison(indicator="jobs_per_rial").test(branches(6, [1] * 6, [2] * 6))
+        Comparison(indicator="jobs_per_rial").compute(branches(6, [1] * 6, [2] * 6))

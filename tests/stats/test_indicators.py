@@ -28,7 +28,7 @@ WORKSHOPS = pd.DataFrame(
 
 
 def run(by: list[str], frame: pd.DataFrame = WORKSHOPS) -> pd.DataFrame:
-    out = Indicators(by=by).aggregate(ibis.memtable(frame)).to_pandas()
+    out = Indicators(by=by).compute(ibis.memtable(frame)).to_pandas()
     return out.set_index([*by, "size_class"])
 
 
@@ -90,12 +90,12 @@ def test_unknown_group_column_names_it() -> None:
 
 def test_no_classes_and_no_definition_is_a_clear_error() -> None:
     with pytest.raises(InputError, match="definition"):
-        Indicators().aggregate(ibis.memtable(WORKSHOPS.drop(columns="size_class")))
+        Indicators().compute(ibis.memtable(WORKSHOPS.drop(columns="size_class")))
 
 
 def test_thesis_share_of_small_workshops_in_1353() -> None:
     """The thesis's 99.64%: 1,405,950 small of 1,410,971 workshops."""
-    out = Indicators(by=["year"]).aggregate(thesis_census()).to_pandas()
+    out = Indicators(by=["year"]).compute(thesis_census()).to_pandas()
     small = out.query("year == 1353 and size_class == 'small'")
     assert round(small["share_units"].item() * 100, 2) == 99.64
     assert small["year_gregorian"].item() == 1974
@@ -118,7 +118,7 @@ rows = st.lists(
 @given(rows)
 def test_shares_sum_to_one_and_totals_are_kept(data: list[tuple[str, str, float]]) -> None:
     frame = pd.DataFrame(data, columns=["region", "size_class", "employees"])
-    out = Indicators(by=["region"]).aggregate(ibis.memtable(frame)).to_pandas()
+    out = Indicators(by=["region"]).compute(ibis.memtable(frame)).to_pandas()
     for region, group in out.groupby("region"):
         assert group["share_units"].sum() == pytest.approx(1)
         total = frame.loc[frame.region == region, "employees"].sum()

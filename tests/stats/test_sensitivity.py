@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kargah.stats import Indicators, sensitivity
+from kargah.stats import Indicators, Sensitivity
 
 WORKSHOPS = pd.DataFrame(
     {
@@ -19,7 +19,7 @@ WORKSHOPS = pd.DataFrame(
 
 
 def test_every_definition_that_can_classify_is_used_and_shares_sum_to_one() -> None:
-    result = sensitivity(ibis.memtable(WORKSHOPS), "employees")
+    result = Sensitivity(measure="employees").compute(ibis.memtable(WORKSHOPS))
     assert result.shares is not None
     shares = result.shares.to_pandas()
     used = set(shares["definition"])
@@ -33,7 +33,7 @@ def test_every_definition_that_can_classify_is_used_and_shares_sum_to_one() -> N
 
 
 def test_sci_shares_by_hand() -> None:
-    result = sensitivity(ibis.memtable(WORKSHOPS), "units")
+    result = Sensitivity(measure="units").compute(ibis.memtable(WORKSHOPS))
     assert result.shares is not None
     sci = result.shares.to_pandas().query("definition == 'sci-iran'").set_index("size_class")
     assert sci.loc["small", "value"] == 3  # 1, 3, 7 persons
@@ -58,7 +58,7 @@ workshops = st.lists(
 def test_classification_keeps_totals(rows: list[tuple], definition: str) -> None:
     frame = pd.DataFrame(rows, columns=["employees", "capital", "electricity_kw", "floor_m2"])
     frame["employees"] = frame["employees"].astype(float)
-    out = Indicators(definition=definition).aggregate(ibis.memtable(frame)).to_pandas()
+    out = Indicators(definition=definition).compute(ibis.memtable(frame)).to_pandas()
     assert out["units"].sum() == len(frame)
     assert out["employees"].sum() == pytest.approx(frame["employees"].sum())
     assert out["capital"].sum() == pytest.approx(frame["capital"].sum())

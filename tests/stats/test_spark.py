@@ -55,8 +55,8 @@ def workshops(n: int = 2000) -> pd.DataFrame:
 def test_indicators_on_spark_match_duckdb(spark) -> None:  # type: ignore[no-untyped-def]
     frame = workshops()
     maker = Indicators(by=["year", "region"], definition="sci-iran")
-    on_duckdb = maker.aggregate(ibis.memtable(frame)).to_pandas()
-    on_spark = maker.aggregate(spark.create_table("workshops", frame, overwrite=True)).to_pandas()
+    on_duckdb = maker.compute(ibis.memtable(frame)).to_pandas()
+    on_spark = maker.compute(spark.create_table("workshops", frame, overwrite=True)).to_pandas()
     keys = ["year", "region", "size_class"]
     pd.testing.assert_frame_equal(
         on_duckdb.sort_values(keys).reset_index(drop=True),

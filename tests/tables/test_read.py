@@ -63,7 +63,7 @@ def test_microdata_is_one_workshop_a_row(tmp_path: Path) -> None:
     frame = ds.table.to_pandas()
     assert ds.kind == "microdata" and ds.measures == ("employees", "capital")
     assert pd.isna(frame.loc[1, "capital"])
-    counted = Indicators(definition="sci-iran").aggregate(ds).to_pandas()
+    counted = Indicators(definition="sci-iran").compute(ds).to_pandas()
     assert counted.set_index("size_class")["units"].to_dict() == {"small": 1, "medium": 1}
 
 

@@ -17,6 +17,16 @@ from kargah.web.registry.models import Workshop
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def member(client: Client) -> Client:
+    """Uploads need an account (any role)."""
+    from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
+
+    demo_accounts()
+    assert client.login(username="buyer", password=DEMO_PASSWORD)
+    return client
+
+
 def specs(response) -> dict:  # type: ignore[no-untyped-def]
     return {k: json.loads(v) for k, v in response.context["charts"].items()}
 
@@ -37,18 +47,18 @@ def test_registry_indicators_and_charts(client: Client) -> None:
     assert book["indicators"]["units"].sum() == 300
 
 
-def test_an_uploaded_official_table(client: Client) -> None:
+def test_an_uploaded_official_table(member: Client) -> None:
     table = (
         "year,size_band,units\n1396,10 تا 49 نفر,24161\n1396,50 نفر و بیشتر,6171\n1396,جمع,30332\n"
     )
     upload = SimpleUploadedFile("sci.csv", table.encode("utf-8"))
-    page = client.post("/stats/", {"table": upload, "table_definition": "sci-iran"})
+    page = member.post("/stats/", {"table": upload, "table_definition": "sci-iran"})
     rows = {r["size_class"]: r for r in page.context["uploaded"]}
     assert rows["medium"]["units"] == 24161 and rows["large"]["units"] == 6171
     assert "uploaded" in specs(page)
 
 
-def test_a_bad_uploaded_table_names_row_and_column(client: Client) -> None:
+def test_a_bad_uploaded_table_names_row_and_column(member: Client) -> None:
     upload = SimpleUploadedFile("bad.csv", b"year,size_class,units\n1396,small,12x\n")
-    page = html.unescape(client.post("/stats/", {"table": upload}).content.decode())
+    page = html.unescape(member.post("/stats/", {"table": upload}).content.decode())
     assert "bad.csv, row 2, column 'units'" in page

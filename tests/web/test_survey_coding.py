@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from kargah.coding import read_qdpx
 from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 from kargah.web.coding.demo import load_demo_study
-from kargah.web.coding.models import Code, CodebookChange, Coding, Segment, Theme
+from kargah.web.coding.models import Code, CodebookChange, Coding, Segment, SegmentMemo, Theme
 from kargah.web.survey.models import Answer, Invitation, Respondent, Survey
 
 pytestmark = pytest.mark.django_db
@@ -58,8 +58,36 @@ def test_results_workbook(survey: Survey) -> None:
 
 
 def test_agreement_page(survey: Survey) -> None:
+    """Every cell of both tables is what the core computes from the demo study's own codings
+    (per area and kind, and over all), not merely a number between 0 and 1."""
+    import re
+
+    from kargah.coding import Agreement, synthetic_study
+
     page = client_for("analyst").get(f"/coding/{survey.pk}/agreement/").content.decode()
-    assert page.count('class="num kappa">0.') >= 7 and page.count('class="num alpha">0.') >= 7
+    study = synthetic_study()
+    theme_of = dict(zip(study.codes["code"], study.codes["theme"], strict=True))
+    area_en = dict(zip(study.areas["id"], study.areas["en"], strict=True))
+    codings = study.codings.assign(theme=study.codings["code"].map(theme_of))
+    row = re.compile(
+        r"<tr><td>([^<]*)</td><td>([^<]*)</td><td class=\"num\">([\d,]+)</td>"
+        r"<td class=\"num\">(\d+)</td>\s*<td class=\"num kappa\">([^<]*)</td>"
+        r"<td class=\"num alpha\">([^<]*)</td></tr>"
+    )
+    for level in ("theme", "code"):
+        table = page.split(f'data-level="{level}"')[1].split("</table>")[0]
+        shown = {(area, kind): rest for area, kind, *rest in row.findall(table)}
+        groups = [((area_en[a], k), g) for (a, k), g in codings.groupby(["area", "kind"])]
+        assert len(shown) == len(groups) + 1  # one row per area and kind, and one for all
+        for key, frame in [*groups, (("all", ""), codings)]:
+            expected = Agreement.compute(frame[["segment", "coder", level]].itertuples(index=False))
+            assert expected.cohen_kappa is not None and expected.krippendorff_alpha_nominal
+            assert shown[key] == [
+                f"{expected.units:,}",
+                str(expected.coders),
+                f"{expected.cohen_kappa:.3f}",
+                f"{expected.krippendorff_alpha_nominal:.3f}",
+            ], (level, key)
 
 
 def test_coders_are_blind_and_anonymous_users_are_sent_to_log_in(survey: Survey) -> None:
@@ -71,8 +99,44 @@ def test_coders_are_blind_and_anonymous_users_are_sent_to_log_in(survey: Survey)
     assert client_for("buyer").get(f"/coding/{survey.pk}/code/").status_code == 403
 
 
+def _everything(survey: Survey) -> dict[str, object]:
+    """What a full export must carry, named by content, not by id."""
+    return {
+        "form": sorted(
+            (q.key, q.type, q.fa, q.en, q.slots, q.kind, q.area.fa if q.area else "", q.order)
+            for q in survey.questions.select_related("area")
+        ),
+        "respondents": sorted(
+            (
+                r.code,
+                r.sector,
+                r.organisation,
+                r.role,
+                r.years,
+                r.invitation.label if r.invitation else None,
+            )
+            for r in survey.respondents.select_related("invitation")
+        ),
+        "invitations": sorted(
+            (i.sector, i.label, i.opened is not None, i.submitted is not None)
+            for i in survey.invitations.all()
+        ),
+        "memos": sorted(
+            (m.segment.text, m.coder.username if m.coder else None, m.text)
+            for m in SegmentMemo.objects.filter(segment__answer__respondent__survey=survey)
+        ),
+        "synthetic": survey.synthetic,
+    }
+
+
 def test_qdpx_round_trip_into_a_new_survey(survey: Survey) -> None:
     analyst = client_for("analyst")
+    segments = Segment.objects.filter(answer__respondent__survey=survey)
+    for coder, segment, text in [("coder", 0, "دو ایده"), ("coder2", 0, "نه"), ("coder2", 5, "؟")]:
+        client_for(coder).post(
+            f"/coding/{survey.pk}/code/",
+            {"segment": segments[segment].pk, "code": "وام", "memo": text},
+        )
     exported = analyst.get(f"/coding/{survey.pk}/export.qdpx").content
     project = read_qdpx(io.BytesIO(exported))
     assert project.summary()["themes"] == 54 and project.summary()["codings"] > 2600
@@ -83,6 +147,8 @@ def test_qdpx_round_trip_into_a_new_survey(survey: Survey) -> None:
     copy = Survey.objects.get(title_fa="copy")
     again = read_qdpx(io.BytesIO(analyst.get(f"/coding/{copy.pk}/export.qdpx").content))
     assert again.summary() == project.summary()
+    assert _everything(copy) == _everything(survey)
+    assert len(_everything(copy)["memos"]) == 3 and survey.invitations.count() == 100
     names = lambda p: sorted(c.name for c in p.codes)  # noqa: E731
     assert names(again) == names(project)
     first = analyst.get(f"/coding/{survey.pk}/results/?format=xlsx").content
@@ -283,8 +349,7 @@ def test_memo_on_a_segment_from_the_coding_screen(survey: Survey) -> None:
     client_for("coder").post(
         f"/coding/{survey.pk}/code/", {"segment": segment.pk, "code": "x", "memo": "دو ایده"}
     )
-    segment.refresh_from_db()
-    assert segment.memo == "دو ایده"
+    assert segment.memos.get(coder__username="coder").text == "دو ایده"
 
 
 def test_coding_screen_finds_answers_whatever_the_keyboard(survey: Survey) -> None:

@@ -6,7 +6,6 @@ import re
 
 from kargah.branches._isic import SECTIONS, items
 from kargah.errors import OptionError
-from kargah.tables import is_total_label
 from kargah.text import ascii_digits
 
 _SHAPES = {
@@ -19,7 +18,7 @@ def systems() -> list[str]:
     return [*SECTIONS, *_SHAPES]
 
 
-def normalise(code: object) -> str:
+def canonical_code(code: object) -> str:
     """Persian digits to ASCII, spaces trimmed: "۱۳" → "13"."""
     return ascii_digits(str(code)).strip()
 
@@ -32,7 +31,7 @@ def is_valid(code: object, system: str = "isic4") -> bool:
     >>> is_valid("31-33", "naics")
     True
     """
-    text = normalise(code)
+    text = canonical_code(code)
     if system in SECTIONS:
         return text in items(system)
     if system in _SHAPES:
@@ -45,8 +44,8 @@ def title(code: object, system: str = "isic4", lang: str = "en") -> str | None:
     and NACE have no titles here)."""
     if system not in SECTIONS:
         return None
-    titles = items(system).get(normalise(code))
+    titles = items(system).get(canonical_code(code))
     return None if titles is None else titles.get(lang) or titles.get("en")
 
 
-__all__ = ["is_total_label", "is_valid", "normalise", "systems", "title"]
+__all__ = ["canonical_code", "is_valid", "systems", "title"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from kargah.cli import coding, demo, registry, serve, sizeclass, stats, survey
+from kargah.cli import backup, coding, demo, manage, registry, serve, sizeclass, stats, survey
 
 app = typer.Typer(
     name="kargah",
@@ -24,6 +24,9 @@ app.add_typer(survey.app, name="survey")
 app.add_typer(coding.app, name="coding")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
+app.command("manage", context_settings=manage.SETTINGS, add_help_option=False)(manage.manage)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
 
 
 def main() -> None:

@@ -1,5 +1,5 @@
 """``kargah coding``: batch checks on coded data — agreement between coders, theme
-frequencies — and the demo study's files."""
+frequencies — and the synthetic study's files."""
 
 from __future__ import annotations
 
@@ -62,23 +62,24 @@ def frequencies(
 
 
 @app.command()
-def demo(
+def synthetic(
     folder: Annotated[Path, typer.Option("-o", "--output", help="Folder to write.")] = Path(
-        "kargah-coding-demo"
+        "kargah-synthetic-study"
     ),
 ) -> None:
-    """Write the demo study (synthetic respondents reproducing the Guilan paper's figures) as
-    files the other commands read: segments.csv, codings.csv, answers.xlsx, study.qdpx."""
-    from kargah.coding import demo_study
+    """Write the synthetic study (the one the demo site loads: built to the Guilan paper's
+    published counts, its respondents, answers and other themes made up) as files the other
+    commands read: segments.csv, codings.csv, answers.xlsx, study.qdpx."""
+    from kargah.coding import synthetic_study
 
-    study = step("Building the demo study…", demo_study)
+    study = step("Building the synthetic study…", synthetic_study)
     folder.mkdir(parents=True, exist_ok=True)
-    segments = study.coded_segments()
-    segments.to_csv(folder / "segments.csv", index=False, encoding="utf-8-sig")
-    codings = study.codings.rename(columns={"segment": "unit"})[["unit", "coder", "code"]]
-    codings.to_csv(folder / "codings.csv", index=False, encoding="utf-8-sig")
     from kargah.coding import study_records, to_project, write_qdpx
-    from kargah.tables import write_workbook
+    from kargah.tables import write_table, write_workbook
+
+    write_table(study.coded_segments(), folder / "segments.csv")
+    codings = study.codings.rename(columns={"segment": "unit"})[["unit", "coder", "code"]]
+    write_table(codings, folder / "codings.csv")
 
     write_workbook(
         {"respondents": study.respondents, "answers": study.answers}, folder / "answers.xlsx"
@@ -89,9 +90,20 @@ def demo(
     )
 
 
+QdpxArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="REFI-QDA project (.qdpx) from Kargah, NVivo, ATLAS.ti, MAXQDA or QualCoder.",
+        exists=True,
+        dir_okay=False,
+    ),
+]
+
+
 @app.command("qdpx")
-def qdpx_summary(path: InputArgument, as_json: JsonOption = False) -> None:
-    """What a REFI-QDA project holds: users, themes, codes, sources, selections, codings, notes."""
+def qdpx_summary(path: QdpxArgument, as_json: JsonOption = False) -> None:
+    """What a REFI-QDA project holds: users, themes, codes, sources, cases, selections, codings,
+    notes."""
     from kargah.coding import read_qdpx
 
     with user_errors():

@@ -1,5 +1,6 @@
-"""``kargah registry``: the database of workshops — places, catalog, import checks, demo data.
-(The site keeps the registry itself; these commands work on files.)"""
+"""``kargah registry``: the database of workshops — places, catalog, import checks, synthetic data.
+(The site keeps the registry itself; these commands work on files, but for ``export``, which
+reads the site's database.)"""
 
 from __future__ import annotations
 
@@ -46,13 +47,14 @@ def catalog() -> None:
     console.print(f"[dim]{shipped.source}[/]", highlight=False)
 
 
-@app.command("demo-data")
-def demo_data(
+@app.command()
+def synthetic(
     output: Annotated[Path, typer.Option("-o", "--output", help="CSV, XLSX or Parquet.")],
     n: Annotated[int, typer.Option("-n", help="How many workshops.")] = 20_000,
     seed: Annotated[int, typer.Option(help="Same seed, same workshops.")] = 1404,
 ) -> None:
-    """Write the synthetic Guilan registry of the demo (every row is labelled synthetic)."""
+    """Write the synthetic Guilan registry (the one the demo site loads; every row is labelled
+    synthetic)."""
     from kargah.registry import synthetic_registry
     from kargah.tables import write_table
 
@@ -92,3 +94,42 @@ def check(
         show(counts.rename_axis("size class").reset_index(name="workshops"), f"Under {definition}")
         if "idle_capacity" in frame:
             out.print(f"idle capacity in all: {frame['idle_capacity'].sum():,.0f} units a month")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Argument(help="CSV or XLSX to write.")],
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="Everything (contacts, owners, history): the export to import again."
+        ),
+    ] = False,
+) -> None:
+    """Write the site's registry (KARGAH_HOME or KARGAH_DATABASE_URL) as the site's export does,
+    row by row, every text cell escaped against spreadsheet formulas."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
+    import django
+    from django.db import DatabaseError
+
+    django.setup()
+    from kargah.tables import write_table
+    from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
+    from kargah.web.registry.models import Workshop
+
+    if output.suffix.lower() not in {".csv", ".xlsx"}:
+        console.print(f"[red]{output}: use .csv or .xlsx[/]")
+        raise typer.Exit(2)
+    found = Workshop.objects.all()
+    rows = export_rows(found, full=full)
+    columns = FULL_COLUMNS if full else PUBLIC_COLUMNS
+    try:
+        with user_errors():
+            step("Writing…", lambda: write_table((columns, rows), output))
+    except DatabaseError as error:  # no site database here yet
+        console.print(f"[bold red]error:[/] the site's database cannot be read ({error})")
+        raise typer.Exit(2) from None
+    kind = "full export" if full else "public export"
+    console.print(f"[green]wrote[/] {output}: {found.count():,} workshops ({kind})")

@@ -1,4 +1,5 @@
-"""``kargah serve``: the web site under a real WSGI server (waitress), static files included."""
+"""``kargah serve``: the web site under a real WSGI server (waitress, or gunicorn for several
+processes), static files included, and the background-job worker beside it."""
 
 from __future__ import annotations
 
@@ -14,7 +15,11 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     demo: Annotated[
         bool,
-        typer.Option("--demo", help="Load the synthetic Guilan registry into an empty database."),
+        typer.Option(
+            "--demo",
+            help="Serve the demo, as `kargah demo` does but in this KARGAH_HOME: the synthetic "
+            "registry (into an empty database), the demo accounts and the demo survey.",
+        ),
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,
     workers: Annotated[
@@ -22,8 +27,9 @@ def serve(
     ] = 1,
     run: Annotated[bool, typer.Option(hidden=True)] = True,
 ) -> None:
-    """Migrate the database, collect static files and serve the site (KARGAH_HOME,
-    KARGAH_DATABASE_URL and the other settings come from the environment)."""
+    """Migrate the database, collect static files, start the background-job worker and serve
+    the site (KARGAH_HOME, KARGAH_DATABASE_URL and the other settings come from the
+    environment). The worker stops with the server."""
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
@@ -64,16 +70,32 @@ def serve(
             )
     if not run:
         return
+    import signal
+    import sys
+
+    from kargah.web.jobs.worker import Worker
     from kargah.web.wsgi import application
 
+    worker = Worker()
+    worker.start()
+    # SIGTERM stops the server like Ctrl+C does, so the worker is stopped with it.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     console.print(f"[green]Kargah[/] at http://{host}:{port}/  (Ctrl+C to stop)")
-    if workers > 1:
-        # Python threads share one core (the GIL); processes use them all.
-        _gunicorn(application, f"{host}:{port}", workers, threads)
-        return
-    from waitress import serve as listen
+    try:
+        if workers > 1:
+            # Python threads share one core (the GIL); processes use them all.
+            _gunicorn(application, f"{host}:{port}", workers, threads)
+            return
+        from django.conf import settings
+        from waitress import serve as listen
 
-    listen(application, host=host, port=port, threads=threads, _quiet=True)
+        # waitress buffers a whole body before the site sees it: past twice the site's own limit
+        # (whose page answers anything up to that) it stops reading and answers 413 itself.
+        most = 2 * settings.KARGAH_MAX_UPLOAD_BYTES
+        listen(application, host=host, port=port, threads=threads, _quiet=True,
+               max_request_body_size=most)  # fmt: skip
+    finally:
+        worker.stop()
 
 
 def _gunicorn(application: object, bind: str, workers: int, threads: int) -> None:

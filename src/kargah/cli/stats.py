@@ -28,19 +28,6 @@ from kargah.cli._common import (
 app = typer.Typer(help="Statistics by size class × branch × region × year.", no_args_is_help=True)
 
 
-def _demo(
-    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path(
-        "kargah-demo.xlsx"
-    ),
-) -> None:
-    """Run the statistics on the shipped reference data: print the tables, write an XLSX."""
-    from kargah.cli.demo import statistics_demo
-
-    statistics_demo(output)
-
-
-app.command("demo")(_demo)
-
 DefinitionOption = Annotated[
     str | None,
     typer.Option("-d", "--definition", help="Definition id or path of a definition file."),
@@ -75,7 +62,7 @@ def indicators(
         groups = split(by)
         mismatches = warn_totals(dataset)
         maker = Indicators(by=groups, definition=definition)
-        table = step("Computing indicators…", lambda: maker.aggregate(dataset).to_pandas())
+        table = step("Computing indicators…", lambda: maker.compute(dataset).to_pandas())
         sheets = {"indicators": table}
         if "branch" in dataset.table.columns:
             sheets["composition"] = step(
@@ -99,7 +86,13 @@ def change(
     start: Annotated[int, typer.Option("--from", help="First year (Jalali or Gregorian).")],
     end: Annotated[int, typer.Option("--to", help="Second year.")],
     measure: Annotated[str, typer.Option(help="Measure to follow.")] = "units",
-    by: Annotated[str, typer.Option(help="Breakdown of the contributions.")] = "branch",
+    by: Annotated[
+        str | None,
+        typer.Option(
+            help="Breakdown of the contributions, comma-separated; default: branch, if the input "
+            "has one (a table of totals by size class and year gives the summary only)."
+        ),
+    ] = None,
     definition: DefinitionOption = None,
     output: OutputOption = None,
     as_json: JsonOption = False,
@@ -115,18 +108,26 @@ def change(
         result = step(
             "Computing change…",
             lambda: Change(
-                start=start, end=end, measure=measure, by=split(by), definition=definition
+                start=start,
+                end=end,
+                measure=measure,
+                by=None if by is None else split(by),
+                definition=definition,
             ).compute(dataset),
         )
         summary = result.summary.to_pandas()
-        contributions = result.contributions.to_pandas()
+        sheets = {"summary": summary}
+        if result.contributions is not None:
+            sheets["contributions"] = result.contributions.to_pandas()
         if as_json:
-            print_json({"summary": records(summary), "contributions": records(contributions)})
+            parts = {"summary": summary, "contributions": sheets.get("contributions")}
+            print_json({k: [] if v is None else records(v) for k, v in parts.items()})
         else:
             show(summary, f"{measure}: {start} → {end}")
-            show(contributions, f"Contributions to the change, by {by}")
+            if "contributions" in sheets:
+                show(sheets["contributions"], "Contributions to the change")
         if output is not None:
-            save({"summary": summary, "contributions": contributions}, output)
+            save(sheets, output)
 
 
 @app.command()
@@ -141,12 +142,13 @@ def sensitivity(
     branch_system: BranchSystemOption = "isic4",
 ) -> None:
     """The share of each size class under every definition that can classify the input."""
-    from kargah.stats import sensitivity as run
+    from kargah.stats import Sensitivity
 
     with user_errors():
         dataset = read(input, map, set, branch_system)
         result = step(
-            "Classifying under every definition…", lambda: run(dataset, measure, by=split(by))
+            "Classifying under every definition…",
+            lambda: Sensitivity(measure=measure, by=split(by)).compute(dataset),
         )
         long = result.shares.to_pandas() if result.shares is not None else None
         if as_json:
@@ -203,7 +205,7 @@ def compare(
                 over=split(over),
                 definition=definition,
                 expect=expect,  # type: ignore[arg-type]
-            ).test(dataset),
+            ).compute(dataset),
         )
         if as_json:
             print_json(result.to_dict())
@@ -222,3 +224,95 @@ def save(sheets: dict[str, object], output: Path) -> None:
     else:
         write_table(next(iter(sheets.values())), output)
     console.print(f"[green]wrote[/] {output}")
+
+
+@app.command()
+def reference(
+    output: Annotated[Path, typer.Option("-o", "--output", help="Workbook to write.")] = Path(
+        "kargah-reference.xlsx"
+    ),
+) -> None:
+    """The statistics on the reference data shipped with Kargah (the thesis's published figures):
+    print the tables, write an XLSX."""
+    from importlib import resources
+
+    from kargah.stats import (
+        Change,
+        Indicators,
+        Sensitivity,
+        reference_tables,
+        thesis_branches,
+        thesis_census,
+    )
+    from kargah.tables import read_dataset, write_workbook
+
+    with user_errors():
+        out.rule("[bold]Small and large industry in Iran, from published figures")
+        census = step(
+            "Census shares…", lambda: Indicators(by=["year"]).compute(thesis_census()).to_pandas()
+        )
+        show(census, "1. Workshops by size class, 1353 and 1375 (thesis, citing the SCI)")
+        small_1353 = census.query("year == 1353 and size_class == 'small'")["share_units"].item()
+        out.print(
+            f"   Small workshops were {small_1353:.2%} of all industrial workshops in 1353.\n"
+        )
+
+        change = step(
+            "Change 1353 → 1375…",
+            lambda: Change(start=1353, end=1375, measure="units").compute(thesis_branches()),
+        )
+        assert change.contributions is not None  # the thesis's table has branches
+        summary, contributions = change.summary.to_pandas(), change.contributions.to_pandas()
+        show(summary, "2. Change in the number of workshops, 1353 → 1375")
+        show(
+            contributions,
+            "   Contribution of each branch (32 = textiles, apparel, leather; derived)",
+        )
+        textiles = contributions.query("size_class == 'small' and branch == '32'")
+        out.print(
+            f"   Textiles account for {textiles['contribution_share'].item():.1%} "
+            "of the fall in small workshops.\n"
+        )
+
+        sci_file = (
+            resources.files("kargah") / "data" / "reference" / "iran_sci_workshops_10plus.csv"
+        )
+        with resources.as_file(sci_file) as path:
+            bands = step(
+                "Reading the SCI band table…", lambda: read_dataset(path, branch_system=None)
+            )
+            by_sci = step(
+                "Classifying bands…",
+                lambda: Indicators(by=["year"], definition="sci-iran").compute(bands).to_pandas(),
+            )
+            spread = step(
+                "Every definition…",
+                lambda: Sensitivity(measure="units", by=["year"]).compute(bands),
+            )
+        show(by_sci, "3. Workshops with 10+ workers, 1396 and 1400, under the SCI definition")
+        if spread.shares is not None:
+            wide = spread.wide().reset_index()  # type: ignore[attr-defined]
+            show(
+                wide, "   The same bands under every definition that can classify them", shares=True
+            )
+        for definition_id, reason in spread.skipped.items():
+            console.print(f"   [dim]{definition_id}: {reason}[/]", highlight=False)
+
+        countries = reference_tables()["cross_country_sme_shares"]
+        table = countries.pivot_table(
+            index="indicator", columns="country", values="share_pct", sort=False
+        ).reset_index()
+        show(table, "4. Share of small industries (%) in five countries (thesis, section 7-3)")
+
+        sheets = {
+            "census_shares": census,
+            "change_summary": summary,
+            "change_by_branch": contributions,
+            "sci_10plus": by_sci,
+            "cross_country": table,
+        }
+        if spread.shares is not None:
+            sheets["sensitivity"] = spread.shares.to_pandas()
+        sheets.update({f"ref_{name}": frame for name, frame in reference_tables().items()})
+        step("Writing the workbook…", lambda: write_workbook(sheets, output))
+        out.print(f"[green]Wrote[/] {output.resolve()} ({len(sheets)} sheets).")

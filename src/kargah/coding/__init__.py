@@ -1,6 +1,7 @@
 """``kargah.coding``: thematic analysis — agreement between coders (Cohen's kappa, Krippendorff's
 alpha), theme frequencies and the challenge → solution matrix, REFI-QDA ``.qdpx`` exchange, and
-the demo study that reproduces the Guilan paper's figures."""
+the synthetic study of the demo (built to the Guilan paper's published marginals; its other themes
+and all answers are synthetic)."""
 
 from kargah.coding._agreement import Agreement, cohen_kappa, krippendorff_alpha, read_codings
 from kargah.coding._exchange import CodedStudy, from_project, study_records, to_project
@@ -12,6 +13,7 @@ from kargah.coding._frequencies import (
     theme_frequencies,
 )
 from kargah.coding._qdpx import (
+    QdaCase,
     QdaCode,
     QdaCoding,
     QdaNote,
@@ -23,12 +25,13 @@ from kargah.coding._qdpx import (
     read_qdpx,
     write_qdpx,
 )
-from kargah.coding._study import Study, demo_study
+from kargah.coding._study import Study, synthetic_study
 
 __all__ = [
     "SEGMENT_COLUMNS",
     "Agreement",
     "CodedStudy",
+    "QdaCase",
     "QdaCode",
     "QdaCoding",
     "QdaNote",
@@ -39,7 +42,6 @@ __all__ = [
     "Study",
     "challenge_solution_matrix",
     "cohen_kappa",
-    "demo_study",
     "frequency_records",
     "from_project",
     "krippendorff_alpha",
@@ -48,6 +50,7 @@ __all__ = [
     "read_qdpx",
     "read_segments",
     "study_records",
+    "synthetic_study",
     "theme_frequencies",
     "to_project",
     "write_qdpx",

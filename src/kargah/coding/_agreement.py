@@ -26,10 +26,10 @@ def cohen_kappa(first: Sequence[Code], second: Sequence[Code]) -> float:
     0.5
     """
     if len(first) != len(second):
-        raise ValueError("the two coders must code the same units")
+        raise InputError("the two coders must code the same units")
     n = len(first)
     if n == 0:
-        raise ValueError("no units coded by both coders")
+        raise InputError("no units coded by both coders")
     observed = sum(a == b for a, b in zip(first, second, strict=True)) / n
     left, right = Counter(first), Counter(second)
     expected = sum(left[c] * right[c] for c in left) / (n * n)
@@ -64,7 +64,7 @@ def krippendorff_alpha(units: Mapping[Hashable, Iterable[Code | None]] | Iterabl
         totals[c] += value
     n = sum(totals.values())
     if n <= 1:
-        raise ValueError("no unit was coded by two or more coders")
+        raise InputError("no unit was coded by two or more coders")
     observed = sum(v for (c, k), v in coincidence.items() if c != k)
     expected = n * n - sum(t * t for t in totals.values())  # pairs of different codes, × n - 1
     if expected == 0:
@@ -99,7 +99,7 @@ class Agreement:
         table = [[codes.get(c) for c in order] for codes in by_unit.values()]
         try:
             alpha: float | None = krippendorff_alpha(table)
-        except ValueError:
+        except InputError:
             alpha = None
         kappa = None
         paired = [row for row in table if all(v is not None for v in row)]

@@ -48,7 +48,9 @@ def challenge_solution_matrix(segments: pd.DataFrame) -> pd.DataFrame:
     there (the form pairs them line by line): rows area, challenge, solution, pairs."""
     needed = {"rank"}
     if not needed <= set(segments.columns):
-        raise ValueError("the matrix needs each segment's rank (its line on the form)")
+        raise InputError(
+            "the matrix needs each segment's rank (its line on the form)", column="rank"
+        )
     coded = segments.dropna(subset=["theme"])
     keys = ["respondent", "area", "rank"]
     challenges = coded[coded["kind"] == "challenge"][[*keys, "theme"]]

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree import ElementTree as ET
 
-from kargah.errors import InputError
+from kargah.errors import InputError, KargahError
 
 NS = "urn:QDA-XML:project:1.0"
 _Q = f"{{{NS}}}"
@@ -72,6 +72,17 @@ class QdaSource:
 
 
 @dataclass
+class QdaCase:
+    """A case (Kargah: one respondent) with variable values (sector, organisation…) and the
+    sources (answers) that belong to it."""
+
+    guid: str
+    name: str
+    attributes: dict[str, str] = field(default_factory=dict)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
 class QdaSelection:
     """A span of a source: ``start``/``end`` are character positions, end exclusive."""
 
@@ -107,6 +118,7 @@ class QdaProject:
     users: list[QdaUser] = field(default_factory=list)
     codes: list[QdaCode] = field(default_factory=list)
     sources: list[QdaSource] = field(default_factory=list)
+    cases: list[QdaCase] = field(default_factory=list)
     selections: list[QdaSelection] = field(default_factory=list)
     codings: list[QdaCoding] = field(default_factory=list)
     notes: list[QdaNote] = field(default_factory=list)
@@ -118,6 +130,7 @@ class QdaProject:
             "themes": sum(not c.codable for c in self.codes),
             "codes": sum(c.codable for c in self.codes),
             "sources": len(self.sources),
+            "cases": len(self.cases),
             "selections": len(self.selections),
             "codings": len(self.codings),
             "notes": len(self.notes),
@@ -141,13 +154,21 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
             ET.SubElement(users, "User", {"guid": user.guid, "name": _xml_text(user.name)})
     notes_for = _notes_by_target(project.notes)
     _write_codebook(root, project.codes, notes_for)
-    variables = sorted({k for s in project.sources for k in s.attributes})
+    holders: list[QdaSource | QdaCase] = [*project.sources, *project.cases]
+    variables = sorted({k for holder in holders for k in holder.attributes})
     variable_guids = {name: stable_guid("variable", name) for name in variables}
     if variables:
         node = ET.SubElement(root, "Variables")
         for name in variables:
             ET.SubElement(node, "Variable", {"guid": variable_guids[name], "name": name,
                                              "typeOfVariable": "Text"})  # fmt: skip
+    if project.cases:
+        node = ET.SubElement(root, "Cases")
+        for case in project.cases:
+            element = ET.SubElement(node, "Case", {"guid": case.guid, "name": _xml_text(case.name)})
+            _variable_values(element, case.attributes, variable_guids)
+            for source_guid in case.sources:
+                ET.SubElement(element, "SourceRef", {"targetGUID": source_guid})
     selections_for: dict[str, list[QdaSelection]] = {}
     for selection in project.selections:
         selections_for.setdefault(selection.source, []).append(selection)
@@ -182,11 +203,9 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
                 node = ET.SubElement(span, "Coding", coding_attributes)
                 ET.SubElement(node, "CodeRef", {"targetGUID": coding.code})
             _note_refs(span, notes_for.get(selection.guid, []))
-        for name, value in source.attributes.items():
-            node = ET.SubElement(element, "VariableValue")
-            ET.SubElement(node, "VariableRef", {"targetGUID": variable_guids[name]})
-            ET.SubElement(node, "TextValue").text = _xml_text(value)
+        # the standard's order: selections, note references, then variable values
         _note_refs(element, notes_for.get(source.guid, []))
+        _variable_values(element, source.attributes, variable_guids)
     if project.notes:
         notes = ET.SubElement(root, "Notes")
         for note in project.notes:
@@ -195,6 +214,7 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
                 attributes["creatingUser"] = note.creator
             node = ET.SubElement(notes, "Note", attributes)
             ET.SubElement(node, "PlainTextContent").text = _xml_text(note.text)
+    _note_refs(root, notes_for.get("", []))  # notes about the project as a whole
     ET.indent(root)
     xml = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -203,9 +223,12 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
             archive.writestr(f"Sources/{source.guid}.txt", source.text.encode("utf-8"))
 
 
-def read_qdpx(source: str | Path | IO[bytes], name: str = "project.qdpx") -> QdaProject:
+def read_qdpx(
+    source: str | Path | IO[bytes], name: str = "project.qdpx", limit: int | None = None
+) -> QdaProject:
     """Read a ``.qdpx`` written by Kargah or by another REFI-QDA program. Errors name the file
-    and the element that is wrong."""
+    and the element that is wrong; a source text longer than ``limit`` characters is refused
+    before it is unpacked."""
     label = str(source) if isinstance(source, str | Path) else name
     try:
         archive = zipfile.ZipFile(source)
@@ -232,7 +255,15 @@ def read_qdpx(source: str | Path | IO[bytes], name: str = "project.qdpx") -> Qda
             _read_codes(codebook, None, project, label)
         variables = {v.get("guid"): v.get("name", "") for v in root.iter(f"{_Q}Variable")}
         for element in root.iter(f"{_Q}TextSource"):
-            _read_source(element, archive, names, variables, project, label)
+            _read_source(element, archive, names, variables, project, label, limit)
+        _check_coded_codes(project, label)
+        for element in root.iter(f"{_Q}Case"):
+            case = QdaCase(_need(element, "guid", label), element.get("name", ""))
+            case.attributes = _read_values(element, variables)
+            case.sources = [
+                _need(r, "targetGUID", label) for r in element.findall(f"{_Q}SourceRef")
+            ]
+            project.cases.append(case)
         # A note is about whatever refers to it; one nothing refers to stays with the project.
         about = {
             ref.get("targetGUID"): parent.get("guid", "")
@@ -257,7 +288,7 @@ def _write_codebook(root: ET.Element, codes: list[QdaCode], notes_for: dict) -> 
     known = {c.guid for c in codes}
     orphans = [c for c in codes if c.parent is not None and c.parent not in known]
     if orphans:
-        raise ValueError(f"code '{orphans[0].name}' has a parent that is not in the codebook")
+        raise KargahError(f"code '{orphans[0].name}' has a parent that is not in the codebook")
 
     def add(parent: ET.Element, code: QdaCode) -> None:
         attributes = {"guid": code.guid, "name": _xml_text(code.name),
@@ -267,13 +298,20 @@ def _write_codebook(root: ET.Element, codes: list[QdaCode], notes_for: dict) -> 
         node = ET.SubElement(parent, "Code", attributes)
         if code.description:
             ET.SubElement(node, "Description").text = _xml_text(code.description)
+        _note_refs(node, notes_for.get(code.guid, []))  # before the children, as the standard says
         for child in children.get(code.guid, []):
             add(node, child)
-        _note_refs(node, notes_for.get(code.guid, []))
 
     codes_node = ET.SubElement(ET.SubElement(root, "CodeBook"), "Codes")
     for code in children.get(None, []):
         add(codes_node, code)
+
+
+def _variable_values(element: ET.Element, values: dict[str, str], guids: dict[str, str]) -> None:
+    for name, value in values.items():
+        node = ET.SubElement(element, "VariableValue")
+        ET.SubElement(node, "VariableRef", {"targetGUID": guids[name]})
+        ET.SubElement(node, "TextValue").text = _xml_text(value)
 
 
 def _note_refs(element: ET.Element, notes: list[QdaNote]) -> None:
@@ -290,7 +328,7 @@ def _notes_by_target(notes: list[QdaNote]) -> dict[str, list[QdaNote]]:
 
 def _check_span(selection: QdaSelection, source: QdaSource) -> None:
     if not 0 <= selection.start <= selection.end <= len(source.text):
-        raise ValueError(
+        raise KargahError(
             f"selection {selection.start}–{selection.end} lies outside source '{source.name}' "
             f"({len(source.text)} characters)"
         )
@@ -340,8 +378,11 @@ def _read_source(
     variables: dict[str | None, str],
     project: QdaProject,
     label: str,
+    limit: int | None = None,
 ) -> None:
     guid = _need(element, "guid", label)
+    what = f"<TextSource name='{element.get('name', guid)}'>"
+    too_long = f"{what}: the text is longer than {limit} characters, the most an answer may have"
     content = element.find(f"{_Q}PlainTextContent")
     if content is not None:
         text = content.text or ""
@@ -350,16 +391,20 @@ def _read_source(
         inner = "Sources/" + path.removeprefix("internal://")
         match = next((n for n in names if n.lower() == inner.lower()), None)
         if match is None:
+            raise InputError(f"{what} has no text ({inner})", file=label)
+        # a UTF-8 character is at most 4 bytes: a bigger file is refused before it is unpacked
+        if limit is not None and archive.getinfo(match).file_size > 4 * limit + 3:
+            raise InputError(too_long, file=label)
+        try:
+            text = archive.read(match).decode("utf-8-sig")
+        except UnicodeDecodeError as error:
             raise InputError(
-                f"source '{element.get('name', guid)}' has no text ({inner})", file=label
-            )
-        text = archive.read(match).decode("utf-8-sig")
-    source = QdaSource(guid, element.get("name", guid), text)
-    for value in element.findall(f"{_Q}VariableValue"):
-        ref = value.find(f"{_Q}VariableRef")
-        payload = next((c for c in value if c.tag != f"{_Q}VariableRef"), None)
-        if ref is not None and payload is not None:
-            source.attributes[variables.get(ref.get("targetGUID"), "")] = payload.text or ""
+                f"{what}: {match} is not UTF-8 text (byte {error.start}); save it as UTF-8",
+                file=label,
+            ) from None
+    if limit is not None and len(text) > limit:
+        raise InputError(too_long, file=label)
+    source = QdaSource(guid, element.get("name", guid), text, _read_values(element, variables))
     project.sources.append(source)
     for span in element.findall(f"{_Q}PlainTextSelection"):
         selection = QdaSelection(
@@ -388,6 +433,36 @@ def _read_source(
                     coder=coding.get("creatingUser"),
                     created=coding.get("creationDateTime"),
                 )
+            )
+
+
+def _read_values(element: ET.Element, variables: dict[str | None, str]) -> dict[str, str]:
+    values = {}
+    for value in element.findall(f"{_Q}VariableValue"):
+        ref = value.find(f"{_Q}VariableRef")
+        payload = next((c for c in value if c.tag != f"{_Q}VariableRef"), None)
+        if ref is not None and payload is not None:
+            values[variables.get(ref.get("targetGUID"), "")] = payload.text or ""
+    return values
+
+
+def _check_coded_codes(project: QdaProject, label: str) -> None:
+    """Every coding points at a codable code of the codebook: a theme (``isCodable="false"``)
+    or a missing code has nowhere to go."""
+    codes = {c.guid: c for c in project.codes}
+    for coding in project.codings:
+        code = codes.get(coding.code)
+        if code is None:
+            raise InputError(
+                f"<Coding guid='{coding.guid}'> refers to code {coding.code}, which is not in "
+                "the codebook",
+                file=label,
+            )
+        if not code.codable:
+            raise InputError(
+                f"<Coding guid='{coding.guid}'> codes with '{code.name}', which is a theme "
+                '(isCodable="false"): only codes can be given to a text',
+                file=label,
             )
 
 

@@ -1,9 +1,9 @@
-"""The demo study: 83 synthetic respondents to the Guilan expert survey whose coded answers
-reproduce the paper's published figures exactly (challenge codes 269 / 266 / 232 per area, the top
-theme of each area and kind with its count), with a second coder's codings so agreement has
-something to measure. The themes and their counts are reference data
-(``data/survey/guilan_themes.yaml``, a source on every record); respondents, their answers'
-wording and the second coder are made up here, by seed."""
+"""The synthetic study (the one the demo site loads): 83 made-up respondents to the Guilan expert
+survey whose coded answers are built to the paper's published marginals (challenge codes
+269 / 266 / 232 per area, the top theme of each area and kind with its count); the other themes'
+counts are synthetic. A second coder's codings give agreement something to measure. The themes
+and their counts are data (``data/survey/guilan_themes.yaml``, a source on every record);
+respondents, their answers' wording and the second coder are made up here, by seed."""
 
 from __future__ import annotations
 
@@ -15,7 +15,8 @@ from typing import Any
 
 import pandas as pd
 
-SECTORS = ("public", "private", "cooperative")
+from kargah.errors import KargahError
+
 #: invited, opened, returned per sector (synthetic; 100 invited and 83 returned as in the paper)
 INVITATIONS = {"public": (40, 38, 35), "private": (40, 37, 32), "cooperative": (20, 18, 16)}
 LEAD_CODER, SECOND_CODER = "coder", "coder2"
@@ -49,7 +50,7 @@ def reference() -> dict[str, Any]:
 
 @dataclass
 class Study:
-    """The demo study, as plain tables (the web site loads them; the tests check them)."""
+    """The synthetic study, as plain tables (the web site loads them; the tests check them)."""
 
     areas: pd.DataFrame  # id, fa, en
     themes: pd.DataFrame  # id, area, kind, fa, en, count, source
@@ -71,7 +72,7 @@ class Study:
         ]
 
 
-def demo_study(seed: int = 1398) -> Study:
+def synthetic_study(seed: int = 1398) -> Study:
     """Build the study; the same seed gives the same study."""
     rng = random.Random(seed)
     ref = reference()
@@ -143,7 +144,7 @@ def _people(rng: random.Random) -> tuple[pd.DataFrame, pd.DataFrame]:
 def _spread(total: int, people: int, rng: random.Random, most: int = 5) -> list[int]:
     """How many answers each person gives: 1 to ``most`` each, ``total`` in all."""
     if not people <= total <= people * most:
-        raise ValueError(f"{total} answers cannot be spread over {people} people")
+        raise KargahError(f"{total} answers cannot be spread over {people} people")
     counts = [total // people] * people
     for i in rng.sample(range(people), total - sum(counts)):
         counts[i] += 1

@@ -10,6 +10,7 @@ from kargah.registry._workshops import (
     OWNERSHIP,
     check_value,
     idle_capacity,
+    import_columns,
     validate_workshops,
 )
 
@@ -24,6 +25,7 @@ __all__ = [
     "check_value",
     "counties",
     "idle_capacity",
+    "import_columns",
     "provinces",
     "synthetic_registry",
     "validate_workshops",

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from kargah.errors import InputError
 from kargah.registry._catalog import catalog
-from kargah.registry._geography import counties
+from kargah.registry._geography import counties, provinces
 from kargah.text import normalise
 
 if TYPE_CHECKING:
@@ -31,6 +31,12 @@ MAXIMA = {
     "capacity": 1e15,
 }  # fmt: skip
 MAX_PROBLEMS = 100
+#: Between the product groups, processes or materials of one cell.
+SEPARATOR = ";"
+FLAGS = {
+    "true": True, "yes": True, "1": True, "بله": True, "آری": True,
+    "false": False, "no": False, "0": False, "خیر": False,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -95,12 +101,18 @@ def validate_workshops(
                 _report(problems, f"'{cell}' {error}", path, row, header)
                 values.append(None)
         out[column.name] = values
+    if "province" in out and "county" in out:
+        _check_places(cells, headers, out, problems, path)
     if problems:
         problems.sort(key=lambda p: p.row or 0)  # as a person reads the file: row by row
         raise InputError(
             f"{len(problems)} bad cell(s); nothing was imported", file=path, problems=problems
         )
     frame = pd.DataFrame(out, index=cells.index)
+    if province is not None:  # the file is checked as this province's: it is
+        frame["province"] = frame["province"].fillna(province) if "province" in frame else province
+    if "synthetic" in frame:
+        frame["synthetic"] = frame["synthetic"].fillna(False).astype(bool)  # empty: a real one
     frame["idle_capacity"] = [
         idle_capacity(c, u)
         for c, u in zip(
@@ -116,6 +128,8 @@ def _columns(province: str | None) -> list[Column]:
     from kargah.branches import is_valid
     from kargah.tables import is_jalali, parse_number
 
+    regions = {normalise(p.en): p.en for p in provinces()}
+    regions.update({normalise(p.fa): p.en for p in provinces()})
     places = {normalise(c.en): c.en for c in counties(province)}
     places.update({normalise(c.fa): c.en for c in counties(province)})
     groups = {f"{g.category}/{g.id}" for g in catalog().groups()}
@@ -171,6 +185,21 @@ def _columns(province: str | None) -> list[Column]:
             )
         return key
 
+    def province_of(cell: Any) -> str:
+        found = regions.get(normalise(cell))
+        if found is None or (province is not None and found != province):
+            raise ValueError(f"is not {province}" if province else "is not a province of Iran")
+        return found
+
+    def groups_of(cell: Any) -> str:
+        return SEPARATOR.join(group(part) for part in str(cell).split(SEPARATOR) if part.strip())
+
+    def flag(cell: Any) -> bool:
+        found = FLAGS.get(normalise(cell))
+        if found is None:
+            raise ValueError("is not true or false (yes/no, 1/0, بله/خیر)")
+        return found
+
     def year(cell: Any) -> int:
         value = whole(cell)
         if not (1250 <= value <= 1500 if is_jalali(value) else 1870 <= value <= 2100):
@@ -205,7 +234,45 @@ def _columns(province: str | None) -> list[Column]:
         Column("certifications", False, text, "certificates, separated by ';'"),
         Column("processes", False, text, "processes it can perform, separated by ';'"),
         Column("materials", False, text, "materials it works, separated by ';'"),
+        # The full export's columns (kargah.web's registry), so that it imports back whole.
+        Column("province", False, province_of, "province"),
+        Column("product_groups", False, groups_of, "catalog product groups, separated by ';'"),
+        Column("synthetic", False, flag, "made up for a demo: true or false"),
+        Column("contact", False, str, "private contact"),
+        Column("owner", False, text, "the owner's user name"),
+        Column("history", False, _history, "the edits, as JSON (as the full export writes it)"),
     ]
+
+
+def _history(cell: Any) -> str:
+    """A workshop's history as the full export writes it: a JSON list of edits, each with
+    its time and the values before and after."""
+    import json
+    from datetime import datetime
+
+    try:
+        changes = json.loads(str(cell))
+        assert isinstance(changes, list)
+        for change in changes:
+            assert isinstance(change["before"], dict) and isinstance(change["after"], dict)
+            datetime.fromisoformat(change["at"])
+    except (ValueError, AssertionError, KeyError, TypeError):
+        raise ValueError("is not a history as the full export writes it (JSON)") from None
+    return json.dumps(changes, ensure_ascii=False)
+
+
+def _check_places(
+    cells: pd.DataFrame,
+    headers: dict[str, Any],
+    out: dict[str, list[Any]],
+    problems: list[InputError],
+    path: Any,
+) -> None:
+    """Each row's county lies in that row's province."""
+    for row, region, county in zip(cells.index, out["province"], out["county"], strict=True):
+        if region and county and county not in {c.en for c in counties(region)}:
+            _report(problems, f"'{county}' is not a county of {region}", path, row,
+                    headers["county"])  # fmt: skip
 
 
 def _show(bound: float) -> str:
@@ -235,3 +302,9 @@ def check_value(column: str, value: Any, *, province: str | None = None) -> Any:
 def _report(problems: list[InputError], message: str, path: Any, row: Any, column: str) -> None:
     if len(problems) < MAX_PROBLEMS:
         problems.append(InputError(message, file=path, row=int(row), column=str(column)))
+
+
+def import_columns() -> list[str]:
+    """The columns a workshop import reads; a file's other columns are left out (and the site
+    says so before the import, naming the closest of these for a misspelt one)."""
+    return [column.name for column in _columns(None)]

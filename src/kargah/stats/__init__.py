@@ -3,24 +3,23 @@ years and its branch contributions, sensitivity to the definition of "small", an
 the thesis's hypotheses — all as Ibis expressions executed on DuckDB."""
 
 from kargah.stats._change import Change, ChangeTable
-from kargah.stats._classified import MEASURES, UNCLASSIFIED
+from kargah.stats._classified import SUMMED_MEASURES
 from kargah.stats._comparison import Comparison, ComparisonResult
 from kargah.stats._indicators import RATIOS, Indicators
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
-from kargah.stats._sensitivity import SensitivityTable, sensitivity
+from kargah.stats._sensitivity import Sensitivity, SensitivityTable
 
 __all__ = [
-    "MEASURES",
     "RATIOS",
-    "UNCLASSIFIED",
+    "SUMMED_MEASURES",
     "Change",
     "ChangeTable",
     "Comparison",
     "ComparisonResult",
     "Indicators",
+    "Sensitivity",
     "SensitivityTable",
     "reference_tables",
-    "sensitivity",
     "thesis_branches",
     "thesis_census",
 ]

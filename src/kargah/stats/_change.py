@@ -30,14 +30,16 @@ class ChangeTable:
     """``summary``: per size class (and ``total``) the two values, absolute and % change and the
     compound annual rate; ``contributions``: the same per size class × ``by`` group, with
     ``contribution_share`` (of the class's change; sums to 1) and ``contribution_pp`` (percentage
-    points of the class's % change; sums to it)."""
+    points of the class's % change; sums to it); None when there is nothing to break the change
+    down by (a table of totals by size class and year)."""
 
     summary: ir.Table
-    contributions: ir.Table
+    contributions: ir.Table | None
 
 
 class Change:
-    """Change of one measure between two years.
+    """Change of one measure between two years. ``by`` breaks each class's change down into
+    contributions; left as None it is ``branch`` where the input has one, else nothing.
 
     >>> import ibis
     >>> t = ibis.memtable({"year": [1353, 1353, 1375, 1375], "size_class": ["small"] * 4,
@@ -58,7 +60,7 @@ class Change:
         start: int,
         end: int,
         measure: str = "units",
-        by: Sequence[str] = ("branch",),
+        by: Sequence[str] | None = None,
         definition: str | Definition | None = None,
     ) -> None:
         self.start = start
@@ -71,7 +73,8 @@ class Change:
         import ibis
 
         table = classified(data, self.definition)
-        by = [k for k in self.by if k != "size_class"]
+        wanted = self.by if self.by is not None else [c for c in ("branch",) if c in table.columns]
+        by = [k for k in wanted if k != "size_class"]
         needed = ["year", *by] + ([self.measure] if self.measure != "units" else [])
         check_columns(data, table, needed, "change between years")
         years = set(table.select("year").distinct().to_pyarrow().column(0).to_pylist())
@@ -104,6 +107,8 @@ class Change:
         summary = described(per_class.union(overall.select(per_class.columns)))
         summary = summary.mutate(measure=ibis.literal(self.measure), start=self.start, end=self.end)
 
+        if not by:
+            return ChangeTable(summary=summary.order_by("size_class"), contributions=None)
         detail = described(
             table.group_by(["size_class", *by]).aggregate(start_value=start, end_value=end)
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kargah.errors import InputError
+from kargah.sizeclass import UNCLASSIFIED
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -17,8 +18,7 @@ if TYPE_CHECKING:
     from kargah.tables import Dataset
 
 #: Measures the indicators sum; criteria such as electricity_kw are used to classify, not summed.
-MEASURES = ("units", "employees", "wages", "output", "value_added", "capital")
-UNCLASSIFIED = "unclassified"
+SUMMED_MEASURES = ("units", "employees", "wages", "output", "value_added", "capital")
 
 
 def table_of(data: Dataset | ir.Table) -> ir.Table:
@@ -69,7 +69,7 @@ def classified(data: Dataset | ir.Table, definition: str | Definition | None) ->
 
 def measures_in(table: ir.Table) -> list[str]:
     """The measures to sum; ``units`` always, counted where the table has one row per workshop."""
-    return [m for m in MEASURES if m == "units" or m in table.columns]
+    return [m for m in SUMMED_MEASURES if m == "units" or m in table.columns]
 
 
 def value(table: ir.Table, measure: str) -> ir.NumericValue:

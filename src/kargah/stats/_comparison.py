@@ -84,7 +84,7 @@ class Comparison:
         self.n_boot = n_boot
         self.seed = seed
 
-    def test(self, data: Dataset | ir.Table) -> ComparisonResult:
+    def compute(self, data: Dataset | ir.Table) -> ComparisonResult:
         import numpy as np
 
         pairs = self._pairs(data)
@@ -143,7 +143,7 @@ class Comparison:
 
     def _pairs(self, data: Dataset | ir.Table) -> pd.DataFrame:
         over = list(self.over)
-        table = Indicators(by=over, definition=self.definition).aggregate(data)
+        table = Indicators(by=over, definition=self.definition).compute(data)
         if self.indicator not in table.columns:
             raise InputError(
                 f"unknown indicator '{self.indicator}' for this input; it has "

@@ -36,7 +36,7 @@ class Indicators:
     >>> import ibis
     >>> t = ibis.memtable({"size_class": ["small", "small", "large"],
     ...                    "employees": [4.0, 6.0, 90.0], "capital": [1.0, 1.0, 18.0]})
-    >>> out = Indicators().aggregate(t).order_by("size_class").to_pandas()
+    >>> out = Indicators().compute(t).order_by("size_class").to_pandas()
     >>> out[["size_class", "employees", "share_employees", "employees_per_capital"]].values.tolist()
     [['large', 90.0, 0.9, 5.0], ['small', 10.0, 0.1, 5.0]]
     """
@@ -47,7 +47,7 @@ class Indicators:
         self.by = by
         self.definition = definition
 
-    def aggregate(self, data: Dataset | ir.Table) -> ir.Table:
+    def compute(self, data: Dataset | ir.Table) -> ir.Table:
         """One row per group and size class: the sums of every measure present,
         ``share_<measure>`` within the group, and the ratios of :data:`RATIOS`."""
         import ibis

@@ -37,44 +37,52 @@ class SensitivityTable:
         return frame.pivot_table(index=index, columns="definition", values="share", sort=False)
 
 
-def sensitivity(
-    data: Dataset | ir.Table,
-    measure: str = "units",
-    *,
-    definitions: Sequence[Definition] | None = None,
-    by: Sequence[str] = (),
-) -> SensitivityTable:
+class Sensitivity:
     """The share of each size class in ``measure`` under every definition that can classify the
-    input (shipped ones unless ``definitions`` is given)."""
-    import ibis
+    input (the shipped ones unless ``definitions`` is given)."""
 
-    from kargah.sizeclass import can_classify
-    from kargah.sizeclass import definitions as shipped
+    def __init__(
+        self,
+        *,
+        measure: str = "units",
+        by: Sequence[str] = (),
+        definitions: Sequence[Definition] | None = None,
+    ) -> None:
+        self.measure = measure
+        self.by = by
+        self.definitions = definitions
 
-    table = table_of(data)
-    check_columns(data, table, [m for m in (measure,) if m != "units"], "sensitivity")
-    parts: list[ir.Table] = []
-    skipped: dict[str, str] = {}
-    for definition in definitions if definitions is not None else shipped():
-        if not can_classify(definition, table.columns):
-            skipped[definition.id] = _why_not(definition, table.columns)
-            continue
-        try:
-            out = Indicators(by=by, definition=definition).aggregate(data)
-        except KargahError as error:  # e.g. a size band straddling two of its classes
-            skipped[definition.id] = str(error)
-            continue
-        parts.append(
-            out.select(
-                ibis.literal(definition.id).name("definition"),
-                *by,
-                "size_class",
-                out[measure].name("value"),
-                out[f"share_{measure}"].name("share"),
+    def compute(self, data: Dataset | ir.Table) -> SensitivityTable:
+        import ibis
+
+        from kargah.sizeclass import can_classify
+        from kargah.sizeclass import definitions as shipped
+
+        measure, by = self.measure, list(self.by)
+        table = table_of(data)
+        check_columns(data, table, [m for m in (measure,) if m != "units"], "sensitivity")
+        parts: list[ir.Table] = []
+        skipped: dict[str, str] = {}
+        for definition in self.definitions if self.definitions is not None else shipped():
+            if not can_classify(definition, table.columns):
+                skipped[definition.id] = _why_not(definition, table.columns)
+                continue
+            try:
+                out = Indicators(by=by, definition=definition).compute(data)
+            except KargahError as error:  # e.g. a size band straddling two of its classes
+                skipped[definition.id] = str(error)
+                continue
+            parts.append(
+                out.select(
+                    ibis.literal(definition.id).name("definition"),
+                    *by,
+                    "size_class",
+                    out[measure].name("value"),
+                    out[f"share_{measure}"].name("share"),
+                )
             )
-        )
-    shares = ibis.union(*parts) if len(parts) > 1 else (parts[0] if parts else None)
-    return SensitivityTable(shares=shares, skipped=skipped)
+        shares = ibis.union(*parts) if len(parts) > 1 else (parts[0] if parts else None)
+        return SensitivityTable(shares=shares, skipped=skipped)
 
 
 def _why_not(definition: Definition, columns: Sequence[str]) -> str:

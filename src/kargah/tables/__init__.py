@@ -2,6 +2,8 @@
 standard columns, checked cell by cell, total rows set apart; and writing results back."""
 
 from kargah.tables._cells import (
+    JALALI_BELOW,
+    JALALI_OFFSET,
     is_blank,
     is_jalali,
     is_total_label,
@@ -9,25 +11,41 @@ from kargah.tables._cells import (
     to_gregorian,
     to_jalali,
 )
-from kargah.tables._columns import STANDARD_COLUMNS
+from kargah.tables._columns import STANDARD_COLUMNS, ColumnNote, column_notes
 from kargah.tables._dataset import Dataset
-from kargah.tables._read import read_cells, read_dataset
+from kargah.tables._encoding import ENCODINGS
+from kargah.tables._read import read_cells, read_dataset, recode
 from kargah.tables._totals import TotalMismatch, check_totals
-from kargah.tables._write import write_table, write_workbook
+from kargah.tables._write import (
+    csv_lines,
+    escape_cell,
+    unescape_cell,
+    write_table,
+    write_workbook,
+)
 
 __all__ = [
+    "ENCODINGS",
+    "JALALI_BELOW",
+    "JALALI_OFFSET",
     "STANDARD_COLUMNS",
+    "ColumnNote",
     "Dataset",
     "TotalMismatch",
     "check_totals",
+    "column_notes",
+    "csv_lines",
+    "escape_cell",
     "is_blank",
     "is_jalali",
     "is_total_label",
     "parse_number",
     "read_cells",
     "read_dataset",
+    "recode",
     "to_gregorian",
     "to_jalali",
+    "unescape_cell",
     "write_table",
     "write_workbook",
 ]

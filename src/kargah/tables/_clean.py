@@ -115,9 +115,9 @@ def _text(value: object) -> str | None:
 def _check_branches(
     frame: pd.DataFrame, header: str, path: Path, system: str, problems: list[InputError]
 ) -> None:
-    from kargah.branches import is_valid, normalise
+    from kargah.branches import canonical_code, is_valid
 
-    codes = frame["branch"].map(lambda c: None if c is None else normalise(c))
+    codes = frame["branch"].map(lambda c: None if c is None else canonical_code(c))
     frame["branch"] = codes
     seen: dict[str, int] = {}
     for row, code in codes.items():

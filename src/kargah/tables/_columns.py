@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import difflib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from kargah.errors import InputError
 
@@ -63,3 +67,63 @@ def resolve(
             found[name] = header
     ignored = [h for h in headers if h not in set(found.values())]
     return found, ignored
+
+
+@dataclass(frozen=True)
+class ColumnNote:
+    """What the user should hear about a file before importing it: a column the import will
+    not use (with the known column it may be a misspelling of), a column given twice (only the
+    first is read), or the encoding a text file was read in when it is not UTF-8."""
+
+    kind: Literal["unknown", "duplicate", "encoding"]
+    column: str  # as the file spells it; for "encoding", the encoding's name
+    suggestion: str | None = None
+    count: int = 1
+
+    def __str__(self) -> str:
+        if self.kind == "encoding":
+            return f"read as {self.column}; if the text looks wrong, choose the file's encoding"
+        if self.kind == "duplicate":
+            return f"column '{self.column}' is given {self.count} times; only the first is read"
+        guess = f"; did you mean '{self.suggestion}'?" if self.suggestion else ""
+        return f"column '{self.column}' is not one this import reads, so it is left out{guess}"
+
+
+def import_key(header: object) -> str:
+    """How imports match a header to a column name: Persian letters and digits normalised,
+    case and spaces ignored (``"Name FA"`` → ``name_fa``)."""
+    from kargah.text import normalise
+
+    return normalise(str(header).replace("\ufeff", "")).replace(" ", "_")
+
+
+def column_notes(
+    path: str | Path, known: Iterable[str], *, sheet: str | None = None
+) -> list[ColumnNote]:
+    """The notes on a file about to be imported whose columns may be ``known``: its encoding
+    when not UTF-8, then its unknown and duplicated columns, in the file's order. A column is
+    taken for a misspelling of the closest known column the file lacks."""
+    from kargah.tables._encoding import label
+    from kargah.tables._read import file_encoding, headers
+
+    names = {import_key(k): k for k in known}
+    notes: list[ColumnNote] = []
+    encoding = file_encoding(path)
+    if encoding is not None and not encoding.startswith("utf-8"):
+        notes.append(ColumnNote("encoding", label(encoding)))
+    given = headers(path, sheet)
+    counts = Counter(import_key(h) for h in given)
+    missing = [key for key in names if key not in counts]  # a misspelling is of one of these
+    told: set[str] = set()
+    for number, header in enumerate(given, start=1):
+        key = import_key(header)
+        if key in told:
+            continue
+        told.add(key)
+        shown = str(header).strip() or f"({number})"
+        if counts[key] > 1:
+            notes.append(ColumnNote("duplicate", shown, count=counts[key]))
+        if key not in names:
+            close = difflib.get_close_matches(key, missing, n=1, cutoff=0.7)
+            notes.append(ColumnNote("unknown", shown, names[close[0]] if close else None))
+    return notes

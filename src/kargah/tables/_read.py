@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import csv
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kargah.errors import InputError
 from kargah.tables._cells import is_jalali, is_total_label, valid_year
 from kargah.tables._clean import clean
-from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, resolve
+from kargah.tables._columns import MEASURES, STANDARD_COLUMNS, import_key, resolve
 from kargah.tables._dataset import Dataset, Kind
+from kargah.tables._encoding import decode, detect
+from kargah.tables._limits import (
+    MAX_COLUMNS,
+    check_dimension,
+    check_zip,
+    max_rows,
+    too_many_rows,
+)
+from kargah.tables._write import unescape_cell
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
@@ -38,12 +50,8 @@ def read_dataset(
     """
     import ibis
 
-    path = Path(path)
+    path = _readable(path)
     mapping, constants = dict(mapping or {}), dict(set_values or {})
-    if not path.is_file():
-        raise InputError("no such file", file=path)
-    if path.suffix.lower() not in SUFFIXES:
-        raise InputError(f"cannot read '{path.suffix}' files; use CSV, XLSX or Parquet", file=path)
     con = con if con is not None else ibis.duckdb.connect()
     lazy = _typed_parquet(path, mapping, constants, con, branch_system)
     if lazy is not None:
@@ -57,34 +65,116 @@ def read_dataset(
     return _dataset(table, path, con, tuple(ignored))
 
 
-def read_cells(path: str | Path, sheet: str | None = None) -> pd.DataFrame:
+def read_cells(
+    path: str | Path, sheet: str | None = None, *, encoding: str | None = None
+) -> pd.DataFrame:
     """The file's cells as given (text from CSV, values from XLSX and Parquet), indexed by the
     row number a user sees (header = row 1; Parquet: the record number), for parts that check
-    their own columns (the registry's import)."""
-    import pandas as pd
+    their own columns (the registry's import). ``encoding``: a CSV's, when its user knows it
+    (otherwise found from its bytes). A header given twice is read once under its name, then as
+    ``name.1`` … (also one spelt differently but matched alike by imports: ``Employees``,
+    ``employees``); files past the limits of ``KARGAH_MAX_ROWS`` and (XLSX)
+    ``KARGAH_MAX_UNPACKED_MB`` are refused before they are loaded."""
 
+    path = _readable(path)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        frame = _parquet(path)
+    elif suffix in {".xlsx", ".xlsm"}:
+        frame = _xlsx(path, sheet)
+    else:
+        frame = _csv(path, encoding)
+    if frame.columns.empty:
+        raise InputError("the file is empty", file=path)
+    if frame.empty:
+        raise InputError("the file has a header but no rows", file=path)
+    if suffix != ".parquet":
+        frame = _unescaped(frame)
+    frame.columns = _unique([str(c) for c in frame.columns])
+    if len(frame) > max_rows():
+        raise too_many_rows(path, f"more than {max_rows():,}")
+    return frame
+
+
+def _unescaped(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text Kargah escaped against formulas when it wrote the file, given back as it was."""
+    frame.columns = [unescape_cell(c) for c in frame.columns]
+    for column in frame.columns:
+        try:
+            quoted = frame[column].str.startswith("'", na=False)
+        except AttributeError:  # no text in the column
+            continue
+        if quoted.any():
+            frame.loc[quoted, column] = frame.loc[quoted, column].map(unescape_cell)
+    return frame
+
+
+def recode(path: str | Path, encoding: str) -> None:
+    """Rewrite a CSV file in UTF-8 from ``encoding``, the one its user chose, so that every
+    later reading agrees; an InputError names the encoding when the bytes are not in it.
+    Other kinds of file are left as they are."""
+    path = _readable(path)
+    if path.suffix.lower() in {".csv", ".tsv", ".txt"}:
+        text, _ = decode(path.read_bytes(), path, encoding)
+        path.write_text(text, encoding="utf-8")
+
+
+def file_encoding(path: str | Path) -> str | None:
+    """The encoding a CSV file is read in (detected from its bytes); None for other files."""
+    path = Path(path)
+    if path.suffix.lower() not in {".csv", ".tsv", ".txt"} or not path.is_file():
+        return None
+    return detect(path.read_bytes())
+
+
+def headers(path: str | Path, sheet: str | None = None) -> list[str]:
+    """The header row as the file spells it, duplicates and all."""
+    path = _readable(path)
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return list(pq.read_schema(path).names)
+    if suffix in {".xlsx", ".xlsm"}:
+        with _sheet(path, sheet) as rows:
+            first = next(rows, ())
+        return [str(h).strip() if h is not None else "" for h in first]
+    text, _ = decode(path.read_bytes(), path)
+    lines = text.splitlines()
+    if not lines:
+        return []
+    return next(csv.reader([lines[0]], delimiter=_delimiter(lines[0])), [])
+
+
+def _readable(path: str | Path) -> Path:
     path = Path(path)
     if not path.is_file():
         raise InputError("no such file", file=path)
     if path.suffix.lower() not in SUFFIXES:
         raise InputError(f"cannot read '{path.suffix}' files; use CSV, XLSX or Parquet", file=path)
-    suffix = path.suffix.lower()
-    if suffix == ".parquet":
-        frame = pd.read_parquet(path)
-        frame.index = pd.RangeIndex(1, len(frame) + 1)  # records, no header row
-    elif suffix in {".xlsx", ".xlsm"}:
-        frame = _xlsx(path, sheet)
-    else:
-        frame = _csv(path)
-    if frame.columns.empty:
-        raise InputError("the file is empty", file=path)
-    if frame.empty:
-        raise InputError("the file has a header but no rows", file=path)
+    return path
+
+
+def _delimiter(first: str) -> str:
+    return max(",;\t|", key=first.count)
+
+
+def _parquet(path: Path) -> pd.DataFrame:
+    import pandas as pd
+    import pyarrow.parquet as pq
+
+    try:
+        rows = pq.ParquetFile(path).metadata.num_rows
+    except Exception as error:  # pyarrow raises several kinds for a file that is not Parquet
+        raise InputError(f"not a readable Parquet file ({error})", file=path) from None
+    if rows > max_rows():
+        raise too_many_rows(path, rows)
+    frame = pd.read_parquet(path)
+    frame.index = pd.RangeIndex(1, len(frame) + 1)  # records, no header row
     return frame
 
 
-def _csv(path: Path) -> pd.DataFrame:
-    import csv
+def _csv(path: Path, encoding: str | None) -> pd.DataFrame:
     import io
 
     import pandas as pd
@@ -92,31 +182,34 @@ def _csv(path: Path) -> pd.DataFrame:
     data = path.read_bytes()
     if not data.strip():
         raise InputError("the file is empty", file=path)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1256")  # older Persian Windows exports
-    first = text.splitlines()[0]
-    delimiter = max(",;\t|", key=first.count)
+    text, _ = decode(data, path, encoding)
+    lines = text.splitlines()
+    if not lines:
+        raise InputError("the file is empty", file=path)
     try:
         frame = pd.read_csv(
             io.StringIO(text),
-            sep=delimiter,
+            sep=_delimiter(lines[0]),
             dtype=str,
             keep_default_na=False,
             quoting=csv.QUOTE_MINIMAL,
             skip_blank_lines=True,
+            nrows=max_rows() + 1,  # one past the limit: enough to know it is passed
         )
     except pd.errors.ParserError as error:
         raise InputError(f"not a well-formed table: {error}", file=path) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty", file=path) from None
     frame.index = pd.RangeIndex(2, len(frame) + 2)
     return frame
 
 
-def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
-    import pandas as pd
+@contextmanager
+def _sheet(path: Path, sheet: str | None) -> Iterator[Iterator[tuple[Any, ...]]]:
+    """The rows of a sheet, read lazily, once the workbook has passed the size limits."""
     from openpyxl import load_workbook
 
+    check_zip(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
@@ -126,20 +219,56 @@ def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
             raise InputError(
                 f"no sheet '{sheet}'; the workbook has {', '.join(book.sheetnames)}", file=path
             )
-        rows = list((book[sheet] if sheet else book.worksheets[0]).iter_rows(values_only=True))
+        page = book[sheet] if sheet else book.worksheets[0]
+        check_dimension(path, page.max_row, page.max_column)
+        # Read past a false dimension (openpyxl would stop at its last row without a word) and
+        # pad no row to a declared width: each row is as wide as its last cell.
+        page.reset_dimensions()
+        yield page.iter_rows(values_only=True)
     finally:
         book.close()
-    if not rows:
-        return pd.DataFrame()
-    headers = [
-        str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(rows[0])
-    ]
-    body = {
-        number: row
-        for number, row in enumerate(rows[1:], start=2)
-        if any(cell not in (None, "") for cell in row)
-    }
-    return pd.DataFrame.from_dict(body, orient="index", columns=headers)
+
+
+def _xlsx(path: Path, sheet: str | None) -> pd.DataFrame:
+    import pandas as pd
+
+    limit = max_rows()
+    body: dict[int, tuple[Any, ...]] = {}
+    with _sheet(path, sheet) as rows:
+        first = next(rows, None)
+        if first is None:
+            return pd.DataFrame()
+        for number, row in enumerate(chain([first], rows), start=1):
+            if len(row) > MAX_COLUMNS:  # a sheet without a declared dimension
+                check_dimension(path, None, len(row))
+            if number == 1:
+                continue
+            if any(cell not in (None, "") for cell in row):
+                body[number] = row
+                if len(body) > limit:  # stop reading: the rest would only be refused
+                    break
+    names = [str(h).strip() if h is not None else f"column {i + 1}" for i, h in enumerate(first)]
+    width = max([len(names), *(len(row) for row in body.values())])
+    names += [f"column {i + 1}" for i in range(len(names), width)]
+    padded = {number: row + (None,) * (width - len(row)) for number, row in body.items()}
+    return pd.DataFrame.from_dict(padded, orient="index", columns=_unique(names))
+
+
+def _unique(names: list[str]) -> list[str]:
+    """``name``, ``name.1``, ``name.2`` … for a header given more than once, also when spelt
+    differently but matched alike (``Employees``, ``employees``: :func:`import_key`), so that
+    imports read the first and no column hides another (the others are told by
+    :func:`column_notes`)."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        new, number = name, 0
+        while import_key(new) in seen:  # also past a "name.1" the file itself has
+            number += 1
+            new = f"{name}.{number}"
+        seen.add(import_key(new))
+        out.append(new)
+    return out
 
 
 def _typed_parquet(

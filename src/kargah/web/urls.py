@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("kargah.web.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("jobs/", include("kargah.web.jobs.urls")),
     path("registry/", include("kargah.web.registry.urls")),
     path("stats/", include("kargah.web.stats.urls")),
     path("survey/", include("kargah.web.survey.urls")),

@@ -5,6 +5,3 @@ class AccountsConfig(AppConfig):
     name = "kargah.web.accounts"
     label = "accounts"
     verbose_name = "Accounts and roles — حساب‌ها و نقش‌ها"
-
-    def ready(self) -> None:
-        from kargah.web.accounts import limits  # noqa: F401  (connects the login signals)

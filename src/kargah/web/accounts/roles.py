@@ -34,6 +34,26 @@ def has_role(user: Any, role: str) -> bool:
     return bool(user.is_authenticated and user.groups.filter(name=role).exists())
 
 
+def is_administrator(user: Any) -> bool:
+    """Superusers and administrators: the people who manage accounts."""
+    return bool(user.is_superuser or has_role(user, "administrator"))
+
+
+def role_of(user: Any) -> str | None:
+    """The user's role (the first, should an old account hold several), or None."""
+    return next((g.name for g in user.groups.all() if g.name in ROLES), None)
+
+
+def set_role(user: Any, role: str | None) -> None:
+    """Give the user this one role (or none); administrators also get the Django admin."""
+    from django.contrib.auth.models import Group
+
+    others = user.groups.exclude(name__in=ROLES)
+    user.groups.set([*others, *Group.objects.filter(name=role)])
+    user.is_staff = user.is_superuser = role == "administrator"
+    user.save(update_fields=["is_staff", "is_superuser"])
+
+
 def is_analyst(user: Any) -> bool:
     """Superusers, administrators and analysts: the people who see and change everything."""
     return bool(user.is_superuser or has_role(user, "administrator") or has_role(user, "analyst"))
@@ -72,3 +92,4 @@ def role_required(check: Callable[[Any], bool]) -> Callable[[Callable[..., Any]]
 
 
 analysts_only, coders_only = role_required(is_analyst), role_required(is_coder)
+administrators_only = role_required(is_administrator)

@@ -1,19 +1,23 @@
 """Changes to the codebook — rename, merge, split, move, and splitting a segment — each recorded
 with what undoing it needs, so a slip is one click away from repair. Undo goes back one change at
-a time, newest first, as an editor's does."""
+a time, newest first, as an editor's does; an undo that would delete someone else's work is
+refused, saying why. Refusals are :class:`kargah.errors.KargahError` in the reader's language."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from kargah.errors import KargahError
 from kargah.web.coding.models import (
     Code,
     CodebookChange,
     Coding,
     Resolution,
     Segment,
+    SegmentMemo,
     Theme,
     code_key,
 )
@@ -34,14 +38,14 @@ def _record(survey: Survey, user: Any, action: str, summary: str, undo: dict) ->
 def rename(item: Code | Theme, name: str, user: Any) -> CodebookChange:
     name = name.strip()
     if not name:
-        raise ValueError("a name cannot be empty")
+        raise KargahError(_("A name cannot be empty."))
     old = item.name
     model = "code" if isinstance(item, Code) else "theme"
     if (
         isinstance(item, Code)
         and Code.objects.filter(survey=item.survey, key=code_key(name)).exclude(pk=item.pk).exists()
     ):
-        raise ValueError(f"there is already a code '{name}': merge instead")
+        raise KargahError(_("There is already a code '%s': merge instead.") % name)
     item.name = name
     item.save()
     return _record(
@@ -53,7 +57,7 @@ def rename(item: Code | Theme, name: str, user: Any) -> CodebookChange:
 def merge_codes(source: Code, target: Code, user: Any) -> CodebookChange:
     """Every coding of ``source`` becomes ``target``'s; ``source`` goes."""
     if source.pk == target.pk or source.survey_id != target.survey_id:
-        raise ValueError("merge two different codes of one survey")
+        raise KargahError(_("Merge two different codes."))
     codings = list(Coding.objects.filter(code=source).values_list("id", flat=True))
     resolutions = list(Resolution.objects.filter(code=source).values_list("id", flat=True))
     Coding.objects.filter(id__in=codings).update(code=target)
@@ -76,7 +80,7 @@ def merge_codes(source: Code, target: Code, user: Any) -> CodebookChange:
 @transaction.atomic
 def merge_themes(source: Theme, target: Theme, user: Any) -> CodebookChange:
     if source.pk == target.pk:
-        raise ValueError("merge two different themes")
+        raise KargahError(_("Merge two different themes."))
     codes = list(source.codes.values_list("id", flat=True))
     Code.objects.filter(id__in=codes).update(theme=target)
     undo = {
@@ -98,6 +102,10 @@ def merge_themes(source: Theme, target: Theme, user: Any) -> CodebookChange:
 @transaction.atomic
 def split_code(code: Code, name: str, codings: list[int], user: Any) -> CodebookChange:
     """A new code ``name`` under the same theme takes the chosen codings."""
+    if not code_key(name):
+        raise KargahError(_("A name cannot be empty."))
+    if Code.objects.filter(survey=code.survey, key=code_key(name)).exists():
+        raise KargahError(_("There is already a code '%s': merge instead.") % name.strip())
     new = Code.objects.create(survey=code.survey, theme=code.theme, name=name.strip())
     moved = list(Coding.objects.filter(code=code, id__in=codings).values_list("id", flat=True))
     Coding.objects.filter(id__in=moved).update(code=new)
@@ -128,7 +136,7 @@ def move_code(code: Code, theme: Theme | None, user: Any) -> CodebookChange:
 def split_segment(segment: Segment, at: int, user: Any) -> CodebookChange:
     """Cut a segment in two at character ``at`` (of the answer); codings stay on the first part."""
     if not segment.start < at < segment.end:
-        raise ValueError("split inside the segment")
+        raise KargahError(_("Select a place inside the answer to split it."))
     new = Segment.objects.create(answer=segment.answer, start=at, end=segment.end)
     old_end = segment.end
     segment.end = at
@@ -144,8 +152,10 @@ def split_segment(segment: Segment, at: int, user: Any) -> CodebookChange:
 
 
 @transaction.atomic
-def undo_last(survey: Survey) -> CodebookChange | None:
-    """Undo the newest change not yet undone; returns it (None if there is none)."""
+def undo_last(survey: Survey, user: Any = None) -> CodebookChange | None:
+    """Undo the newest change not yet undone; returns it (None if there is none). Work done
+    since the change is kept (codings of a split-off code go back to the code it came from), or
+    the undo is refused, saying why (a split segment others have coded or written on)."""
     change = CodebookChange.objects.select_for_update().filter(survey=survey, undone=False).first()
     if change is None:
         return None
@@ -153,6 +163,15 @@ def undo_last(survey: Survey) -> CodebookChange | None:
     if change.action == "rename":
         model = Code if u["model"] == "code" else Theme
         item = model.objects.get(pk=u["id"])
+        if (
+            model is Code
+            and Code.objects.filter(survey=survey, key=code_key(u["name"]))
+            .exclude(pk=item.pk)
+            .exists()
+        ):
+            raise KargahError(
+                _("Cannot undo: a code named '%s' was made since; merge instead.") % u["name"]
+            )
         item.name = u["name"]
         item.save()
     elif change.action == "merge":
@@ -175,13 +194,37 @@ def undo_last(survey: Survey) -> CodebookChange | None:
         )
         Code.objects.filter(id__in=u["codes"]).update(theme=theme)
     elif change.action == "split":
-        Coding.objects.filter(id__in=u["codings"]).update(code_id=u["from"])
+        # every coding of the split-off code goes back, also those made since the split
+        Coding.objects.filter(code_id=u["new"]).update(code_id=u["from"])
+        Resolution.objects.filter(code_id=u["new"]).update(code_id=u["from"])
         Code.objects.filter(pk=u["new"]).delete()
     elif change.action == "move":
         Code.objects.filter(pk=u["id"]).update(theme_id=u["theme"])
     elif change.action == "split-segment":
+        _refuse_if_others_worked_on(u["new"], user)
         Segment.objects.filter(pk=u["new"]).delete()
         Segment.objects.filter(pk=u["segment"]).update(end=u["end"])
     change.undone = True
     change.save()
     return change
+
+
+def _refuse_if_others_worked_on(segment_id: int, user: Any) -> None:
+    """Joining a split segment again deletes its second part: refused while another person's
+    coding, memo or settled disagreement is on it (the undoing user's own go with it)."""
+    me = user.pk if user is not None and user.is_authenticated else None
+    codings = Coding.objects.filter(segment_id=segment_id).exclude(coder_id=me)
+    memos = SegmentMemo.objects.filter(segment_id=segment_id).exclude(coder_id=me)
+    settled = Resolution.objects.filter(segment_id=segment_id)
+    if codings.exists() or memos.exists() or settled.exists():
+        names = sorted(
+            {c.coder.get_username() for c in codings.select_related("coder")}
+            | {m.coder.get_username() if m.coder else "—" for m in memos.select_related("coder")}
+        )
+        raise KargahError(
+            _(
+                "Cannot undo the split: the second part has other people's work on it (%s). "
+                "Remove it first, or leave the split."
+            )
+            % (", ".join(names) or _("a settled disagreement"))
+        )

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.utils import timezone
 
-from kargah.coding import demo_study
+from kargah.coding import synthetic_study
 from kargah.survey import load_form
 from kargah.web.coding.models import Code, Coding, Segment, Theme
 from kargah.web.survey.models import Answer, Invitation, Question, Respondent, Survey
@@ -19,7 +19,7 @@ def load_demo_study(seed: int = 1398) -> Survey:
     existing = Survey.objects.filter(synthetic=True).first()
     if existing is not None:
         return existing
-    study = demo_study(seed)
+    study = synthetic_study(seed)
     coders = {name: _coder(name) for name in study.codings["coder"].unique()}
     survey = Survey.from_form(
         load_form("guilan"), synthetic=True, lead_coder=coders[study.lead_coder]

@@ -1,9 +1,11 @@
 """The coding tables: themes (the hierarchy's upper level) and open codes, segments of answers,
-each coder's codings, settled disagreements, memos, and the codebook's history (undoable)."""
+each coder's codings and memos, settled disagreements, the codebook's history (undoable), and
+whether the analyst has opened the comparison (until then coders are blind to each other)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
@@ -43,18 +45,17 @@ def code_key(name: str) -> str:
 
 
 class CodeManager(models.Manager["Code"]):
-    def named(self, survey: Survey, name: str) -> Code:
+    def named(self, survey: Survey, name: str, by: Any = None) -> Code:
         """The survey's code of that name (compared normalised: ي/ی, ك/ک, ZWNJ, digits), made
-        if new. Two coders creating the same code at once get one code."""
+        if new (``by`` the coder who typed it: other coders do not see it until the comparison).
+        Two coders creating the same code at once get one code."""
         key = code_key(name)
-        if not key:
-            raise ValueError("a code needs a name")
         found = self.filter(survey=survey, key=key).first()
         if found is not None:
             return found
         try:
             with transaction.atomic():
-                return self.create(survey=survey, key=key, name=name.strip()[:300])
+                return self.create(survey=survey, key=key, name=name.strip()[:300], created_by=by)
         except IntegrityError:  # the other coder made it a moment ago
             return self.get(survey=survey, key=key)
 
@@ -67,6 +68,10 @@ class Code(models.Model):
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300, editable=False)
     memo = models.TextField(blank=True)
+    #: the coder who typed it on the coding screen (None: the codebook's, seen by every coder)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = CodeManager()
 
@@ -94,7 +99,6 @@ class Segment(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="segments")
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField()
-    memo = models.TextField(blank=True)
 
     objects = SegmentManager()
 
@@ -121,6 +125,30 @@ class Coding(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["segment", "coder"], name="one_coding_per_coder")
         ]
+
+
+class SegmentMemo(models.Model):
+    """One coder's memo on a segment: each coder has their own, so none overwrites another's.
+    ``coder`` is None only for memos kept from before memos were per coder (author unknown)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="memos")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.CASCADE)
+    text = models.TextField()
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["segment", "coder"], name="one_memo_per_coder")
+        ]
+
+
+class Comparison(models.Model):
+    """The analyst opened the comparison of the coders' work (agreement, disagreements): from
+    then on coders see each other's codes, counts and memos."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="comparison")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(default=timezone.now)
 
 
 class Resolution(models.Model):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kargah.web.coding import views
+from kargah.web.coding import results, views
 
 app_name = "coding"
 urlpatterns = [
@@ -9,7 +9,7 @@ urlpatterns = [
     path("<int:survey_id>/code/", views.code_screen, name="code"),
     path("<int:survey_id>/segments/<int:segment_id>/split/", views.split_segment, name="split"),
     path("<int:survey_id>/codebook/", views.codebook_page, name="codebook"),
-    path("<int:survey_id>/results/", views.results, name="results"),
+    path("<int:survey_id>/results/", results.results, name="results"),
     path("<int:survey_id>/agreement/", views.agreement, name="agreement"),
     path("<int:survey_id>/disagreements/", views.disagreement_screen, name="disagreements"),
     path("<int:survey_id>/export.qdpx", views.export_qdpx, name="export"),

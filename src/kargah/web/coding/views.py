@@ -5,14 +5,12 @@ agreement, the disagreement screen, and REFI-QDA export and import."""
 from __future__ import annotations
 
 import io
-import json
 from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,21 +18,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kargah.coding import (
-    challenge_solution_matrix,
     from_project,
     read_qdpx,
-    theme_frequencies,
     to_project,
     write_qdpx,
 )
-from kargah.errors import InputError
-from kargah.survey import SECTORS
+from kargah.errors import InputError, KargahError
+from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
-from kargah.web.coding import codebook
-from kargah.web.coding.analysis import agreement_table, coded_segments, disagreements
+from kargah.web.coding import blind, codebook, forms
+from kargah.web.coding.analysis import agreement_table, disagreements
 from kargah.web.coding.exchange import import_study, survey_study
-from kargah.web.coding.models import Code, CodebookChange, Coding, Resolution, Segment, Theme
-from kargah.web.survey.models import Answer, Area, Survey
+from kargah.web.coding.models import (
+    Code,
+    CodebookChange,
+    Coding,
+    Resolution,
+    Segment,
+    SegmentMemo,
+    Theme,
+)
+from kargah.web.survey.models import Answer, Survey
 
 
 @coders_only
@@ -50,55 +54,69 @@ def index(request: HttpRequest) -> HttpResponse:
 def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     """One segment at a time: the answer, its area and the respondent's sector; type a code (the
     list offers the codebook as you type), Enter saves and moves on. Only this coder's own
-    codings are shown."""
+    codings, codes and memos are shown until the analyst opens the comparison."""
     survey = get_object_or_404(Survey, pk=survey_id)
-    mine = Coding.objects.filter(coder=request.user, segment__answer__respondent__survey=survey)
+    user = request.user
+    mine = Coding.objects.filter(coder=user, segment__answer__respondent__survey=survey)
     # in the order they were made: answers as they came, a split's second half last
     segments = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
-    query = request.GET.get("q") or request.POST.get("q") or ""
+    if request.method == "POST":
+        posted = forms.CodeSegment(survey, request.POST)
+        if not posted.is_valid():
+            _tell(request, forms.problems(posted))
+            wanted = str(posted.data.get("segment", ""))
+            back = f"?segment={wanted}" if wanted.isdigit() and len(wanted) < 19 else ""
+            return redirect(f"{request.path}{back}")
+        segment, query = posted.cleaned_data["segment"], posted.cleaned_data["q"]
+        with transaction.atomic():
+            code = Code.objects.named(survey, posted.cleaned_data["code"], by=user)
+            Coding.objects.update_or_create(segment=segment, coder=user, defaults={"code": code})
+            if "memo" in request.POST:  # each coder's own memo: nobody else's is touched
+                memo = posted.cleaned_data["memo"].strip()
+                if memo:
+                    SegmentMemo.objects.update_or_create(
+                        segment=segment, coder=user, defaults={"text": memo}
+                    )
+                else:
+                    SegmentMemo.objects.filter(segment=segment, coder=user).delete()
+        keep = f"&q={quote(query)}" if query.strip() else ""
+        return redirect(f"{request.path}?after={segment.pk}{keep}")
+    asked = forms.CodingScreen(request.GET)
+    if not asked.is_valid():
+        _tell(request, forms.problems(asked))
+        asked = forms.CodingScreen({})
+        asked.is_valid()
+    query = asked.cleaned_data["q"]
     if query.strip():
         segments = segments.filter(answer_id__in=_matching_answers(survey, query))
     keep = f"&q={quote(query)}" if query.strip() else ""
-    if request.method == "POST":
-        segment = get_object_or_404(segments, pk=request.POST.get("segment"))
-        name = request.POST.get("code", "").strip()
-        if not name:
-            messages.error(request, _("Type a code first."))
-            return redirect(f"{request.path}?segment={segment.pk}{keep}")
-        with transaction.atomic():
-            code = Code.objects.named(survey, name)
-            Coding.objects.update_or_create(
-                segment=segment, coder=request.user, defaults={"code": code}
-            )
-            if "memo" in request.POST and request.POST["memo"].strip() != segment.memo:
-                Segment.objects.filter(pk=segment.pk).update(memo=request.POST["memo"].strip())
-        return redirect(f"{request.path}?after={segment.pk}{keep}")
-    wanted = request.GET.get("segment")
-    if wanted:
-        segment = get_object_or_404(segments, pk=wanted)
+    if asked.cleaned_data["segment"]:
+        segment = get_object_or_404(segments, pk=asked.cleaned_data["segment"])
     else:
         todo = segments.exclude(id__in=mine.values("segment_id"))
-        after = request.GET.get("after")
-        later = todo.filter(pk__gt=int(after)) if after and after.isdigit() else todo
+        after = asked.cleaned_data["after"]
+        later = todo.filter(pk__gt=after) if after else todo
         segment = later.first() or todo.first()
-    done, total = mine.count(), segments.count()
     context: dict[str, Any] = {
         "query": query,
         "keep": keep,
         "survey": survey,
         "segment": segment,
-        "done": done,
-        "total": total,
-        "codes": Code.objects.filter(survey=survey),
+        "done": mine.count(),
+        "total": segments.count(),
+        "codes": blind.visible_codes(user, survey),
     }
     if segment is not None:
         answer = segment.answer
         own = mine.filter(segment=segment).select_related("code").first()
+        memo = SegmentMemo.objects.filter(segment=segment, coder=user).first()
         context.update(
             answer=answer,
             question=answer.question,
             respondent=answer.respondent,
             current=own.code.name if own else "",
+            memo=memo.text if memo else "",
+            other_memos=blind.other_memos(user, survey, segment),
             before=answer.text[: segment.start],
             after_text=answer.text[segment.end :],
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
@@ -106,11 +124,14 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     return render(request, "coding/code.html", context)
 
 
+def _tell(request: HttpRequest, problems: list[str]) -> None:
+    for problem in problems:
+        messages.error(request, problem)
+
+
 def _matching_answers(survey: Survey, query: str) -> list[int]:
     """Answers whose text holds the query once both are normalised: "وامهاي بانكي" finds
     "وام‌های بانکی". Done in Python: a survey's answers are thousands, not millions."""
-    from kargah.text import normalise
-
     wanted = normalise(query)
     answers = Answer.objects.filter(respondent__survey=survey).values_list("id", "text")
     return [pk for pk, text in answers if wanted in normalise(text)]
@@ -120,206 +141,98 @@ def _matching_answers(survey: Survey, query: str) -> list[int]:
 @require_POST
 def split_segment(request: HttpRequest, survey_id: int, segment_id: int) -> HttpResponse:
     segment = get_object_or_404(Segment, pk=segment_id, answer__respondent__survey_id=survey_id)
+    posted = forms.SplitSegment(request.POST)
     try:
-        at = segment.start + int(request.POST.get("offset", ""))
-        codebook.split_segment(segment, at, request.user)
-    except ValueError:
-        messages.error(request, _("Select a place inside the answer to split it."))
+        if not posted.is_valid():
+            raise KargahError(_("Select a place inside the answer to split it."))
+        codebook.split_segment(segment, segment.start + posted.cleaned_data["offset"], request.user)
+    except KargahError as error:
+        messages.error(request, str(error))
     url = reverse("coding:code", args=[survey_id])
     return redirect(f"{url}?segment={segment.pk}")
 
 
 @coders_only
 def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """Themes and their codes with counts; rename, merge, move, split, memos; history and undo."""
+    """Themes and their codes with counts; rename, merge, move, split, memos; history and undo.
+    Coders see the codebook's codes and their own, with their own counts, until the comparison."""
     survey = get_object_or_404(Survey, pk=survey_id)
+    user = request.user
     if request.method == "POST":
-        if not is_analyst(request.user) and request.POST.get("action") != "memo":
-            raise PermissionDenied
+        if not is_analyst(user):
+            raise PermissionDenied  # the codebook, its memos included, is the analyst's
         try:
             _change_codebook(request, survey)
-        except (ValueError, Code.DoesNotExist, Theme.DoesNotExist) as error:
+        except KargahError as error:
             messages.error(request, str(error))
         return redirect("coding:codebook", survey_id=survey.pk)
-    themes = Theme.objects.filter(survey=survey).select_related("area").prefetch_related("codes")
-    counts = dict(
-        Code.objects.filter(survey=survey).annotate(n=Count("codings")).values_list("id", "n")
-    )
-    loose = Code.objects.filter(survey=survey, theme__isnull=True)
+    codes = blind.visible_codes(user, survey)
+    themes = list(Theme.objects.filter(survey=survey).select_related("area"))
+    by_theme: dict[int | None, list[Code]] = {}
+    for code in codes:
+        by_theme.setdefault(code.theme_id, []).append(code)
     return render(
         request,
         "coding/codebook.html",
         {
             "survey": survey,
-            "themes": themes,
-            "loose": loose,
-            "counts": counts,
-            "codes": Code.objects.filter(survey=survey),
-            "history": CodebookChange.objects.filter(survey=survey)[:30],
-            "analyst": is_analyst(request.user),
+            "themes": [(t, by_theme.get(t.pk, [])) for t in themes],
+            "theme_list": themes,
+            "loose": by_theme.get(None, []),
+            "counts": blind.code_counts(user, survey),
+            "codes": codes,
+            "history": CodebookChange.objects.filter(survey=survey)[:30]
+            if blind.sees_all(user, survey)
+            else [],
+            "analyst": is_analyst(user),
         },
     )
 
 
 def _change_codebook(request: HttpRequest, survey: Survey) -> None:
-    post, user = request.POST, request.user
-    action = post.get("action")
-    codes, themes = Code.objects.filter(survey=survey), Theme.objects.filter(survey=survey)
-    if action == "rename-code":
-        codebook.rename(codes.get(pk=post["code"]), post["name"], user)
-    elif action == "rename-theme":
-        codebook.rename(themes.get(pk=post["theme"]), post["name"], user)
+    chosen = forms.CodebookAction(request.POST)
+    if not chosen.is_valid():
+        raise KargahError("; ".join(forms.problems(chosen)))
+    action = chosen.cleaned_data["action"]
+    posted = forms.CODEBOOK_ACTIONS[action](survey, request.POST)
+    if not posted.is_valid():
+        raise KargahError("; ".join(forms.problems(posted)))
+    data, user = posted.cleaned_data, request.user
+    if action in ("rename-code", "rename-theme"):
+        codebook.rename(data["code" if action == "rename-code" else "theme"], data["name"], user)
     elif action == "merge":
-        codebook.merge_codes(codes.get(pk=post["code"]), codes.get(pk=post["into"]), user)
+        codebook.merge_codes(data["code"], data["into"], user)
     elif action == "merge-theme":
-        codebook.merge_themes(themes.get(pk=post["theme"]), themes.get(pk=post["into"]), user)
+        codebook.merge_themes(data["theme"], data["into"], user)
     elif action == "move":
-        theme = themes.get(pk=post["theme"]) if post.get("theme") else None
-        codebook.move_code(codes.get(pk=post["code"]), theme, user)
+        codebook.move_code(data["code"], data["theme"], user)
     elif action == "split":
-        code = codes.get(pk=post["code"])
-        ids = [int(i) for i in post.getlist("codings")] or list(
+        code = data["code"]
+        ids = [c.pk for c in data["codings"]] or list(
             code.codings.values_list("id", flat=True)[: max(1, code.codings.count() // 2)]
         )
-        codebook.split_code(code, post["name"], ids, user)
+        codebook.split_code(code, data["name"], ids, user)
     elif action == "new-theme":
-        area = Area.objects.filter(survey=survey, pk=post.get("area") or 0).first()
-        Theme.objects.create(survey=survey, name=post["name"], area=area, kind=post.get("kind", ""))
+        Theme.objects.create(survey=survey, name=data["name"], area=data["area"], kind=data["kind"])
     elif action == "memo":
-        found = codes if post["target"] == "code" else themes
-        item = found.get(pk=post["id"])
-        item.memo = post.get("memo", "")
+        found = Code if data["target"] == "code" else Theme
+        item = found.objects.filter(survey=survey, pk=data["id"]).first()
+        if item is None:
+            raise KargahError(_("No such code or theme in this survey."))
+        item.memo = data["memo"]
         item.save()
-    elif action == "undo":
-        change = codebook.undo_last(survey)
+    else:
+        change = codebook.undo_last(survey, user)
         messages.info(
             request, _("Undone: %s") % change.summary if change else _("Nothing to undo.")
         )
-    else:
-        raise ValueError(f"unknown action {action!r}")
-
-
-@analysts_only
-def results(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """The paper's table from the coded data, per area and kind; by sector; the challenge →
-    solution matrix; charts; ``?format=xlsx`` for the workbook."""
-    survey = get_object_or_404(Survey, pk=survey_id)
-    segments = coded_segments(survey)
-    if segments.empty:
-        return render(request, "coding/results.html", {"survey": survey, "blocks": []})
-    table = theme_frequencies(segments)
-    by_sector = theme_frequencies(segments, by_sector=True)
-    matrix = challenge_solution_matrix(segments)
-    if request.GET.get("format") == "xlsx":
-        import tempfile
-        from pathlib import Path
-
-        from kargah.tables import write_workbook
-
-        sheets = {"themes": table, "themes_by_sector": by_sector,
-                  "challenge_solution": matrix, "coded_segments": segments}  # fmt: skip
-        with tempfile.TemporaryDirectory() as folder:
-            data = write_workbook(sheets, Path(folder) / "themes.xlsx").read_bytes()
-        response = HttpResponse(
-            data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="themes-{survey.pk}.xlsx"'
-        return response
-    areas = {a.key: a for a in Area.objects.filter(survey=survey)}
-    labels = {t.name: t.label for t in Theme.objects.filter(survey=survey)}
-    blocks = []
-    for (area_key, kind), part in table.groupby(["area", "kind"], sort=False):
-        part = part.assign(label=part["theme"].map(lambda name: labels.get(name, name)))
-        sectors = by_sector[(by_sector["area"] == area_key) & (by_sector["kind"] == kind)]
-        pivot = sectors.pivot_table(index="theme", columns="sector", values="count", fill_value=0)
-        present = [s for s in SECTORS if s in pivot.columns]
-        rows = [
-            {**r, "sectors": {s: int(pivot.loc[r["theme"]].get(s, 0)) for s in present}}
-            for r in part.to_dict("records")
-        ]
-        area = areas.get(area_key)
-        blocks.append(
-            {
-                "area_key": area_key,
-                "area": area.name if area else area_key,
-                "kind": kind,
-                "rows": rows,
-                "total": int(part["count"].sum()),
-                "sector_names": present,
-                "chart": _share_chart(
-                    part, _("challenges") if kind == "challenge" else _("solutions")
-                ),
-            }
-        )
-    order = {a: i for i, a in enumerate(areas)}
-    blocks.sort(key=lambda b: (b["kind"] != "challenge", order.get(b["area_key"], 0)))
-    charts = {f"b{i}": json.dumps(b["chart"], ensure_ascii=False) for i, b in enumerate(blocks)}
-    charts["matrix"] = json.dumps(_matrix_chart(matrix), ensure_ascii=False)
-    return render(
-        request,
-        "coding/results.html",
-        {
-            "survey": survey,
-            "blocks": blocks,
-            "charts": charts,
-            "coded": len(segments),
-            "unthemed": int(segments["theme"].isna().sum()),
-        },
-    )
-
-
-def _share_chart(part: Any, title: str) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": part[["label", "count", "share"]].to_dict("records")},
-        "mark": "bar",
-        "width": "container",
-        "encoding": {
-            "y": {
-                "field": "label",
-                "type": "nominal",
-                "sort": "-x",
-                "title": None,
-                "axis": {"labelLimit": 320},
-            },
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "axis": {"format": "%"},
-                "title": title,
-            },
-            "tooltip": [
-                {"field": "label"},
-                {"field": "count"},
-                {"field": "share", "format": ".1%"},
-            ],
-        },
-    }
-
-
-def _matrix_chart(matrix: Any) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": matrix.to_dict("records")},
-        "facet": {"row": {"field": "area", "title": None}},
-        "spec": {
-            "mark": "rect",
-            "width": 420,
-            "encoding": {
-                "y": {"field": "challenge", "type": "nominal", "axis": {"labelLimit": 260}},
-                "x": {"field": "solution", "type": "nominal", "axis": {"labelLimit": 160}},
-                "color": {"field": "pairs", "type": "quantitative"},
-                "tooltip": [{"field": "challenge"}, {"field": "solution"}, {"field": "pairs"}],
-            },
-        },
-        "resolve": {"scale": {"x": "independent", "y": "independent"}},
-    }
 
 
 @analysts_only
 def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Cohen's kappa and Krippendorff's alpha per area and overall, on themes and on codes."""
     survey = get_object_or_404(Survey, pk=survey_id)
+    blind.open_comparison(survey, request.user)
     return render(
         request,
         "coding/agreement.html",
@@ -338,14 +251,16 @@ def disagreement_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Segments the coders coded differently; the analyst picks the code that counts."""
     survey = get_object_or_404(Survey, pk=survey_id)
     if request.method == "POST":
-        segment = get_object_or_404(
-            Segment, pk=request.POST.get("segment"), answer__respondent__survey=survey
-        )
-        code = get_object_or_404(Code, pk=request.POST.get("code"), survey=survey)
-        Resolution.objects.update_or_create(
-            segment=segment, defaults={"code": code, "by": request.user}
-        )
+        posted = forms.Settle(survey, request.POST)
+        if posted.is_valid():
+            Resolution.objects.update_or_create(
+                segment=posted.cleaned_data["segment"],
+                defaults={"code": posted.cleaned_data["code"], "by": request.user},
+            )
+        else:
+            _tell(request, forms.problems(posted))
         return redirect("coding:disagreements", survey_id=survey.pk)
+    blind.open_comparison(survey, request.user)
     items = disagreements(survey)
     return render(
         request,
@@ -374,11 +289,17 @@ def export_qdpx(request: HttpRequest, survey_id: int) -> HttpResponse:
 @analysts_only
 def import_qdpx(request: HttpRequest) -> HttpResponse:
     """A ``.qdpx`` from Kargah, NVivo, ATLAS.ti, MAXQDA or QualCoder, as a new survey."""
-    if request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
+    if request.method == "POST":
+        posted = forms.ImportQdpx(request.POST, request.FILES)
+        if not posted.is_valid():
+            error = "\n".join(forms.problems(posted))
+            return render(request, "coding/import.html", {"error": error}, status=400)
+        upload = posted.cleaned_data["file"]
+        label = upload.name or "upload.qdpx"
         try:
-            project = read_qdpx(upload.file, name=upload.name or "upload.qdpx")
-            survey = import_study(from_project(project), request.POST.get("title") or None)
+            project = read_qdpx(upload.file, name=label, limit=forms.qdpx_answer_limit())
+            study = from_project(project, label)
+            survey = import_study(study, posted.cleaned_data["title"], file=label)
         except InputError as error:
             return render(request, "coding/import.html", {"error": str(error)}, status=400)
         counts = project.summary()

@@ -1,35 +1,40 @@
-"""Bulk import (upload → row-by-row check → preview → load) and export of the registry.
+"""Bulk import (upload → row-by-row check → preview → load) of the registry.
 
 The checks are the core's (``kargah.registry.validate_workshops``): a file with one bad cell
-imports nothing and the page lists every bad cell by file, row and column. Large files load in a
-background thread, batch by batch, while the page shows progress and the site keeps serving.
+imports nothing and the page lists every bad cell by file, row and column. The checked upload
+waits as a pending job in the database (any server process can confirm it); large files load
+in the background worker (``kargah.web.jobs``) while the page shows progress and the site keeps
+serving.
 """
 
 from __future__ import annotations
 
-import threading
+import shutil
 import uuid
 from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
-from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
+from django_tasks import task
 
 from kargah.errors import KargahError
+from kargah.registry import import_columns
+from kargah.web.jobs.models import Job
+from kargah.web.jobs.views import visible_job
+from kargah.web.jobs.work import running, start, sweep
+from kargah.web.limits import upload_notes
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import imports_folder
 
+KIND = "registry-import"
 #: Files with more rows than this load in the background.
 BACKGROUND_ROWS = 2000
 SUFFIXES = (".csv", ".xlsx", ".parquet")
-EXPORTED = [
-    "code", "name_fa", "name_en", "isic", "employees", "capital", "electricity_kw", "floor_m2",
-    "province", "county", "city", "latitude", "longitude", "ownership", "founded",
-    "certifications", "capacity", "utilisation", "idle", "synthetic",
-]  # fmt: skip
 
 
 def _check(path: Path) -> Any:
@@ -69,27 +74,32 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {}
     upload = request.FILES.get("file") if request.method == "POST" else None
     if upload is not None:
+        sweep()
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in SUFFIXES:
             context["error"] = f"{upload.name}: use a CSV, XLSX or Parquet file"
         else:
-            token = uuid.uuid4().hex
+            job = Job(kind=KIND, name=(upload.name or "")[:200], owner=request.user)
             # Kept under its own name, so every error names the file the user knows.
-            folder = imports_folder() / token
+            folder = imports_folder() / job.pk.hex
             folder.mkdir()
             path = folder / Path(upload.name or f"upload{suffix}").name
             with path.open("wb") as out:
                 for chunk in upload.chunks():
                     out.write(chunk)
-            try:
+            try:  # the notes first: a misspelt column explains many refusals
+                context["notes"] = upload_notes(
+                    path, request.POST.get("encoding"), import_columns()
+                )
                 frame = _check(path)
             except KargahError as error:
-                path.unlink(missing_ok=True)
+                shutil.rmtree(folder, ignore_errors=True)
                 context["error"] = str(error).splitlines()[0]
                 context["problems"] = [str(p) for p in getattr(error, "problems", [])]
             else:
-                cache.set(f"import:{token}", {"path": str(path), "name": upload.name}, 3600)
-                context.update(token=token, name=upload.name, count=len(frame),
+                job.upload, job.total = str(path), len(frame)
+                job.save()
+                context.update(token=str(job.pk), name=upload.name, count=len(frame),
                                preview=frame.head(10).to_dict("records"),
                                columns=list(frame.columns))  # fmt: skip
     return render(request, "registry/import.html", context)
@@ -98,74 +108,37 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 @require_POST
 @permission_required("registry.add_workshop", raise_exception=True)
 def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """Load a checked file: at once when small, in the background when large."""
-    pending = cache.get(f"import:{token}")
-    if pending is None:
-        raise Http404("this import has expired; upload the file again")
-    cache.delete(f"import:{token}")
-    frame = _check(Path(pending["path"]))
-    job = uuid.uuid4().hex
-    cache.set(
-        f"job:{job}",
-        {"status": "running", "done": 0, "total": len(frame), "name": pending["name"]},
-        86400,
-    )
-    if len(frame) > BACKGROUND_ROWS:
-        threading.Thread(target=run_import, args=(job, frame), daemon=True).start()
-    else:
-        run_import(job, frame)
-    return redirect("registry:import-status", job=job)
-
-
-def run_import(job: str, frame: Any) -> None:
-    """Load ``frame``, keeping the job's progress in the cache (visible to other threads while
-    the load's transaction is still open)."""
-    from django.db import connection
-
-    state = cache.get(f"job:{job}") or {}
-
-    def tell(done: int, total: int) -> None:
-        cache.set(f"job:{job}", {**state, "done": done, "total": total}, 86400)
-
+    """Load a checked file: at once when small, by the background worker when large."""
     try:
-        Workshop.objects.load_frame(frame, progress=tell)
-        cache.set(f"job:{job}", {**state, "status": "done", "done": len(frame)}, 86400)
-    except Exception as error:  # reported on the status page; the load rolled back whole
-        cache.set(f"job:{job}", {**state, "status": "failed", "error": str(error)}, 86400)
-    finally:
-        if threading.current_thread() is not threading.main_thread():
-            connection.close()
+        key = uuid.UUID(token)
+    except ValueError:
+        raise Http404("no such import") from None
+    # One confirmation only, whichever process gets it (a double click queues nothing twice).
+    mine = Job.objects.filter(pk=key, kind=KIND, status=Job.PENDING, owner=request.user)
+    if not mine.update(status=Job.WAITING):
+        raise Http404("this import has expired; upload the file again")
+    job = Job.objects.get(pk=key)
+    start(job, load_import, now=job.total <= BACKGROUND_ROWS)
+    return redirect("registry:import-status", job=job.pk)
+
+
+@task()
+def load_import(job_id: str) -> None:
+    """The job: check the file again (the registry may have changed since the preview), then
+    load it, all or nothing, telling progress batch by batch."""
+    with running(job_id) as started:
+        if started is None:
+            return
+        job, tell = started
+        frame = _check(Path(job.upload))
+        tell(0, len(frame))
+        job.done = Workshop.objects.load_frame(frame, progress=tell)
+        job.result = {"count": job.done, "next": reverse("registry:list"),
+                      "message": gettext_noop("Imported.")}  # fmt: skip
 
 
 def import_status(request: HttpRequest, job: str) -> HttpResponse:
-    """Progress of a load; the page refreshes itself until it is done.
+    """Progress of a load; the progress part refreshes itself until it is done.
 
     Template: ``registry/import_status.html``."""
-    state = cache.get(f"job:{job}")
-    if state is None:
-        raise Http404("no such import")
-    return render(request, "registry/import_status.html", {"state": state})
-
-
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The workshops the list's filters select, as XLSX or CSV (private contacts left out)."""
-    import tempfile
-
-    import pandas as pd
-
-    from kargah.sizeclass import get_definition
-    from kargah.tables import write_table
-    from kargah.web.registry.queries import filter_workshops
-
-    definition = get_definition(request.GET.get("definition") or "sci-iran")
-    found = filter_workshops(Workshop.objects.all(), request.GET, definition)
-    frame = pd.DataFrame(list(found.values_list(*EXPORTED)), columns=EXPORTED)
-    frame = frame.rename(columns={"idle": "idle_capacity", "code": "workshop_id"})
-    with tempfile.TemporaryDirectory() as folder:
-        path = write_table(frame, Path(folder) / f"workshops.{fmt}")
-        body = path.read_bytes()
-    kinds = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-             "csv": "text/csv; charset=utf-8"}  # fmt: skip
-    response = HttpResponse(body, content_type=kinds[fmt])
-    response["Content-Disposition"] = f'attachment; filename="kargah-workshops.{fmt}"'
-    return response
+    return render(request, "registry/import_status.html", {"job": visible_job(request, job)})

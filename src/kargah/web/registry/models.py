@@ -58,41 +58,52 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
         self, frame: Any, *, batch: int = 2000, progress: Callable[[int, int], None] | None = None
     ) -> int:
         """Add the workshops of a checked frame (``kargah.registry.validate_workshops`` or
-        ``synthetic_registry``) in one transaction: all or nothing. Returns how many;
-        ``progress(done, total)`` is told after each batch."""
-        from django.db import transaction
+        ``synthetic_registry``): all or nothing. Returns how many; ``progress(done, total)`` is
+        told after each batch. The rows are staged batch by batch, each batch in a short
+        transaction, then published at once (``kargah.web.jobs.staging``): other edits go on
+        meanwhile, and a load that fails or is killed leaves no row behind."""
+        from kargah.web.jobs.staging import Stage
 
         sync_catalog()
-        groups = {g.code: g.pk for g in ProductGroup.objects.all()}
         records = frame.to_dict("records")
-        with transaction.atomic():
-            made = []
-            text = {
-                f.name for f in Workshop._meta.concrete_fields
-                if f.get_internal_type() in {"CharField", "TextField"} and not f.null
-            }  # fmt: skip
-            for r in records:
-                values = {f: _clean(r.get(f)) for f in LOADED if f in r}
-                w = Workshop(**{f: "" if v is None and f in text else v for f, v in values.items()})
-                w.code = _clean(r.get("workshop_id"))
-                w.refresh_derived()
-                made.append(w)
-            saved: list[Workshop] = []
-            for start in range(0, len(made), batch):
-                saved += Workshop.objects.bulk_create(made[start : start + batch])
+        text = {
+            f.name for f in Workshop._meta.concrete_fields
+            if f.get_internal_type() in {"CharField", "TextField"} and not f.null
+        }  # fmt: skip
+        stage = Stage(Workshop, extra=["product_group"])
+        try:
+            for start in range(0, len(records), batch):
+                chunk = records[start : start + batch]
+                made = []
+                for r in chunk:
+                    values = {f: _clean(r.get(f)) for f in LOADED if f in r}
+                    w = Workshop(
+                        **{f: "" if v is None and f in text else v for f, v in values.items()}
+                    )
+                    w.code = _clean(r.get("workshop_id"))
+                    w.refresh_derived()
+                    made.append(w)
+                groups = [(_clean(r.get("product_group")),) for r in chunk]
+                stage.add(made, groups)
                 if progress is not None:
-                    progress(len(saved), len(made))
-            made = saved
-            links = [
-                Workshop.product_groups.through(
-                    workshop_id=w.pk, productgroup_id=groups[r["product_group"]]
-                )
-                for w, r in zip(made, records, strict=True)
-                if r.get("product_group") in groups
-            ]
-            Workshop.product_groups.through.objects.bulk_create(links, batch_size=batch)
+                    progress(stage.count, len(records))
+        except BaseException:
+            stage.drop()
+            raise
+
+        def then(cursor: Any, numbered: str) -> None:
+            _link_groups(cursor, numbered, stage.table)
+            from kargah.web.registry.full import restore, wants
+
+            # A full export's owners, links and history, in the same short transaction.
+            if records and wants(records[0]):
+                cursor.execute(f"SELECT id FROM {numbered} AS w ORDER BY w.kargah_n")
+                made = [Workshop(pk=row[0]) for row in cursor.fetchall()]
+                restore(made, records, batch)
+
+        count = stage.publish(then)
         _analyze()
-        return len(made)
+        return count
 
     def search(self, text: str) -> WorkshopQuerySet:
         """Names and places, whichever keyboard or digits the words were typed with."""
@@ -210,8 +221,23 @@ class WorkshopChange(models.Model):
 LOADED = (
     "name_fa", "name_en", "isic", "employees", "capital", "electricity_kw", "floor_m2",
     "province", "county", "city", "latitude", "longitude", "ownership", "founded",
-    "certifications", "capacity", "utilisation", "synthetic",
+    "certifications", "capacity", "utilisation", "synthetic", "contact",
 )  # fmt: skip
+
+
+def _link_groups(cursor: Any, numbered: str, staged: str) -> None:
+    """The product-group links of freshly published workshops, in the same transaction."""
+    from django.db import connection
+
+    q = connection.ops.quote_name
+    through = Workshop.product_groups.through._meta
+    workshop, group = through.get_field("workshop").column, through.get_field("productgroup").column
+    cursor.execute(
+        f"INSERT INTO {q(through.db_table)} ({q(workshop)}, {q(group)}) "
+        f"SELECT w.id, g.id FROM {numbered} w "
+        f"JOIN {q(staged)} s ON s.kargah_n = w.kargah_n "
+        f"JOIN {q(ProductGroup._meta.db_table)} g ON g.code = s.product_group"
+    )
 
 
 def _analyze() -> None:

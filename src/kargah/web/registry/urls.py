@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from kargah.web.registry import imports, views
+from kargah.web.registry import exports, imports, views
 
 app_name = "registry"
 urlpatterns = [
@@ -10,7 +10,7 @@ urlpatterns = [
     path("import/", imports.import_upload, name="import"),
     path("import/<str:token>/confirm/", imports.import_confirm, name="import-confirm"),
     path("import/jobs/<str:job>/", imports.import_status, name="import-status"),
-    re_path(r"^export\.(?P<fmt>xlsx|csv)$", imports.export, name="export"),
+    re_path(r"^export\.(?P<fmt>xlsx|csv)$", exports.export, name="export"),
     path("<int:pk>/edit/", views.workshop_edit, name="edit"),
     path("<int:pk>/changes/<int:change>/revert/", views.change_revert, name="revert"),
 ]

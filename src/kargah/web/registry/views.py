@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import definitions, get_definition
-from kargah.web.accounts.roles import can_edit
+from kargah.web.accounts.roles import can_edit, is_analyst
 from kargah.web.registry.forms import EDITABLE, WorkshopForm
 from kargah.web.registry.models import ProductGroup, Workshop, WorkshopChange
 from kargah.web.registry.queries import can_filter, filter_workshops
@@ -65,6 +66,10 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
             "ownerships": Workshop.OWNERSHIP,
             "query": query.urlencode(),
             "synthetic": Workshop.objects.filter(synthetic=True).exists(),
+            "can_export_full": is_analyst(request.user),
+            "export_cap": (
+                None if request.user.is_authenticated else settings.KARGAH_ANONYMOUS_EXPORT_ROWS
+            ),
         },
     )
 

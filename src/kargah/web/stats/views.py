@@ -5,6 +5,10 @@ The view gathers rows, asks the core, and hands the chart specs to the template.
 from __future__ import annotations
 
 import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -13,15 +17,37 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
+from kargah.tables import ENCODINGS
 from kargah.web.registry.models import Workshop
 
 FIELDS = ["isic", "county", "employees", "capital", "electricity_kw", "floor_m2"]
 
 
-def _registry_table() -> Any:
+@contextmanager
+def duckdb_backend() -> Iterator[Any]:
+    """A DuckDB connection for one request. Ibis's default backend is one connection shared by
+    every thread, and DuckDB refuses a second caller ("connection is busy") instead of waiting;
+    tables bound to this connection run every query of the engine on it."""
+    import ibis
+
+    con = ibis.duckdb.connect()
+    try:
+        yield con
+    finally:
+        con.disconnect()
+
+
+def bind(con: Any, table: Any) -> Any:
+    """An in-memory table (``ibis.memtable``, a DataFrame) as a temporary table of ``con``."""
+    import ibis
+
+    source = table if isinstance(table, ibis.Table) else ibis.memtable(table)
+    return con.create_table(f"kargah_{uuid.uuid4().hex}", source, temp=True)
+
+
+def _registry_table(con: Any) -> Any:
     """The registry as the statistics engine wants it: one row per workshop, ``branch`` the
     ISIC division, ``region`` the county."""
-    import ibis
     import pandas as pd
 
     frame = pd.DataFrame(list(Workshop.objects.values_list(*FIELDS)), columns=FIELDS)
@@ -29,15 +55,15 @@ def _registry_table() -> Any:
     frame = frame.rename(columns={"county": "region"}).drop(columns="isic")
     for column in ("employees", "capital", "electricity_kw", "floor_m2"):
         frame[column] = frame[column].astype("float64")
-    return ibis.memtable(frame)
+    return bind(con, frame)
 
 
 def _indicators(definition_id: str) -> Any:
     from kargah.stats import Indicators
 
-    return (
-        Indicators(by=["branch"], definition=definition_id).aggregate(_registry_table()).to_pandas()
-    )
+    with duckdb_backend() as con:
+        maker = Indicators(by=["branch"], definition=definition_id)
+        return maker.compute(_registry_table(con)).to_pandas()
 
 
 def share_chart(frame: Any, size_class: str, title: str) -> dict[str, Any]:
@@ -66,18 +92,25 @@ def share_chart(frame: Any, size_class: str, title: str) -> dict[str, Any]:
     }
 
 
-def change_chart(title: str) -> dict[str, Any]:
-    """Workshops by class in the thesis's two census years (1353, 1375)."""
+@cache
+def _change_values() -> tuple[dict[str, Any], ...]:
+    """The thesis's published figures never change: computed once per process."""
     from kargah.stats import Change, thesis_branches
 
-    summary = Change(start=1353, end=1375, measure="units").compute(thesis_branches()).summary
-    frame = summary.to_pandas()
-    values = [
+    with duckdb_backend() as con:
+        change = Change(start=1353, end=1375, measure="units")
+        frame = change.compute(bind(con, thesis_branches())).summary.to_pandas()
+    return tuple(
         {"size_class": r.size_class, "year": year, "units": value}
         for r in frame.itertuples()
         if r.size_class != "total"
         for year, value in ((1353, r.start_value), (1375, r.end_value))
-    ]
+    )
+
+
+def change_chart(title: str) -> dict[str, Any]:
+    """Workshops by class in the thesis's two census years (1353, 1375)."""
+    values = [dict(v) for v in _change_values()]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "title": title,
@@ -98,23 +131,31 @@ def change_chart(title: str) -> dict[str, Any]:
     }
 
 
-def uploaded_table(upload: Any, definition_id: str | None) -> tuple[Any, dict[str, Any]]:
+def uploaded_table(
+    upload: Any, definition_id: str | None, encoding: str | None = None, notes: Any = None
+) -> tuple[Any, dict[str, Any]]:
     """An official table a user uploads (standard column names, see docs/tables.md): its
-    indicators by year (and branch, if it has one) and a chart of class shares per year."""
+    indicators by year (and branch, if it has one) and a chart of class shares per year.
+    ``notes``, a list, receives what :func:`kargah.tables.column_notes` says of the file (even
+    when the file is then refused: a misspelt column explains many refusals)."""
     import tempfile
     from pathlib import Path
 
     from kargah.stats import Indicators
-    from kargah.tables import read_dataset
+    from kargah.tables import STANDARD_COLUMNS, column_notes, read_dataset, recode
 
-    with tempfile.TemporaryDirectory() as folder:
+    with duckdb_backend() as con, tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / Path(upload.name or "table.csv").name
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        dataset = read_dataset(path, branch_system=None)
+        if encoding:
+            recode(path, encoding)
+        if notes is not None:
+            notes.extend(column_notes(path, STANDARD_COLUMNS))
+        dataset = read_dataset(path, branch_system=None, con=con)
         by = [c for c in ("year",) if c in dataset.table.columns]
-        frame = Indicators(by=by, definition=definition_id or None).aggregate(dataset).to_pandas()
+        frame = Indicators(by=by, definition=definition_id or None).compute(dataset).to_pandas()
     spec = {
         "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
         "title": Path(upload.name or "").name,
@@ -168,12 +209,18 @@ def statistics(request: HttpRequest) -> HttpResponse:
         else frame[frame["size_class"] == first.name].sort_values("units", ascending=False)
     )
     uploaded, upload_error, upload_problems = None, None, []
-    if request.method == "POST" and request.FILES.get("table"):
+    notes: list[Any] = []
+    # Uploads need an account (kargah.web.limits refuses anonymous ones before they are read).
+    if request.method == "POST" and request.FILES.get("table") and request.user.is_authenticated:
         from kargah.errors import KargahError
 
+        encoding = request.POST.get("encoding")
         try:
             uploaded, charts["uploaded"] = uploaded_table(
-                request.FILES["table"], request.POST.get("table_definition") or None
+                request.FILES["table"],
+                request.POST.get("table_definition") or None,
+                encoding if encoding in ENCODINGS else None,
+                notes,
             )
         except KargahError as error:
             upload_error = str(error).splitlines()[0]
@@ -193,6 +240,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "uploaded_columns": [] if uploaded is None else list(uploaded.columns),
             "upload_error": upload_error,
             "upload_problems": upload_problems,
+            "notes": notes,
             "all_definitions": definitions(),
         },
     )
@@ -205,11 +253,11 @@ def _xlsx(definition_id: str) -> HttpResponse:
     from kargah.stats import Indicators
     from kargah.tables import write_workbook
 
-    table = _registry_table()
     maker = Indicators(by=["branch"], definition=definition_id)
-    with tempfile.TemporaryDirectory() as folder:
+    with duckdb_backend() as con, tempfile.TemporaryDirectory() as folder:
+        table = _registry_table(con)
         path = write_workbook(
-            {"indicators": maker.aggregate(table), "composition": maker.composition(table)},
+            {"indicators": maker.compute(table), "composition": maker.composition(table)},
             Path(folder) / "kargah-statistics.xlsx",
         )
         body = path.read_bytes()

@@ -107,6 +107,7 @@ BUILDER_FORMS: dict[str, type[_OfSurvey] | type[InviteForm]] = {
 
 class AnswersUploadForm(forms.Form):
     file = forms.FileField(label=_("File (CSV or XLSX)"))
+    encoding = forms.CharField(max_length=40, required=False)  # kargah.web.limits checks it
 
 
 class ImportConfirmForm(forms.Form):

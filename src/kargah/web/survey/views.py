@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from kargah.errors import InputError
 from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
 from kargah.web.accounts.roles import analysts_only
-from kargah.web.coding.models import Segment
+from kargah.web.limits import upload_notes
 from kargah.web.survey.forms import (
     BUILDER_FORMS,
     AnswersUploadForm,
@@ -33,6 +33,7 @@ from kargah.web.survey.forms import (
     QuestionForm,
     RespondentForm,
 )
+from kargah.web.survey.hooks import answers_saved, extra_sheets
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
 from kargah.web.uploads import imports_folder
 
@@ -178,7 +179,12 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
         # the name as uploaded, shortened to fit a file system's 255 bytes with the token
         named = path.with_name(f"{token}--{Path(upload.name or 'answers').name[-100:]}")
         path.rename(named)
-        try:
+        from kargah.survey import PROFILE_FIELDS
+
+        long = ("respondent", "question", "rank", "answer")  # one row per answer
+        known = [*survey.form().answer_columns(), *PROFILE_FIELDS, *long]
+        try:  # the notes first: a misspelt column explains many refusals
+            context["notes"] = upload_notes(named, form.cleaned_data["encoding"] or None, known)
             responses = read_answers(named, survey.form())
             _not_yet_in(survey, responses, named)
         except InputError as error:
@@ -252,7 +258,7 @@ def _store(survey: Survey, responses: Responses) -> int:
         )
         for a in responses.answers.itertuples()
     )
-    Segment.objects.whole(answers)
+    answers_saved.send(Survey, answers=answers)
     return len(answers)
 
 
@@ -274,59 +280,19 @@ def responses_of(survey: Survey) -> Responses:
 
 def everything(survey: Survey) -> dict[str, pd.DataFrame]:
     """The survey as sheets: respondents, answers, invitations (without their secret links),
-    themes, codes, segments and every coder's codings."""
-    from kargah.web.coding.models import Code, Coding, Resolution, Theme
-
-    def frame(rows: Any, columns: list[str]) -> pd.DataFrame:
-        table = pd.DataFrame(list(rows), columns=columns)
-        for column in table.columns:  # spreadsheets hold no time zones: ISO text instead
-            if table[column].map(lambda v: hasattr(v, "isoformat")).any():
-                table[column] = table[column].map(lambda v: v.isoformat() if v else None)
-        return table
-
+    and what other apps add (the coding app: themes, codes, segments and every coder's codings)."""
     responses = responses_of(survey)
-    where = {"segment__answer__respondent__survey": survey}
+    invitations = pd.DataFrame(
+        list(survey.invitations.values_list("id", "sector", "label", "opened", "submitted")),
+        columns=["invitation", "sector", "label", "opened", "submitted"],
+    )
+    for column in ("opened", "submitted"):  # spreadsheets hold no time zones: ISO text instead
+        invitations[column] = invitations[column].map(lambda v: v.isoformat() if v else None)
     return {
         "respondents": responses.respondents,
         "answers": responses.answers,
-        "invitations": frame(
-            survey.invitations.values_list("id", "sector", "label", "opened", "submitted"),
-            ["invitation", "sector", "label", "opened", "submitted"],
-        ),
-        "themes": frame(
-            Theme.objects.filter(survey=survey).values_list(
-                "id", "name", "name_en", "area__key", "kind", "memo"
-            ),
-            ["theme", "name", "name_en", "area", "kind", "memo"],
-        ),
-        "codes": frame(
-            Code.objects.filter(survey=survey).values_list("id", "name", "theme_id", "memo"),
-            ["code", "name", "theme", "memo"],
-        ),
-        "segments": frame(
-            Segment.objects.filter(answer__respondent__survey=survey).values_list(
-                "id",
-                "answer__respondent__code",
-                "answer__question__key",
-                "answer__rank",
-                "start",
-                "end",
-                "memo",
-            ),
-            ["segment", "respondent", "question", "rank", "start", "end", "memo"],
-        ),
-        "codings": frame(
-            Coding.objects.filter(**where).values_list(
-                "segment_id", "coder__username", "code_id", "code__name", "at"
-            ),
-            ["segment", "coder", "code", "code_name", "at"],
-        ),
-        "settled": frame(
-            Resolution.objects.filter(**where).values_list(
-                "segment_id", "code_id", "by__username", "at"
-            ),
-            ["segment", "code", "by", "at"],
-        ),
+        "invitations": invitations,
+        **extra_sheets(survey),
     }
 
 
@@ -453,7 +419,7 @@ def _submit(invitation: Invitation, form: RespondentForm, values: dict[str, str]
             Answer(respondent=respondent, question=q, rank=rank, text=text)
             for q, rank, text in form.answers()
         )
-        Segment.objects.whole(answers)
+        answers_saved.send(Survey, answers=answers)
     return True
 
 

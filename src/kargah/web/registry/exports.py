@@ -1,0 +1,80 @@
+"""Registry exports: the workshops the list's filters select, as CSV or XLSX.
+
+Both are built from the database :data:`CHUNK` rows at a time, never the whole table in memory:
+CSV streams to the client as it is read; XLSX is written row by row (openpyxl's write-only mode)
+to a temporary file that is then streamed. Visitors who are not signed in get at most
+``KARGAH_ANONYMOUS_EXPORT_ROWS`` rows, and a last row saying so. ``?full=1`` (administrators
+and analysts only) adds what is not public — contact, owner, processes, materials, history — and
+imports back into an empty site unchanged (:mod:`kargah.web.registry.full`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Iterable
+from itertools import chain
+from pathlib import Path
+from typing import IO, Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.utils.translation import gettext as _
+
+from kargah.tables import csv_lines, write_workbook
+from kargah.web.accounts.roles import is_analyst
+from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
+from kargah.web.registry.models import Workshop
+from kargah.web.registry.queries import filter_workshops
+from kargah.web.registry.templatetags.kargah import num
+from kargah.web.registry.views import _definition
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The workshops the list's filters select, as XLSX or CSV (``?full=1``: everything)."""
+    full = request.GET.get("full") == "1"
+    if full and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if full and not is_analyst(request.user):
+        raise PermissionDenied
+    found = filter_workshops(Workshop.objects.all(), request.GET, _definition(request)[0])
+    limit: int | None = None
+    if not request.user.is_authenticated:
+        limit = settings.KARGAH_ANONYMOUS_EXPORT_ROWS
+    total = found.count() if limit is not None else 0
+    if limit is not None and total > limit:
+        found = found[:limit]
+    else:
+        limit = None
+    columns = FULL_COLUMNS if full else PUBLIC_COLUMNS
+    rows: Iterable[list[Any]] = export_rows(found, full=full)
+    if limit is not None:
+        note = _("Only the first %(shown)s of %(total)s workshops: sign in to export them all.")
+        rows = chain(rows, [[note % {"shown": num(limit), "total": num(total)}]])
+    name = f"kargah-workshops{'-full' if full else ''}.{fmt}"
+    response: HttpResponseBase
+    if fmt == "csv":
+        lines = (line.encode() for line in csv_lines(columns, rows))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    else:
+        body = _workbook(columns, rows)
+        response = FileResponse(body, as_attachment=True, filename=name, content_type=XLSX)
+    if limit is not None:
+        response["X-Kargah-Rows"] = f"{limit} of {total}"
+    return response
+
+
+def _workbook(columns: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:
+    """The rows as an XLSX file open for reading; its name is gone already, so it disappears
+    when the response closes it."""
+    folder = tempfile.mkdtemp(prefix="kargah-export-")
+    try:
+        path = write_workbook({"workshops": (columns, rows)}, Path(folder) / "workshops.xlsx")
+        return path.open("rb")
+    finally:
+        shutil.rmtree(folder)
