@@ -143,3 +143,18 @@ def test_check_value_is_the_imports_check() -> None:
     assert caught.value.column == "employees"
     with pytest.raises(InputError, match="not a workshop column"):
         check_value("nonsense", 1)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("name_fa", "ن" * 201), ("city", "c" * 81), ("workshop_id", "w" * 41),
+     ("processes", "cutting;" + "p" * 201)],
+)  # fmt: skip
+def test_texts_longer_than_their_column_are_named(column: str, value: str) -> None:
+    from kargah.registry import LENGTHS
+
+    with pytest.raises(InputError) as caught:
+        validate_workshops(cells([GOOD, {**GOOD, column: value}]), "w.csv", province="Gilan")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (3, column)
+    assert f"longer than {LENGTHS[column]}" in problem.message

@@ -6,6 +6,7 @@ from kargah.registry._catalog import Catalog, CenterCategory, ProductGroup, cata
 from kargah.registry._demo import synthetic_registry
 from kargah.registry._geography import Place, counties, provinces
 from kargah.registry._workshops import (
+    LENGTHS,
     MAXIMA,
     OWNERSHIP,
     check_value,
@@ -15,6 +16,7 @@ from kargah.registry._workshops import (
 )
 
 __all__ = [
+    "LENGTHS",
     "MAXIMA",
     "OWNERSHIP",
     "Catalog",

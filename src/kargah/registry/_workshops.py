@@ -30,6 +30,12 @@ MAXIMA = {
     "employees": 1_000_000, "capital": 1e18, "electricity_kw": 1e7, "floor_m2": 1e8,
     "capacity": 1e15,
 }  # fmt: skip
+#: The longest text each column takes (for processes and materials: each item), in characters,
+#: as the site's database columns hold it: longer is refused with its row and column, not cut.
+LENGTHS = {
+    "workshop_id": 40, "name_fa": 200, "name_en": 200, "city": 80, "owner": 150,
+    "processes": 200, "materials": 200,
+}  # fmt: skip
 MAX_PROBLEMS = 100
 #: Between the product groups, processes or materials of one cell.
 SEPARATOR = ";"
@@ -213,14 +219,24 @@ def _columns(province: str | None) -> list[Column]:
     def text(cell: Any) -> str:
         return " ".join(str(cell).split())
 
+    def short(column: str) -> Callable[[Any], str]:
+        def parse(cell: Any) -> str:
+            value = text(cell)
+            items = value.split(SEPARATOR) if column in ("processes", "materials") else [value]
+            if any(len(item.strip()) > LENGTHS[column] for item in items):
+                raise ValueError(f"is longer than {LENGTHS[column]} characters")
+            return value
+
+        return parse
+
     return [
-        Column("workshop_id", False, text, "an identifier"),
-        Column("name_fa", False, text, "name in Persian"),
-        Column("name_en", False, text, "name in English"),
+        Column("workshop_id", False, short("workshop_id"), "an identifier"),
+        Column("name_fa", False, short("name_fa"), "name in Persian"),
+        Column("name_en", False, short("name_en"), "name in English"),
         Column("isic", True, isic, "ISIC Rev.4 code of the main activity"),
         Column("product_group", False, group, "catalog product group"),
         Column("county", True, county, "county"),
-        Column("city", False, text, "city"),
+        Column("city", False, short("city"), "city"),
         Column("latitude", False, number(*LATITUDE), "latitude"),
         Column("longitude", False, number(*LONGITUDE), "longitude"),
         Column("ownership", False, ownership, "private, cooperative or public"),
@@ -232,14 +248,14 @@ def _columns(province: str | None) -> list[Column]:
         Column("capacity", False, number(0, MAXIMA["capacity"]), "capacity per month"),
         Column("utilisation", False, share, "share of capacity in use"),
         Column("certifications", False, text, "certificates, separated by ';'"),
-        Column("processes", False, text, "processes it can perform, separated by ';'"),
-        Column("materials", False, text, "materials it works, separated by ';'"),
+        Column("processes", False, short("processes"), "processes it does, separated by ';'"),
+        Column("materials", False, short("materials"), "materials it works, separated by ';'"),
         # The full export's columns (kargah.web's registry), so that it imports back whole.
         Column("province", False, province_of, "province"),
         Column("product_groups", False, groups_of, "catalog product groups, separated by ';'"),
         Column("synthetic", False, flag, "made up for a demo: true or false"),
         Column("contact", False, str, "private contact"),
-        Column("owner", False, text, "the owner's user name"),
+        Column("owner", False, short("owner"), "the owner's user name"),
         Column("history", False, _history, "the edits, as JSON (as the full export writes it)"),
     ]
 
