@@ -360,6 +360,7 @@ def test_no_url_answers_5xx_for_any_role(site: Site) -> None:
                         for data in data_rounds(f, values):
                             walk.send(role, "post", target, data)
     took = time.monotonic() - started
+    print(f"walked {walk.requests} requests over {len(every)} patterns in {took:.0f} s")
     assert not walk.failures, (
         f"{sum(map(len, walk.failures.values()))} of {walk.requests} requests gave 5xx:\n"
         + walk.report()
