@@ -12,6 +12,7 @@ from __future__ import annotations
 import inspect
 import re
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -117,6 +118,7 @@ class Site:
     change: WorkshopChange
     segment: int
     users: dict[str, User] = field(default_factory=dict)
+    job: str = ""
 
 
 @pytest.fixture
@@ -134,7 +136,10 @@ def site() -> Site:
     segment = Segment.objects.filter(answer__respondent__survey=survey).order_by("id").first()
     assert segment is not None
     users = {role: User.objects.filter(groups__name=role).order_by("id")[0] for role in ROLES}
-    return Site(survey, workshop, change, segment.pk, users)
+    job = apps.get_model("jobs", "Job").objects.create(
+        kind="registry-import", name="w.csv", owner=users["analyst"]
+    )
+    return Site(survey, workshop, change, segment.pk, users, str(job.pk))
 
 
 def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
@@ -149,8 +154,12 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         app, model = model_path
         first = apps.get_model(app, model).objects.order_by("pk").first()
         return [str(first.pk)] if first is not None else []
+    if name == "pk" and route.text.startswith("accounts/"):
+        return [str(site.users["owner"].pk)]
     known = {
         "pk": site.workshop.pk,
+        "job": site.job,
+        "job_id": site.job,
         "survey_id": site.survey.pk,
         "segment_id": site.segment,
         "change": site.change.pk,
@@ -326,7 +335,7 @@ def test_no_url_answers_5xx_for_any_role(site: Site) -> None:
             for name, body in params:
                 found = existing(site, route, name, body)
                 filled = [{**f, name: v} for f in filled for v in found]
-            for bad in [*MISSING_IDS, "abc"] if params else []:
+            for bad in [*MISSING_IDS, "abc", str(uuid.uuid4())] if params else []:
                 url = render(route, {n: bad for n, _ in params})
                 walk.send(role, "get", url)
                 walk.send(role, "post", url, {"id": bad})
