@@ -200,8 +200,8 @@ def test_the_full_export_imports_into_an_empty_registry_unchanged(registry: None
     preview = admin.post("/registry/import/", {"file": upload})
     assert preview.context.get("count") == 13, preview.context.get("problems")
     done = admin.post(f"/registry/import/{preview.context['token']}/confirm/")
-    state = admin.get(done["Location"]).context["state"]
-    assert state["status"] == "done", state.get("error")
+    job = admin.get(done["Location"]).context["job"]
+    assert job.status == "done", job.error
 
     after = _state()
     for old, new in zip(before, after, strict=True):
