@@ -166,3 +166,11 @@ def test_coding_commands_print_the_json_the_issue_names(tmp_path: Path) -> None:
     bad.write_text("unit,coder\n1,a\n", encoding="utf-8")
     failed = runner.invoke(app, ["coding", "agreement", str(bad)])
     assert failed.exit_code == 2 and "missing column" in failed.output
+
+
+def test_an_unknown_branch_system_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    table = tmp_path / "t.csv"
+    table.write_text("branch,employees,year,size_class\n1311,5,2020,micro\n", encoding="utf-8")
+    code, _, err = kargah("stats", "indicators", table, "--branch-system", "foo")
+    assert code == 2
+    assert "unknown branch system 'foo'" in err and "Traceback" not in err

@@ -65,3 +65,9 @@ class DefinitionError(KargahError):
         if self.line is not None:
             where += f", line {self.line}"
         return f"{where}: {self.message}"
+
+
+class OptionError(KargahError, ValueError):
+    """A value a function or a command option does not take (an unknown branch system, a survey
+    question of an unknown type): the message names what is accepted. Still a ``ValueError``,
+    so code that checks values the Python way keeps working."""

@@ -49,3 +49,10 @@ def test_unknown_system_is_refused() -> None:
 def test_helpers() -> None:
     assert canonical_code(" ۲۵ ") == "25"
     assert systems()[0] == "isic4"
+
+
+def test_an_unknown_system_is_a_kargah_error() -> None:
+    from kargah.errors import KargahError
+
+    with pytest.raises(KargahError, match="known: isic4"):
+        is_valid("13", "foo")

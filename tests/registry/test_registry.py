@@ -112,3 +112,49 @@ def test_import_round_trip_through_a_file(tmp_path: Path) -> None:
 def test_idle_capacity() -> None:
     assert idle_capacity(1000, 0.25) == 750
     assert idle_capacity(None, 0.5) is None
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("employees", "1e30"),  # passed the preview and failed at load, naming no row
+        ("capacity", "-1000"),
+        ("latitude", "999"),
+        ("founded", "99999"),
+        ("capital", "inf"),
+        ("floor_m2", "1e999"),
+    ],
+)
+def test_values_out_of_bounds_are_named_with_row_and_column(column: str, value: str) -> None:
+    with pytest.raises(InputError) as caught:
+        validate_workshops(cells([GOOD, {**GOOD, column: value}]), "w.csv", province="Gilan")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (3, column)
+    assert value in problem.message
+
+
+def test_check_value_is_the_imports_check() -> None:
+    from kargah.registry import MAXIMA, check_value
+
+    assert check_value("employees", "۱۲") == 12
+    assert check_value("employees", MAXIMA["employees"]) == MAXIMA["employees"]
+    with pytest.raises(InputError, match="outside") as caught:
+        check_value("employees", MAXIMA["employees"] + 1)
+    assert caught.value.column == "employees"
+    with pytest.raises(InputError, match="not a workshop column"):
+        check_value("nonsense", 1)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("name_fa", "ن" * 201), ("city", "c" * 81), ("workshop_id", "w" * 41),
+     ("processes", "cutting;" + "p" * 201)],
+)  # fmt: skip
+def test_texts_longer_than_their_column_are_named(column: str, value: str) -> None:
+    from kargah.registry import LENGTHS
+
+    with pytest.raises(InputError) as caught:
+        validate_workshops(cells([GOOD, {**GOOD, column: value}]), "w.csv", province="Gilan")
+    (problem,) = caught.value.problems
+    assert (problem.row, problem.column) == (3, column)
+    assert f"longer than {LENGTHS[column]}" in problem.message

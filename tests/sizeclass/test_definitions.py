@@ -102,6 +102,9 @@ def test_money_carries_currency_and_year() -> None:
 def test_unknown_id_lists_the_shipped_ones() -> None:
     with pytest.raises(DefinitionError, match="no definition 'sci'.*sci-iran"):
         get_definition("sci")
+    for name in ("x" * 5000, "a\x00b"):  # no path either: still a DefinitionError, not OSError
+        with pytest.raises(DefinitionError, match="no definition"):
+            get_definition(name)
 
 
 def test_the_minimal_user_form_is_accepted_as_written(user_definition) -> None:  # type: ignore[no-untyped-def]

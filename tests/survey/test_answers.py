@@ -139,3 +139,30 @@ def test_fuzzed_files_either_read_or_say_where(
         assert "fuzz.csv" in str(error)
     else:
         assert set(responses.answers["question"]) <= {q.id for q in FORM.questions}
+
+
+def test_questions_out_of_the_rules_are_kargah_errors() -> None:
+    from kargah.errors import KargahError, OptionError
+    from kargah.survey import Question
+
+    with pytest.raises(KargahError, match="type must be one of"):
+        Question(id="q", type="essay", fa="؟")
+    with pytest.raises(OptionError, match="1 to 20"):
+        Question(id="q", type="ranked", fa="؟", slots=0)
+    with pytest.raises(OptionError, match="no question 'nope'"):
+        FORM.question("nope")
+
+
+def test_texts_longer_than_their_limit_are_refused_not_cut(tmp_path: Path) -> None:
+    from kargah.survey import LIMITS
+
+    path = tmp_path / "answers.csv"
+    long_answer, long_role = "خ" * (LIMITS["answer"] + 1), "r" * (LIMITS["role"] + 1)
+    path.write_text(
+        f"respondent,role,investment_challenge_1\nR1,{long_role},{long_answer}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        read_answers(path, FORM)
+    named = {(p.row, p.column) for p in caught.value.problems}
+    assert named == {(2, "role"), (2, "investment_challenge_1")}

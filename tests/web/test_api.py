@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 
@@ -76,3 +78,17 @@ def test_bad_parameters_are_refused_clearly(client: Client) -> None:
     response = client.get("/api/registry/workshops", {"page": "two"})
     assert response.status_code == 422
     assert "page" in response.content.decode()
+
+
+def test_an_unknown_definition_is_a_400_with_the_reason(
+    registry: list[Workshop], client: Client, tmp_path: Path
+) -> None:
+    one = client.get(f"/api/registry/workshops/{registry[0].pk}", {"definition": "x"})
+    assert one.status_code == 400 and "no definition 'x'" in one.json()["detail"]
+    path = tmp_path / "mine.yaml"  # a file on the server is not a definition the API takes
+    path.write_text("secret: 42\n", encoding="utf-8")
+    read = client.get(f"/api/registry/workshops/{registry[0].pk}", {"definition": str(path)})
+    assert read.status_code == 400 and "secret" not in read.content.decode()
+    listed = client.get("/api/registry/workshops", {"definition": "x", "page": "abc"})
+    assert listed.status_code == 422  # ninja names the wrong-typed field
+    assert client.get("/api/registry/workshops/99999999999999999999").status_code == 404

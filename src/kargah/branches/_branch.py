@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kargah.branches._isic import SECTIONS, items
+from kargah.errors import OptionError
 from kargah.text import ascii_digits
 
 _SHAPES = {
@@ -35,7 +36,7 @@ def is_valid(code: object, system: str = "isic4") -> bool:
         return text in items(system)
     if system in _SHAPES:
         return bool(_SHAPES[system].match(text))
-    raise ValueError(f"unknown branch system '{system}'; known: {', '.join(systems())}")
+    raise OptionError(f"unknown branch system '{system}'; known: {', '.join(systems())}")
 
 
 def title(code: object, system: str = "isic4", lang: str = "en") -> str | None:

@@ -6,19 +6,25 @@ from kargah.registry._catalog import Catalog, CenterCategory, ProductGroup, cata
 from kargah.registry._demo import synthetic_registry
 from kargah.registry._geography import Place, counties, provinces
 from kargah.registry._workshops import (
+    LENGTHS,
+    MAXIMA,
     OWNERSHIP,
+    check_value,
     idle_capacity,
     import_columns,
     validate_workshops,
 )
 
 __all__ = [
+    "LENGTHS",
+    "MAXIMA",
     "OWNERSHIP",
     "Catalog",
     "CenterCategory",
     "Place",
     "ProductGroup",
     "catalog",
+    "check_value",
     "counties",
     "idle_capacity",
     "import_columns",

@@ -3,6 +3,7 @@ file, row and column, and nothing imported unless all rows are good."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,18 @@ OWNERSHIP = {
 }  # fmt: skip
 #: Iran lies within these: a coordinate outside is a typo (or latitude and longitude swapped).
 LATITUDE, LONGITUDE = (25.0, 40.0), (44.0, 64.0)
+#: The largest value each count or amount may take: beyond is a typo or a unit mixed up (and
+#: would not fit the database's columns). The import and the site's edit form both use these.
+MAXIMA = {
+    "employees": 1_000_000, "capital": 1e18, "electricity_kw": 1e7, "floor_m2": 1e8,
+    "capacity": 1e15,
+}  # fmt: skip
+#: The longest text each column takes (for processes and materials: each item), in characters,
+#: as the site's database columns hold it: longer is refused with its row and column, not cut.
+LENGTHS = {
+    "workshop_id": 40, "name_fa": 200, "name_en": 200, "city": 80, "owner": 150,
+    "processes": 200, "materials": 200,
+}  # fmt: skip
 MAX_PROBLEMS = 100
 #: Between the product groups, processes or materials of one cell.
 SEPARATOR = ";"
@@ -133,18 +146,18 @@ def _columns(province: str | None) -> list[Column]:
                 value = parse_number(cell)
             except ValueError:
                 raise ValueError("is not a number") from None
-            if value is None:
+            if value is None or not math.isfinite(value):
                 raise ValueError("is not a number")
+            if value < 0 <= low:
+                raise ValueError("is negative")
             if value < low or (high is not None and value > high):
-                raise ValueError(
-                    f"is outside {low:g}–{high:g}" if high is not None else "is negative"
-                )
+                raise ValueError(f"is outside {_show(low)}–{_show(high or math.inf)}")
             return value
 
         return parse
 
-    def whole(cell: Any) -> int:
-        value = number()(cell)
+    def whole(cell: Any, high: float | None = None) -> int:
+        value = number(0, high)(cell)
         if not float(value).is_integer():
             raise ValueError("is not a whole number of persons")
         return int(value)
@@ -206,33 +219,43 @@ def _columns(province: str | None) -> list[Column]:
     def text(cell: Any) -> str:
         return " ".join(str(cell).split())
 
+    def short(column: str) -> Callable[[Any], str]:
+        def parse(cell: Any) -> str:
+            value = text(cell)
+            items = value.split(SEPARATOR) if column in ("processes", "materials") else [value]
+            if any(len(item.strip()) > LENGTHS[column] for item in items):
+                raise ValueError(f"is longer than {LENGTHS[column]} characters")
+            return value
+
+        return parse
+
     return [
-        Column("workshop_id", False, text, "an identifier"),
-        Column("name_fa", False, text, "name in Persian"),
-        Column("name_en", False, text, "name in English"),
+        Column("workshop_id", False, short("workshop_id"), "an identifier"),
+        Column("name_fa", False, short("name_fa"), "name in Persian"),
+        Column("name_en", False, short("name_en"), "name in English"),
         Column("isic", True, isic, "ISIC Rev.4 code of the main activity"),
         Column("product_group", False, group, "catalog product group"),
         Column("county", True, county, "county"),
-        Column("city", False, text, "city"),
+        Column("city", False, short("city"), "city"),
         Column("latitude", False, number(*LATITUDE), "latitude"),
         Column("longitude", False, number(*LONGITUDE), "longitude"),
         Column("ownership", False, ownership, "private, cooperative or public"),
-        Column("employees", True, whole, "persons engaged"),
-        Column("capital", False, number(), "capital in rials"),
-        Column("electricity_kw", False, number(), "electricity in kW"),
-        Column("floor_m2", False, number(), "floor area in m²"),
+        Column("employees", True, lambda c: whole(c, MAXIMA["employees"]), "persons engaged"),
+        Column("capital", False, number(0, MAXIMA["capital"]), "capital in rials"),
+        Column("electricity_kw", False, number(0, MAXIMA["electricity_kw"]), "electricity in kW"),
+        Column("floor_m2", False, number(0, MAXIMA["floor_m2"]), "floor area in m²"),
         Column("founded", False, year, "founding year"),
-        Column("capacity", False, number(), "capacity per month"),
+        Column("capacity", False, number(0, MAXIMA["capacity"]), "capacity per month"),
         Column("utilisation", False, share, "share of capacity in use"),
         Column("certifications", False, text, "certificates, separated by ';'"),
-        Column("processes", False, text, "processes it can perform, separated by ';'"),
-        Column("materials", False, text, "materials it works, separated by ';'"),
+        Column("processes", False, short("processes"), "processes it does, separated by ';'"),
+        Column("materials", False, short("materials"), "materials it works, separated by ';'"),
         # The full export's columns (kargah.web's registry), so that it imports back whole.
         Column("province", False, province_of, "province"),
         Column("product_groups", False, groups_of, "catalog product groups, separated by ';'"),
         Column("synthetic", False, flag, "made up for a demo: true or false"),
         Column("contact", False, str, "private contact"),
-        Column("owner", False, text, "the owner's user name"),
+        Column("owner", False, short("owner"), "the owner's user name"),
         Column("history", False, _history, "the edits, as JSON (as the full export writes it)"),
     ]
 
@@ -266,6 +289,30 @@ def _check_places(
         if region and county and county not in {c.en for c in counties(region)}:
             _report(problems, f"'{county}' is not a county of {region}", path, row,
                     headers["county"])  # fmt: skip
+
+
+def _show(bound: float) -> str:
+    return f"{bound:,.0f}" if float(bound).is_integer() and bound < 1e9 else f"{bound:g}"
+
+
+def check_value(column: str, value: Any, *, province: str | None = None) -> Any:
+    """One value of a workshop checked as the import checks its column's cells (the same types,
+    bounds and codes): returns it clean, or raises :class:`InputError` naming the column. The
+    site's edit form calls this, so what the import refuses the form refuses too.
+
+    >>> check_value("latitude", 37.2)
+    37.2
+    >>> check_value("employees", "1e30")
+    Traceback (most recent call last):
+    kargah.errors.InputError: column 'employees': '1e30' is outside 0–1,000,000
+    """
+    found = {c.name: c for c in _columns(province)}.get(column)
+    if found is None:
+        raise InputError(f"not a workshop column: {column}")
+    try:
+        return found.parse(value)
+    except ValueError as error:
+        raise InputError(f"'{value}' {error}", column=column) from None
 
 
 def _report(problems: list[InputError], message: str, path: Any, row: Any, column: str) -> None:

@@ -30,13 +30,20 @@ def get_definition(id_or_path: str | Path | Definition) -> Definition:
     if isinstance(id_or_path, Definition):
         return id_or_path
     text = str(id_or_path)
-    if text.endswith((".yaml", ".yml")) or Path(text).is_file():
+    if text.endswith((".yaml", ".yml")) or _is_file(text):
         return load_definition(text)
     for definition in definitions():
         if definition.id == text:
             return definition
     known = ", ".join(d.id for d in definitions())
     raise DefinitionError(f"no definition '{text}'; shipped: {known} (or give a .yaml file)")
+
+
+def _is_file(text: str) -> bool:
+    try:
+        return Path(text).is_file()
+    except (OSError, ValueError):  # a name too long for a path, or with a NUL: not a file
+        return False
 
 
 def can_classify(definition: Definition, columns: Iterable[str]) -> bool:

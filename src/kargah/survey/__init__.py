@@ -4,6 +4,8 @@ per sector."""
 
 from kargah.survey._answers import Responses, read_answers, response_rates, write_answers
 from kargah.survey._form import (
+    LIMITS,
+    MAX_YEARS,
     PROFILE_FIELDS,
     QUESTION_TYPES,
     SECTORS,
@@ -14,6 +16,8 @@ from kargah.survey._form import (
 )
 
 __all__ = [
+    "LIMITS",
+    "MAX_YEARS",
     "PROFILE_FIELDS",
     "QUESTION_TYPES",
     "SECTORS",

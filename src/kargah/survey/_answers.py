@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from kargah.errors import InputError
-from kargah.survey._form import PROFILE_FIELDS, SECTORS, SurveyForm
+from kargah.survey._form import LIMITS, MAX_YEARS, PROFILE_FIELDS, SECTORS, SurveyForm
 from kargah.tables import is_blank
 from kargah.text import ascii_digits, normalise
 
@@ -179,18 +179,22 @@ def _profile(
                 )
             )
         person["sector"] = sector or ""
+    if len(respondent) > LIMITS["respondent"]:
+        problems.append(_too_long("respondent", path, row_no, "respondent"))
     for name in ("organisation", "role"):
         if name in row.index and not is_blank(row[name]):
             person[name] = str(row[name]).strip()
+            if len(str(person[name])) > LIMITS[name]:
+                problems.append(_too_long(name, path, row_no, name))
     if "years" in row.index and not is_blank(row["years"]):
         try:
             years = float(ascii_digits(str(row["years"])))
         except ValueError:
             years = -1
-        if not 0 <= years <= 80:
+        if not 0 <= years <= MAX_YEARS:
             problems.append(
                 InputError(
-                    "years of experience must be a number from 0 to 80",
+                    f"years of experience must be a number from 0 to {MAX_YEARS}",
                     file=path,
                     row=row_no,
                     column="years",
@@ -229,12 +233,16 @@ def _answer(
                 )
             )
             return None
-    if len(text) > 4000:
-        problems.append(
-            InputError("longer than 4000 characters", file=path, row=row_no, column=column)
-        )
+    if len(text) > LIMITS["answer"]:
+        problems.append(_too_long("answer", path, row_no, column))
         return None
     return text
+
+
+def _too_long(field: str, path: str | Path, row_no: int, column: str) -> InputError:
+    return InputError(
+        f"longer than {LIMITS[field]} characters", file=path, row=row_no, column=column
+    )
 
 
 def _done(

@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from kargah.errors import DefinitionError
+from kargah.errors import DefinitionError, OptionError
 
 SECTORS = ("public", "private", "cooperative")
 #: ranked: N open answers, most important first (the paper's kind); the rest are the usual ones.
@@ -16,6 +16,10 @@ QUESTION_TYPES = ("ranked", "single", "multiple", "number", "text")
 KINDS = ("challenge", "solution", "")
 #: what a respondent says of themself
 PROFILE_FIELDS = ("sector", "organisation", "role", "years")
+#: the longest text each field takes, in characters: longer is refused with a message, never cut
+LIMITS = {"respondent": 40, "organisation": 300, "role": 200, "answer": 4000}
+#: years of experience a respondent may state
+MAX_YEARS = 80
 
 
 @dataclass(frozen=True)
@@ -38,13 +42,13 @@ class Question:
 
     def __post_init__(self) -> None:
         if self.type not in QUESTION_TYPES:
-            raise ValueError(f"question '{self.id}': type must be one of {QUESTION_TYPES}")
+            raise OptionError(f"question '{self.id}': type must be one of {QUESTION_TYPES}")
         if self.type in ("single", "multiple") and not self.choices:
-            raise ValueError(f"question '{self.id}': a {self.type}-choice question needs choices")
+            raise OptionError(f"question '{self.id}': a {self.type}-choice question needs choices")
         if self.type == "ranked" and not 1 <= self.slots <= 20:
-            raise ValueError(f"question '{self.id}': a ranked question takes 1 to 20 answers")
+            raise OptionError(f"question '{self.id}': a ranked question takes 1 to 20 answers")
         if self.kind not in KINDS:
-            raise ValueError(f"question '{self.id}': kind must be challenge, solution or empty")
+            raise OptionError(f"question '{self.id}': kind must be challenge, solution or empty")
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class SurveyForm:
         for question in self.questions:
             if question.id == question_id:
                 return question
-        raise KeyError(question_id)
+        raise OptionError(f"form '{self.id}' has no question '{question_id}'")
 
     def answer_columns(self) -> list[str]:
         """The columns of the one-row-per-respondent layout: ``<question>_<n>`` for a ranked

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from kargah.web.registry import models
@@ -36,3 +38,6 @@ admin.site.register(models.Material)
 class WorkshopChangeAdmin(admin.ModelAdmin):
     list_display = ("workshop", "user", "at")
     readonly_fields = ("workshop", "user", "at", "before", "after", "reverts")
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False  # a change is made by editing a workshop, never by hand

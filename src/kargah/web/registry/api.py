@@ -6,9 +6,10 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.errors import HttpError
 
 from kargah.registry import catalog, counties
-from kargah.sizeclass import definitions, get_definition
+from kargah.sizeclass import Definition, definitions
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import can_filter, filter_workshops
 
@@ -77,8 +78,18 @@ class DefinitionOut(Schema):
     classes: list[str]
 
 
+def _shipped(definition_id: str) -> Definition:
+    """A shipped definition by id: a caller's text never reaches the file system (``get_definition``
+    would also read a ``.yaml`` path)."""
+    found = {d.id: d for d in definitions()}.get(definition_id)
+    if found is None:
+        known = ", ".join(d.id for d in definitions())
+        raise HttpError(400, f"no definition '{definition_id[:60]}'; shipped: {known}")
+    return found
+
+
 def _out(w: Workshop, definition_id: str) -> WorkshopOut:
-    definition = get_definition(definition_id)
+    definition = _shipped(definition_id)
     values = {f: getattr(w, f) for f in ("employees", "capital", "electricity_kw", "floor_m2")}
     fields = {f: getattr(w, f) for f in WorkshopOut.model_fields if hasattr(w, f)}
     fields["product_groups"] = [g.code for g in w.product_groups.all()]

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kargah.branches import is_valid
-from kargah.registry import counties
+from kargah.errors import InputError
+from kargah.registry import check_value, counties
 from kargah.text import ascii_digits
 from kargah.web.registry.models import Workshop
 
@@ -13,6 +16,13 @@ EDITABLE = [
     "name_fa", "name_en", "isic", "product_groups", "employees", "capital", "electricity_kw",
     "floor_m2", "county", "city", "latitude", "longitude", "ownership", "founded",
     "certifications", "capacity", "utilisation", "processes", "materials", "contact",
+]  # fmt: skip
+
+
+#: Fields the import checks the same way: their types and bounds are the core's, not the form's.
+CHECKED_AS_IMPORTED = [
+    "employees", "capital", "electricity_kw", "floor_m2", "latitude", "longitude", "founded",
+    "capacity",
 ]  # fmt: skip
 
 
@@ -37,6 +47,17 @@ class WorkshopForm(forms.ModelForm):
                 _("%(code)s is not an ISIC Rev.4 code."), params={"code": code}
             )
         return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in CHECKED_AS_IMPORTED:
+            if data.get(name) is None:
+                continue
+            try:
+                data[name] = check_value(name, data[name])
+            except InputError as error:
+                self.add_error(name, error.message)
+        return data
 
     def clean_utilisation(self) -> float | None:
         value = self.cleaned_data.get("utilisation")

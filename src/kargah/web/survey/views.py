@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django import forms
 from django.contrib import messages
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +23,16 @@ from kargah.errors import InputError
 from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.limits import upload_notes
+from kargah.web.survey.forms import (
+    BUILDER_FORMS,
+    AnswersUploadForm,
+    AreaForm,
+    ImportConfirmForm,
+    InviteForm,
+    NewSurveyForm,
+    QuestionForm,
+    RespondentForm,
+)
 from kargah.web.survey.hooks import answers_saved, extra_sheets
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
 from kargah.web.uploads import imports_folder
@@ -30,16 +41,28 @@ from kargah.web.uploads import imports_folder
 @analysts_only
 def survey_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        title = request.POST.get("title", "").strip()
-        if title:
+        form = NewSurveyForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _errors(form))
+            return redirect("survey:list")
+        if form.cleaned_data["title"]:
             survey = Survey.objects.create(
-                title_fa=title, title_en=request.POST.get("title_en", "")
+                title_fa=form.cleaned_data["title"], title_en=form.cleaned_data["title_en"]
             )
         else:
             survey = Survey.from_form(load_form("guilan"))
             messages.success(request, _("A new survey from the Guilan template."))
         return redirect("survey:detail", survey_id=survey.pk)
     return render(request, "survey/list.html", {"surveys": Survey.objects.order_by("-created")})
+
+
+def _errors(form: forms.BaseForm) -> str:
+    """A form's errors on one line, each field named as the form labels it."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label or name if name in form.fields else ""
+        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
+    return " · ".join(parts)
 
 
 @analysts_only
@@ -100,52 +123,36 @@ def _rates_chart(rates: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _builder(request: HttpRequest, survey: Survey) -> None:
-    post = request.POST
-    action = post.get("action")
-    if action == "invite":
-        count = min(max(int(post.get("count") or 1), 1), 500)
-        sector = post.get("sector") if post.get("sector") in SECTORS else "private"
+    kind = BUILDER_FORMS.get(request.POST.get("action", ""))
+    if kind is None:
+        messages.error(request, _("Unknown action."))
+        return
+    form = kind(request.POST) if kind is InviteForm else kind(survey, request.POST)
+    if not form.is_valid():
+        messages.error(request, _errors(form))
+        return
+    data = form.cleaned_data
+    if kind is InviteForm:
         Invitation.objects.bulk_create(
-            Invitation(survey=survey, sector=sector, label=post.get("label", "")[:200])
-            for _ in range(count)
+            Invitation(survey=survey, sector=data["sector"], label=data["label"])
+            for _ in range(data["count"])
         )
-        messages.success(request, _("%(n)s invitation links made.") % {"n": count})
-    elif action == "add-area":
-        key, fa = post.get("key", "").strip(), post.get("fa", "").strip()
-        if not key or not fa or Area.objects.filter(survey=survey, key=key).exists():
-            messages.error(request, _("An area needs a new key and a Persian name."))
-        else:
-            Area.objects.create(
-                survey=survey,
-                key=key[:50],
-                fa=fa,
-                en=post.get("en", ""),
-                order=survey.areas.count(),
-            )
-    elif action == "add-question":
-        try:
-            area = Area.objects.filter(survey=survey, pk=post.get("area") or 0).first()
-            choices = [c.strip() for c in post.get("choices", "").split("\n") if c.strip()]
-            Question.objects.create(
-                survey=survey,
-                key=post["key"],
-                type=post["type"],
-                area=area,
-                kind=post.get("kind", ""),
-                fa=post["fa"],
-                en=post.get("en", ""),
-                slots=int(post.get("slots") or 1),
-                choices=choices,
-                order=survey.questions.count(),
-            )
-        except (KeyError, ValueError, IntegrityError) as error:
-            messages.error(request, _("The question was not added: %s") % error)
-    elif action == "remove-question":
-        question = get_object_or_404(Question, pk=post.get("question"), survey=survey)
-        if question.answers.exists():
-            messages.error(request, _("This question has answers; it stays."))
-        else:
-            question.delete()
+        messages.success(request, _("%(n)s invitation links made.") % {"n": data["count"]})
+    elif kind is AreaForm:
+        Area.objects.create(
+            survey=survey, key=data["key"], fa=data["fa"], en=data["en"],
+            order=survey.areas.count(),
+        )  # fmt: skip
+    elif kind is QuestionForm:
+        Question.objects.create(
+            survey=survey, key=data["key"], type=data["type"], area=data["area"],
+            kind=data["kind"], fa=data["fa"], en=data["en"], slots=data["slots"],
+            choices=data["choices"], order=survey.questions.count(),
+        )  # fmt: skip
+    elif data["question"].answers.exists():
+        messages.error(request, _("This question has answers; it stays."))
+    else:
+        data["question"].delete()
 
 
 # -- import and export ------------------------------------------------------------------------
@@ -156,8 +163,12 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Upload → every cell checked → preview; nothing is kept until the analyst confirms."""
     survey = get_object_or_404(Survey, pk=survey_id)
     context: dict[str, Any] = {"survey": survey}
-    if request.method == "POST" and request.FILES.get("file"):
-        upload = request.FILES["file"]
+    form = AnswersUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and not form.is_valid():
+        context["error"] = _errors(form)
+        return render(request, "survey/import.html", context, status=400)
+    if request.method == "POST":
+        upload = form.cleaned_data["file"]
         suffix = Path(upload.name or "").suffix.lower()
         if suffix not in (".csv", ".xlsx"):
             context["error"] = _("Use a CSV or XLSX file.")
@@ -165,14 +176,15 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
         token = uuid.uuid4().hex
         path = imports_folder() / f"{token}{suffix}"
         path.write_bytes(upload.read())
-        named = path.with_name(f"{token}--{Path(upload.name or 'answers').name}")
+        # the name as uploaded, shortened to fit a file system's 255 bytes with the token
+        named = path.with_name(f"{token}--{Path(upload.name or 'answers').name[-100:]}")
         path.rename(named)
         from kargah.survey import PROFILE_FIELDS
 
         long = ("respondent", "question", "rank", "answer")  # one row per answer
         known = [*survey.form().answer_columns(), *PROFILE_FIELDS, *long]
         try:  # the notes first: a misspelt column explains many refusals
-            context["notes"] = upload_notes(named, request.POST.get("encoding"), known)
+            context["notes"] = upload_notes(named, form.cleaned_data["encoding"] or None, known)
             responses = read_answers(named, survey.form())
             _not_yet_in(survey, responses, named)
         except InputError as error:
@@ -206,7 +218,8 @@ def _not_yet_in(survey: Survey, responses: Responses, path: Path) -> None:
 @require_POST
 def import_confirm(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=survey_id)
-    name = Path(request.POST.get("token", "")).name
+    form = ImportConfirmForm(request.POST)
+    name = Path(form.cleaned_data["token"]).name if form.is_valid() else ""
     path = imports_folder() / name
     if not name or not path.is_file():
         raise Http404
@@ -312,7 +325,8 @@ def export_answers(request: HttpRequest, survey_id: int, fmt: str) -> HttpRespon
 
 def respond(request: HttpRequest, token: str) -> HttpResponse:
     """The form behind one invitation link: no account; a half-filled form is saved as the
-    respondent types (and on "save"); submitting twice never makes two respondents."""
+    respondent types (and on "save"); submitting twice never makes two respondents. A field the
+    form refuses is named beside it, and every other answer is kept."""
     invitation = get_object_or_404(Invitation.objects.select_related("survey"), token=token)
     survey = invitation.survey
     if invitation.submitted:
@@ -322,46 +336,69 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
             opened=timezone.now()
         )
     questions = list(survey.questions.select_related("area"))
-    if request.method == "POST":
-        values = {k: v.strip() for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
-        if request.POST.get("action") != "submit":
-            Invitation.objects.filter(pk=invitation.pk, submitted__isnull=True).update(
-                draft=values, saved=timezone.now()
-            )
-            if request.headers.get("x-autosave"):
-                return JsonResponse({"saved": True})
+    if request.method != "POST":
+        return _respond_page(request, invitation, questions, invitation.draft or {}, None)
+    form = RespondentForm(questions, request.POST)
+    # the draft keeps what was typed, valid or not, in the fields this form has
+    values = {k: request.POST.get(k, "").strip() for k in form.fields if k in request.POST}
+    valid = form.is_valid()
+    if form.data.get("action") != "submit":
+        Invitation.objects.filter(pk=invitation.pk, submitted__isnull=True).update(
+            draft=values, saved=timezone.now()
+        )
+        if request.headers.get("x-autosave"):
+            return JsonResponse({"saved": True, "errors": form.errors if not valid else {}})
+        if valid:
             messages.success(request, _("Saved. You can come back to this link later."))
             return redirect("survey:respond", token=token)
-        answered = [f for q in questions for f in q.fields() if values.get(f)]
-        if not answered:
-            messages.error(request, _("Write at least one answer before submitting."))
-            Invitation.objects.filter(pk=invitation.pk).update(draft=values, saved=timezone.now())
-            return redirect("survey:respond", token=token)
-        if _submit(invitation, questions, values):
-            return render(request, "survey/thanks.html", {"survey": survey})
-        return render(request, "survey/thanks.html", {"survey": survey, "again": True})
-    draft = invitation.draft or {}
-    blocks = []
-    for q in questions:
-        lines = [(f, draft.get(f, "")) for f in q.fields()]
-        blocks.append({"question": q, "lines": lines})
+        return _respond_page(request, invitation, questions, values, form, status=400)
+    if not valid:
+        Invitation.objects.filter(pk=invitation.pk).update(draft=values, saved=timezone.now())
+        return _respond_page(request, invitation, questions, values, form, status=400)
+    if not form.answers():
+        messages.error(request, _("Write at least one answer before submitting."))
+        Invitation.objects.filter(pk=invitation.pk).update(draft=values, saved=timezone.now())
+        return redirect("survey:respond", token=token)
+    if _submit(invitation, form, values):
+        return render(request, "survey/thanks.html", {"survey": survey})
+    return render(request, "survey/thanks.html", {"survey": survey, "again": True})
+
+
+def _respond_page(
+    request: HttpRequest,
+    invitation: Invitation,
+    questions: list[Question],
+    draft: dict[str, str],
+    form: RespondentForm | None,
+    status: int = 200,
+) -> HttpResponse:
+    errors = {name: " ".join(e) for name, e in form.errors.items()} if form else {}
+    if errors:
+        messages.error(request, _("Some answers need a change; everything else is kept."))
+    blocks = [
+        {"question": q, "lines": [(f, draft.get(f, ""), errors.get(f)) for f in q.fields()]}
+        for q in questions
+    ]
     return render(
         request,
         "survey/respond.html",
         {
-            "survey": survey,
+            "survey": invitation.survey,
             "invitation": invitation,
             "blocks": blocks,
             "draft": draft,
+            "errors": errors,
             "sectors": SECTORS,
             "draft_json": json.dumps(draft, ensure_ascii=False),
         },
+        status=status,
     )
 
 
-def _submit(invitation: Invitation, questions: list[Question], values: dict[str, str]) -> bool:
+def _submit(invitation: Invitation, form: RespondentForm, values: dict[str, str]) -> bool:
     """Store the answers once; False if this invitation was submitted already (a double click,
     two tabs)."""
+    data = form.cleaned_data
     with transaction.atomic():
         claimed = Invitation.objects.filter(pk=invitation.pk, submitted__isnull=True).update(
             submitted=timezone.now(), draft=values
@@ -369,21 +406,28 @@ def _submit(invitation: Invitation, questions: list[Question], values: dict[str,
         if not claimed:
             return False
         survey = invitation.survey
-        years = values.get("years", "")
         respondent = Respondent.objects.create(
             survey=survey,
-            code=f"W{invitation.pk:04d}",
+            code=_free_code(survey, f"W{invitation.pk:04d}"),
             invitation=invitation,
-            sector=values.get("sector") if values.get("sector") in SECTORS else invitation.sector,
-            organisation=values.get("organisation", "")[:300],
-            role=values.get("role", "")[:200],
-            years=float(years) if years.replace(".", "", 1).isdigit() else None,
+            sector=data["sector"] or invitation.sector,
+            organisation=data["organisation"],
+            role=data["role"],
+            years=data["years"],
         )
         answers = Answer.objects.bulk_create(
-            Answer(respondent=respondent, question=q, rank=rank, text=values[field][:4000])
-            for q in questions
-            for rank, field in enumerate(q.fields(), start=1)
-            if values.get(field)
+            Answer(respondent=respondent, question=q, rank=rank, text=text)
+            for q, rank, text in form.answers()
         )
         answers_saved.send(Survey, answers=answers)
     return True
+
+
+def _free_code(survey: Survey, code: str) -> str:
+    """``code``, or ``code-2``, ``code-3`` … if an imported respondent already has it."""
+    taken = set(survey.respondents.filter(code__startswith=code).values_list("code", flat=True))
+    n, free = 1, code
+    while free in taken:
+        n += 1
+        free = f"{code}-{n}"
+    return free
