@@ -10,6 +10,7 @@ from kargah.errors import InputError
 from kargah.registry import check_value, counties
 from kargah.text import ascii_digits
 from kargah.web.registry.models import Workshop
+from kargah.web.uploads import UploadForm, upload_field
 
 #: Fields an edit may change; the history records each, the product groups included by code.
 EDITABLE = [
@@ -64,3 +65,9 @@ class WorkshopForm(forms.ModelForm):
         if value is not None and not 0 <= value <= 1:
             raise forms.ValidationError(_("Utilisation is a share between 0 and 1."))
         return value
+
+
+class ImportForm(UploadForm):
+    """The bulk import's upload (``registry:import``)."""
+
+    file = upload_field()

@@ -28,13 +28,13 @@ from kargah.web.jobs.models import Job
 from kargah.web.jobs.views import visible_job
 from kargah.web.jobs.work import running, start, sweep
 from kargah.web.limits import upload_notes
+from kargah.web.registry.forms import ImportForm
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import imports_folder
 
 KIND = "registry-import"
 #: Files with more rows than this load in the background.
 BACKGROUND_ROWS = 2000
-SUFFIXES = (".csv", ".xlsx", ".parquet")
 
 
 def _check(path: Path) -> Any:
@@ -72,36 +72,37 @@ def import_upload(request: HttpRequest) -> HttpResponse:
 
     Template: ``registry/import.html``."""
     context: dict[str, Any] = {}
-    upload = request.FILES.get("file") if request.method == "POST" else None
-    if upload is not None:
-        sweep()
-        suffix = Path(upload.name or "").suffix.lower()
-        if suffix not in SUFFIXES:
-            context["error"] = f"{upload.name}: use a CSV, XLSX or Parquet file"
-        else:
-            job = Job(kind=KIND, name=(upload.name or "")[:200], owner=request.user)
-            # Kept under its own name, so every error names the file the user knows.
-            folder = imports_folder() / job.pk.hex
-            folder.mkdir()
-            path = folder / Path(upload.name or f"upload{suffix}").name
-            with path.open("wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-            try:  # the notes first: a misspelt column explains many refusals
-                context["notes"] = upload_notes(
-                    path, request.POST.get("encoding"), import_columns()
-                )
-                frame = _check(path)
-            except KargahError as error:
-                shutil.rmtree(folder, ignore_errors=True)
-                context["error"] = str(error).splitlines()[0]
-                context["problems"] = [str(p) for p in getattr(error, "problems", [])]
-            else:
-                job.upload, job.total = str(path), len(frame)
-                job.save()
-                context.update(token=str(job.pk), name=upload.name, count=len(frame),
-                               preview=frame.head(10).to_dict("records"),
-                               columns=list(frame.columns))  # fmt: skip
+    if request.method != "POST":
+        return render(request, "registry/import.html", context)
+    form = ImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        context["error"] = form.error()
+        return render(request, "registry/import.html", context, status=400)
+    sweep()
+    upload = form.cleaned_data["file"]
+    job = Job(kind=KIND, name=(upload.name or "")[:200], owner=request.user)
+    # Kept under its own name, so every error names the file the user knows.
+    folder = imports_folder() / job.pk.hex
+    folder.mkdir()
+    path = folder / Path(upload.name).name
+    with path.open("wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    try:  # the notes first: a misspelt column explains many refusals
+        context["notes"] = upload_notes(
+            path, form.cleaned_data["encoding"] or None, import_columns()
+        )
+        frame = _check(path)
+    except KargahError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        context["error"] = str(error).splitlines()[0]
+        context["problems"] = [str(p) for p in getattr(error, "problems", [])]
+    else:
+        job.upload, job.total = str(path), len(frame)
+        job.save()
+        context.update(token=str(job.pk), name=upload.name, count=len(frame),
+                       preview=frame.head(10).to_dict("records"),
+                       columns=list(frame.columns))  # fmt: skip
     return render(request, "registry/import.html", context)
 
 

@@ -17,8 +17,8 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
-from kargah.tables import ENCODINGS
 from kargah.web.registry.models import Workshop
+from kargah.web.stats.forms import TableForm
 
 FIELDS = ["isic", "county", "employees", "capital", "electricity_kw", "floor_m2"]
 
@@ -211,15 +211,19 @@ def statistics(request: HttpRequest) -> HttpResponse:
     uploaded, upload_error, upload_problems = None, None, []
     notes: list[Any] = []
     # Uploads need an account (kargah.web.limits refuses anonymous ones before they are read).
-    if request.method == "POST" and request.FILES.get("table") and request.user.is_authenticated:
+    posted = request.method == "POST" and request.user.is_authenticated
+    form = TableForm(request.POST, request.FILES) if posted else None
+    status = 200
+    if form is not None and not form.is_valid():
+        upload_error, status = form.error(), 400
+    elif form is not None:
         from kargah.errors import KargahError
 
-        encoding = request.POST.get("encoding")
         try:
             uploaded, charts["uploaded"] = uploaded_table(
-                request.FILES["table"],
-                request.POST.get("table_definition") or None,
-                encoding if encoding in ENCODINGS else None,
+                form.cleaned_data["table"],
+                form.cleaned_data["table_definition"] or None,
+                form.cleaned_data["encoding"] or None,
                 notes,
             )
         except KargahError as error:
@@ -243,6 +247,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             "notes": notes,
             "all_definitions": definitions(),
         },
+        status=status,
     )
 
 

@@ -14,6 +14,7 @@ from kargah.survey import LIMITS, MAX_YEARS, QUESTION_TYPES, SECTORS
 from kargah.survey import Question as FormQuestion
 from kargah.text import ascii_digits, normalise
 from kargah.web.survey.models import Area, Question, Survey
+from kargah.web.uploads import UploadForm, upload_field
 
 _SECTOR_CHOICES = [(s, s) for s in SECTORS]
 
@@ -105,9 +106,10 @@ BUILDER_FORMS: dict[str, type[_OfSurvey] | type[InviteForm]] = {
 }
 
 
-class AnswersUploadForm(forms.Form):
-    file = forms.FileField(label=_("File (CSV or XLSX)"))
-    encoding = forms.CharField(max_length=40, required=False)  # kargah.web.limits checks it
+class AnswersUploadForm(UploadForm):
+    file = upload_field(
+        _("File (CSV or XLSX)"), ("csv", "xlsx"), _("%(value)s: use a CSV or XLSX file.")
+    )
 
 
 class ImportConfirmForm(forms.Form):
