@@ -115,3 +115,10 @@ def test_a_band_not_straddling_has_the_class_of_every_head_count_in_it(
         assert len({d.classify_values({"employees": n}) for n in range(lo, hi + 1)}) > 1
         return
     assert all(d.classify_values({"employees": n}) == found for n in range(lo, hi + 1))
+
+
+def test_a_band_cannot_be_classified_by_capital() -> None:
+    from kargah.errors import KargahError
+
+    with pytest.raises(KargahError, match="uses more than head counts"):
+        get_definition("jihad-sazandegi").classify_band(0, 9)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kargah.errors import OptionError
 from kargah.sizeclass._bands import BandStraddleError
 from kargah.sizeclass._rule import Rule
 
@@ -69,7 +70,7 @@ class Definition:
         """The class holding every head count from ``lo`` to ``hi``; None if none of them has a
         class; :class:`BandStraddleError` if they fall in more than one."""
         if self.criteria - {"employees"}:
-            raise ValueError(f"definition '{self.id}' uses more than head counts")
+            raise OptionError(f"definition '{self.id}' uses more than head counts")
         top = _FAR if hi is None else hi
         # The class can change only next to a limit, so probing the ends and both sides of
         # every limit inside the band sees every class the band touches.
