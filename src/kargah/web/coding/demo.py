@@ -10,6 +10,7 @@ from django.utils import timezone
 from kargah.coding import synthetic_study
 from kargah.survey import load_form
 from kargah.web.coding.models import Code, Coding, Segment, Theme
+from kargah.web.database import analyze
 from kargah.web.survey.models import Answer, Invitation, Question, Respondent, Survey
 
 
@@ -78,6 +79,7 @@ def load_demo_study(seed: int = 1398) -> Survey:
         )
         for c in study.codings.itertuples()
     )
+    analyze()
     return survey
 
 

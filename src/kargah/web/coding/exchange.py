@@ -17,6 +17,7 @@ from kargah.coding import CodedStudy
 from kargah.errors import InputError
 from kargah.survey import QUESTION_TYPES, SECTORS
 from kargah.web.coding.models import Code, Coding, Resolution, Segment, SegmentMemo, Theme
+from kargah.web.database import analyze
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
 
 SETTLED = "settled"
@@ -200,6 +201,7 @@ def import_study(study: CodedStudy, title: str | None = None, file: str | None =
             Resolution.objects.create(segment=segment, code=code)
         else:
             Coding.objects.create(segment=segment, coder=account(who), code=code)
+    analyze()
     return survey
 
 

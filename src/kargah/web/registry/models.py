@@ -11,6 +11,7 @@ from django.db import models
 
 from kargah.registry import idle_capacity
 from kargah.text import normalise
+from kargah.web.database import analyze
 from kargah.web.i18n import in_language
 
 
@@ -102,7 +103,7 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
                 restore(made, records, batch)
 
         count = stage.publish(then)
-        _analyze()
+        analyze()
         return count
 
     def search(self, text: str) -> WorkshopQuerySet:
@@ -238,14 +239,6 @@ def _link_groups(cursor: Any, numbered: str, staged: str) -> None:
         f"JOIN {q(staged)} s ON s.kargah_n = w.kargah_n "
         f"JOIN {q(ProductGroup._meta.db_table)} g ON g.code = s.product_group"
     )
-
-
-def _analyze() -> None:
-    """Fresh table statistics after a bulk load, so the query planner judges filters right."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE" if connection.vendor in {"sqlite", "postgresql"} else "SELECT 1")
 
 
 def _clean(value: Any) -> Any:
