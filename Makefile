@@ -42,6 +42,9 @@ $(VENDOR)/.copied: package.json package-lock.json
 	mkdir -p $(VENDOR)/fonts
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/vega/build/vega.min.js \
 	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/
+	# Tabler (Bootstrap 5): the left-to-right build for English, the right-to-left one for Persian
+	cp node_modules/@tabler/core/dist/css/tabler.min.css node_modules/@tabler/core/dist/css/tabler.rtl.min.css \
+	   node_modules/@tabler/core/dist/js/tabler.min.js $(VENDOR)/
 	cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2 \
 	   node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Bold.woff2 $(VENDOR)/fonts/
 	cp node_modules/vazirmatn/OFL.txt $(VENDOR)/fonts/Vazirmatn-OFL.txt

@@ -4,6 +4,11 @@ from django.views.generic import RedirectView
 
 from kargah.web.api import api
 
+# The friendly error pages, in the site's frame (kargah.web.frame)
+handler403 = "kargah.web.frame.forbidden"
+handler404 = "kargah.web.frame.not_found"
+handler500 = "kargah.web.frame.server_error"
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the switch on every page
     path("", RedirectView.as_view(pattern_name="registry:list", permanent=False)),

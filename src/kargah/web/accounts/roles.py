@@ -63,6 +63,15 @@ def is_coder(user: Any) -> bool:
     return is_analyst(user) or has_role(user, "coder")
 
 
+def abilities(user: Any) -> dict[str, bool]:
+    """What the user may open, as is_administrator, is_analyst and is_coder answer it, from one
+    query (the menu of every page asks all three)."""
+    names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
+    administer = bool(user.is_superuser or "administrator" in names)
+    analyse = administer or "analyst" in names
+    return {"administer": administer, "analyse": analyse, "code": analyse or "coder" in names}
+
+
 def can_edit(user: Any, workshop: Any) -> bool:
     """Staff, administrators and analysts edit any workshop; an owner only their own."""
     if not user.is_authenticated:

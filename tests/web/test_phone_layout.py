@@ -1,0 +1,90 @@
+"""Every main page fits a 390-px-wide phone (issue 9): no horizontal scrolling of the page, wide
+tables scroll inside their own box, and no console error, as an analyst and as a visitor."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kargah.registry import synthetic_registry
+from kargah.web.accounts.demo import demo_accounts
+
+pytestmark = pytest.mark.django_db(transaction=True)
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def site(live_server: Any) -> tuple[str, Any]:
+    from kargah.web.coding.demo import load_demo_study
+    from kargah.web.registry.models import Workshop
+
+    Workshop.objects.load_frame(synthetic_registry(40, seed=5))
+    demo_accounts()
+    return str(live_server.url), load_demo_study()
+
+
+def phone(browser: Any, language: str) -> tuple[Any, list[str]]:
+    context = browser.new_context(locale="fa-IR", viewport=PHONE, device_scale_factor=1)
+    if language == "en":
+        context.add_cookies([{"name": "django_language", "value": "en", "url": "http://localhost"}])
+    page = context.new_page()
+    errors: list[str] = []
+    # (the browser logs an error page's own 403/404 status: that is the page, not a fault in it)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and m.location.get("url") != page.url else None)  # fmt: skip
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page, errors
+
+
+def overflow(page: Any, base: str, paths: list[str], errors: list[str]) -> dict[str, str]:
+    """path → what is wrong (page wider than the phone, console errors); empty when all fit."""
+    wrong = {}
+    for path in paths:
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > PHONE["width"] or errors:
+            wrong[path] = f"{width} px wide; console: {errors[:3]}"
+        errors.clear()
+    return wrong
+
+
+def test_the_main_pages_fit_a_phone_as_an_analyst(
+    browser: Any, site: tuple[str, Any], log_in: Any
+) -> None:
+    from kargah.web.registry.models import Workshop
+
+    base, survey = site
+    page, errors = phone(browser, "fa")
+    log_in(page, base, "analyst")
+    errors.clear()
+    w = Workshop.objects.first().pk
+    s = survey.pk
+    paths = ["/registry/", f"/registry/{w}/", f"/registry/{w}/edit/", "/stats/", "/survey/",
+             f"/survey/{s}/", f"/survey/{s}/import/", "/coding/", f"/coding/{s}/code/",
+             f"/coding/{s}/codebook/", f"/coding/{s}/results/", f"/coding/{s}/agreement/",
+             f"/coding/{s}/disagreements/", "/no/such/page/", "/accounts/users/"]  # fmt: skip
+    assert overflow(page, base, paths, errors) == {}
+    # the menu folds behind its button, and opens from it
+    assert not page.locator("#navbar-menu").is_visible()
+    page.click(".navbar-toggler")
+    page.wait_for_selector("#navbar-menu a[href='/survey/']", state="visible")
+    # a wide table scrolls inside its box, not the page
+    page.goto(f"{base}/coding/{s}/results/")
+    box = page.locator(".table-responsive").first
+    assert box.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    page.context.close()
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_the_public_pages_fit_a_phone(browser: Any, site: tuple[str, Any], language: str) -> None:
+    from kargah.web.registry.models import Workshop
+
+    base, survey = site
+    page, errors = phone(browser, language)
+    invitation = survey.invitations.filter(submitted__isnull=True).first()
+    paths = ["/accounts/login/", "/registry/", f"/registry/{Workshop.objects.first().pk}/",
+             "/stats/", f"/survey/r/{invitation.token}/", "/no/such/page/"]  # fmt: skip
+    assert overflow(page, base, paths, errors) == {}
+    page.context.close()
