@@ -12,7 +12,7 @@ from django.test import Client
 
 from kargah.registry import provinces, synthetic_registry
 from kargah.web.registry.boundaries import province_shapes
-from kargah.web.registry.maps import MAX_CELLS
+from kargah.web.registry.maps import MAX_CELLS, MapData, point_map, province_map
 from kargah.web.registry.models import Workshop
 
 FILTERS = [
@@ -42,6 +42,22 @@ def test_the_boundary_file_is_every_province() -> None:
     gilan = next(f for f in shapes["features"] if f["properties"]["province"] == "Gilan")
     lons = [x for x, _ in gilan["geometry"]["coordinates"][0]]
     assert 48 < min(lons) < max(lons) < 51  # decoded into degrees, not left encoded
+    for feature in shapes["features"]:
+        g = feature["geometry"]
+        polygons = [g["coordinates"]] if g["type"] == "Polygon" else g["coordinates"]
+        rings = [r for polygon in polygons for r in polygon]
+        assert all(r[0] == r[-1] != r[-2] for r in rings)  # closed once, as GeoJSON wants
+
+
+def test_the_specs_are_valid_vega_lite(db: Any) -> None:
+    """Pages skip Altair's schema check (0.2 s on the outlines); here it runs."""
+    data = MapData(
+        count=3, located=3, provinces={"Gilan": 3}, cells=[{"lat": 37.3, "lon": 49.6, "n": 3}]
+    )
+    for chart in (province_map(data, "fa"), point_map(data, "en")):
+        assert chart.to_dict(validate=True)["$schema"].startswith(
+            "https://vega.github.io/schema/vega-lite/v6"
+        )
 
 
 @pytest.mark.parametrize("params", FILTERS, ids=lambda p: ",".join(p) or "none")
@@ -99,3 +115,24 @@ def test_points_are_merged_into_cells(db: Any, client: Client) -> None:
 def test_bad_filters_are_no_error(registry: list[Workshop], client: Client) -> None:
     page = client.get("/registry/map/", {"idle_min": "abc", "definition": "nope", "county": "x"})
     assert page.status_code == 200 and page.context["data"].count == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_map_draws_in_the_browser(page: Any, live_server: Any) -> None:
+    """Both maps draw (svg with paths and circles) with no console error and no refusal by the
+    Content-Security-Policy (which allows neither 'unsafe-eval' nor other sites)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    Workshop.objects.load_frame(synthetic_registry(200, seed=4))
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(f"{live_server.url}/registry/map/?county=Rasht")
+    page.wait_for_selector("#chart-provinces svg path", timeout=20_000)
+    page.wait_for_selector("#chart-points svg path", timeout=20_000)
+    assert page.locator("#chart-provinces svg path").count() >= 31
+    assert page.locator("#chart-points svg .mark-symbol path").count() > 0
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= page.evaluate("window.innerWidth"), "the map overflows the page"
+    assert not errors, errors

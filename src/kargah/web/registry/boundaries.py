@@ -43,7 +43,8 @@ def _ring(text: str, offset: list[int], scale: float = 1024) -> list[list[float]
         x += (dx >> 1) ^ -(dx & 1)
         y += (dy >> 1) ^ -(dy & 1)
         out.append([round(x / scale, 3), round(y / scale, 3)])
-    out.append(out[0])  # GeoJSON closes its rings
+    if out[-1] != out[0]:
+        out.append(out[0])  # GeoJSON closes its rings
     return out
 
 
