@@ -12,7 +12,7 @@ from django.test import Client
 
 from kargah.registry import provinces, synthetic_registry
 from kargah.web.registry.boundaries import province_shapes
-from kargah.web.registry.maps import MAX_CELLS, MapData, point_map, province_map
+from kargah.web.registry.maps import MAX_CELLS, MapData, map_specs
 from kargah.web.registry.models import Workshop
 
 FILTERS = [
@@ -50,14 +50,14 @@ def test_the_boundary_file_is_every_province() -> None:
 
 
 def test_the_specs_are_valid_vega_lite(db: Any) -> None:
-    """Pages skip Altair's schema check (0.2 s on the outlines); here it runs."""
+    """Altair checks the specs against Vega-Lite's schema; every dataset a layer names is there."""
     data = MapData(
         count=3, located=3, provinces={"Gilan": 3}, cells=[{"lat": 37.3, "lon": 49.6, "n": 3}]
     )
-    for chart in (province_map(data, "fa"), point_map(data, "en")):
-        assert chart.to_dict(validate=True)["$schema"].startswith(
-            "https://vega.github.io/schema/vega-lite/v6"
-        )
+    for spec in map_specs(data, "fa").values():
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+        named = {layer["data"]["name"] for layer in spec.get("layer", [spec])}
+        assert named == set(spec["datasets"]) and all(spec["datasets"].values())
 
 
 @pytest.mark.parametrize("params", FILTERS, ids=lambda p: ",".join(p) or "none")
@@ -77,11 +77,13 @@ def test_counts_equal_the_lists(registry: list[Workshop], client: Client, params
 def test_the_map_shades_provinces_by_count(registry: list[Workshop], client: Client) -> None:
     page = client.get("/registry/map/", {"county": "Lahijan"})
     spec = json.loads(page.context["charts"]["provinces"])
-    shaded = {f["properties"]["province"]: f["properties"]["n"] for f in spec["data"]["values"]}
+    shaded = {
+        f["properties"]["province"]: f["properties"]["n"] for f in spec["datasets"]["provinces"]
+    }
     assert len(shaded) == 31 and shaded["Gilan"] == page.context["data"].count > 0
     assert shaded["Tehran"] == 0
     points = json.loads(page.context["charts"]["points"])
-    outlines = points["layer"][0]["data"]["values"]
+    outlines = points["datasets"]["outline"]
     assert [f["properties"]["province"] for f in outlines] == ["Gilan"]  # zoomed on the workshops
 
 
@@ -89,7 +91,7 @@ def test_persian_and_english(registry: list[Workshop], client: Client) -> None:
     fa = client.get("/registry/map/").content.decode()
     assert "نقشه" in fa and "گیلان" in fa and "۲۹۹" in fa
     spec = json.loads(client.get("/registry/map/").context["charts"]["provinces"])
-    labels = {f["properties"]["label"] for f in spec["data"]["values"]}
+    labels = {f["properties"]["label"] for f in spec["datasets"]["provinces"]}
     assert "۲۹۹" in labels and spec["config"]["locale"]["number"]["numerals"][1] == "۱"
     client.cookies.load({"django_language": "en"})
     en = client.get("/registry/map/", HTTP_ACCEPT_LANGUAGE="en")
