@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
+from functools import cache
 from typing import Any
 
 import altair as alt
@@ -147,22 +148,31 @@ def point_map() -> Any:
     )
 
 
+@cache
+def _skeletons(lang: str) -> dict[str, tuple[dict[str, Any], tuple[str, ...]]]:
+    """Each map's spec without its data, and the datasets it names: the same for every page in
+    one language, so Altair builds and checks it once per process (``lang`` is the active one)."""
+    specs: dict[str, tuple[dict[str, Any], tuple[str, ...]]] = {}
+    for name, chart, used in (
+        ("provinces", province_map(), ("provinces",)),
+        ("points", point_map(), ("outline", "cells")),
+    ):
+        spec = chart.to_dict()
+        if lang == "fa":  # legend numbers in Persian digits too
+            spec.setdefault("config", {})["locale"] = {"number": _PERSIAN_NUMBERS}
+        specs[name] = (spec, used)
+    return specs
+
+
 def map_specs(data: MapData, lang: str) -> dict[str, dict[str, Any]]:
     """The two maps' Vega-Lite specs, their data inline as named ``datasets`` (the page may
     fetch nothing from elsewhere). The data is added after Altair has built the spec: Altair
     walking 31 provinces' outlines took 0.4 s a page."""
     values = map_values(data, lang)
-    specs = {}
-    for name, chart, used in (
-        ("provinces", province_map(), ["provinces"]),
-        ("points", point_map(), ["outline", "cells"]),
-    ):
-        spec = chart.to_dict()
-        spec["datasets"] = {k: values[k] for k in used}
-        if lang == "fa":  # legend numbers in Persian digits too
-            spec.setdefault("config", {})["locale"] = {"number": _PERSIAN_NUMBERS}
-        specs[name] = spec
-    return specs
+    return {
+        name: {**spec, "datasets": {k: values[k] for k in used}}
+        for name, (spec, used) in _skeletons(lang).items()
+    }
 
 
 def workshop_map(request: HttpRequest) -> HttpResponse:
