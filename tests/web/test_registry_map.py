@@ -138,3 +138,10 @@ def test_the_map_draws_in_the_browser(page: Any, live_server: Any) -> None:
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= page.evaluate("window.innerWidth"), "the map overflows the page"
     assert not errors, errors
+
+
+def test_the_list_links_to_the_map_with_its_filters(
+    registry: list[Workshop], client: Client
+) -> None:
+    page = client.get("/registry/", {"county": "Lahijan", "size": "small"}).content.decode()
+    assert 'href="/registry/map/?county=Lahijan&amp;size=small"' in page
