@@ -26,6 +26,7 @@ from kargah.text import persian_digits
 from kargah.web.registry.boundaries import province_shapes
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import filter_workshops
+from kargah.web.registry.views import _definition  # the list's choice of definition
 
 CELL = 0.05  # degrees (about 6 km): workshops this close share one point on the map
 MAX_CELLS = 2000  # the busiest cells if more; the counts per region always include every one
@@ -180,8 +181,6 @@ def workshop_map(request: HttpRequest) -> HttpResponse:
     counts per province and per county.
 
     Template: ``registry/workshop_map.html``."""
-    from kargah.web.registry.views import _definition  # the list's choice of definition
-
     lang = get_language() or "fa"
     definition, _usable = _definition(request)
     data = map_data(filter_workshops(Workshop.objects.all(), request.GET, definition))
