@@ -172,7 +172,21 @@ def list_definitions(request: HttpRequest) -> list[DefinitionOut]:
     ]
 
 
-@router.get("/map")
+class MapCell(Schema):
+    lat: float
+    lon: float
+    n: int
+
+
+class MapOut(Schema):
+    count: int
+    located: int
+    provinces: dict[str, int]
+    counties: dict[str, int]
+    cells: list[MapCell]
+
+
+@router.get("/map", response=MapOut)
 def get_map(request: HttpRequest, filters: Query[Filters]) -> dict[str, object]:
     """The map's figures for the list's filters: ``count``, ``located`` (with coordinates),
     workshops per ``provinces`` and ``counties`` (English names) and per grid ``cells``
