@@ -27,6 +27,7 @@ def test_openapi_schema_lists_every_endpoint(client: Client) -> None:
         "/api/registry/counties",
         "/api/registry/catalog",
         "/api/registry/definitions",
+        "/api/registry/map",
         "/api/accounts/users",
         "/api/jobs/{job_id}",
     }

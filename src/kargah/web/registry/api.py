@@ -10,6 +10,7 @@ from ninja.errors import HttpError
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import Definition, definitions
+from kargah.web.registry.maps import map_json
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import can_filter, filter_workshops
 
@@ -169,3 +170,28 @@ def list_definitions(request: HttpRequest) -> list[DefinitionOut]:
         )
         for d in definitions()
     ]
+
+
+class MapCell(Schema):
+    lat: float
+    lon: float
+    n: int
+
+
+class MapOut(Schema):
+    count: int
+    located: int
+    provinces: dict[str, int]
+    counties: dict[str, int]
+    cells: list[MapCell]
+
+
+@router.get("/map", response=MapOut)
+def get_map(request: HttpRequest, filters: Query[Filters]) -> dict[str, object]:
+    """The map's figures for the list's filters: ``count``, ``located`` (with coordinates),
+    workshops per ``provinces`` and ``counties`` (English names) and per grid ``cells``
+    (``lat``, ``lon``, ``n``; see ``kargah.web.registry.maps``)."""
+    usable = {d.id: d for d in definitions() if can_filter(d)}
+    definition = usable.get(filters.definition) or usable["sci-iran"]
+    params = {k: "" if v is None else str(v) for k, v in filters.dict().items()}
+    return map_json(filter_workshops(Workshop.objects.all(), params, definition))

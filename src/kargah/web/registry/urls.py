@@ -1,10 +1,11 @@
 from django.urls import path, re_path
 
-from kargah.web.registry import exports, imports, views
+from kargah.web.registry import exports, imports, maps, views
 
 app_name = "registry"
 urlpatterns = [
     path("", views.workshop_list, name="list"),
+    path("map/", maps.workshop_map, name="map"),
     path("<int:pk>/", views.workshop_detail, name="detail"),
     path("new/", views.workshop_create, name="create"),
     path("import/", imports.import_upload, name="import"),
