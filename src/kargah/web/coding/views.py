@@ -9,8 +9,10 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +29,13 @@ from kargah.errors import InputError, KargahError
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
 from kargah.web.coding import blind, codebook, forms
-from kargah.web.coding.analysis import agreement_table, disagreements
+from kargah.web.coding.analysis import (
+    agreement_table,
+    code_agreement_table,
+    coders,
+    disagreements,
+    lead_coder_id,
+)
 from kargah.web.coding.exchange import import_study, survey_study
 from kargah.web.coding.models import (
     Code,
@@ -230,20 +238,55 @@ def _change_codebook(request: HttpRequest, survey: Survey) -> None:
 
 @analysts_only
 def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """Cohen's kappa and Krippendorff's alpha per area and overall, on themes and on codes."""
+    """Krippendorff's alpha over every coder; Cohen's kappa, percent agreement and agreement
+    per code between two chosen coders (``?first=&second=``; by default the lead coder and the
+    coder who shares most segments with them), per area and overall, on themes and on codes."""
     survey = get_object_or_404(Survey, pk=survey_id)
     blind.open_comparison(survey, request.user)
+    names = [name for _, name, _ in coders(survey)]
+    chosen = forms.ChooseCoders(names, request.GET)
+    if not chosen.is_valid():
+        _tell(request, forms.problems(chosen))
+        chosen = forms.ChooseCoders(names, {})
+        chosen.is_valid()
+    pair = _pair(survey, chosen.cleaned_data["first"], chosen.cleaned_data["second"])
+    if pair is None and chosen.cleaned_data["first"]:
+        messages.error(request, _("Choose two different coders."))
     return render(
         request,
         "coding/agreement.html",
         {
             "survey": survey,
+            "names": names,
+            "pair": pair,
             "levels": [
-                ("theme", agreement_table(survey, "theme")),
-                ("code", agreement_table(survey, "code")),
+                ("theme", agreement_table(survey, "theme", pair)),
+                ("code", agreement_table(survey, "code", pair)),
             ],
+            "per_code": code_agreement_table(survey, pair) if pair else [],
         },
     )
+
+
+def _pair(survey: Survey, first: str, second: str) -> tuple[str, str] | None:
+    """The two coders asked for, else the lead coder and whoever coded most segments they did."""
+    if first or second:
+        return (first, second) if first and second and first != second else None
+    lead = User.objects.filter(pk=lead_coder_id(survey)).values_list("username", flat=True)
+    if not lead:
+        return None
+    mine = Coding.objects.filter(
+        coder__username=lead[0], segment__answer__respondent__survey=survey
+    )
+    partner = (
+        Coding.objects.filter(segment_id__in=mine.values("segment_id"))
+        .exclude(coder__username=lead[0])
+        .values("coder__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "coder__username")
+        .first()
+    )
+    return (lead[0], partner["coder__username"]) if partner else None
 
 
 @analysts_only
