@@ -176,6 +176,10 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
         return redirect("coding:codebook", survey_id=survey.pk)
     codes = blind.visible_codes(user, survey)
     themes = list(Theme.objects.filter(survey=survey).select_related("area"))
+    # a theme merges into another of its area and kind: grouped here, not compared in the template
+    peers: dict[tuple[int | None, str], list[Theme]] = {}
+    for theme in themes:
+        peers.setdefault((theme.area_id, theme.kind), []).append(theme)
     by_theme: dict[int | None, list[Code]] = {}
     for code in codes:
         by_theme.setdefault(code.theme_id, []).append(code)
@@ -184,17 +188,36 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
         "coding/codebook.html",
         {
             "survey": survey,
-            "themes": [(t, by_theme.get(t.pk, [])) for t in themes],
+            "themes": [
+                (t, by_theme.get(t.pk, []), peers.get((t.area_id, t.kind), [])) for t in themes
+            ],
             "theme_list": themes,
             "loose": by_theme.get(None, []),
             "counts": blind.code_counts(user, survey),
-            "codes": codes,
             "history": CodebookChange.objects.filter(survey=survey)[:30]
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
         },
     )
+
+
+@analysts_only
+def code_edit(request: HttpRequest, survey_id: int, code_id: int) -> HttpResponse:
+    """One code's edit forms (rename, split, merge into, move to a theme, memo) with their full
+    choice lists: the codebook loads them on demand (htmx) when a row's "Edit" is opened, so the
+    page does not carry every code × every code as options. Without htmx, a page of its own."""
+    survey = get_object_or_404(Survey, pk=survey_id)
+    code = get_object_or_404(Code, pk=code_id, survey=survey)
+    context = {
+        "survey": survey,
+        "c": code,
+        "codes": Code.objects.filter(survey=survey).only("id", "name"),
+        "theme_list": Theme.objects.filter(survey=survey).only("id", "name"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "coding/code_actions.html", context)
+    return render(request, "coding/code_edit.html", context)
 
 
 def _change_codebook(request: HttpRequest, survey: Survey) -> None:
