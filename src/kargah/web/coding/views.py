@@ -352,6 +352,22 @@ def export_qdpx(request: HttpRequest, survey_id: int) -> HttpResponse:
     return response
 
 
+def _imported_summary(counts: dict[str, int], survey: Survey) -> str:
+    """What an import brought, in the page's language and digits: "… : ۲ کدگذار، ۵۴ مضمون، …"."""
+    from kargah.web.registry.templatetags.kargah import num
+
+    names = {
+        "users": _("coders"), "themes": _("themes"), "codes": _("codes"),
+        "sources": _("answers"), "cases": _("respondents"), "selections": _("segments"),
+        "codings": _("codings"), "notes": _("memos"),
+    }  # fmt: skip
+    parts = [f"{num(n)} {names.get(key, key)}" for key, n in counts.items()]
+    return _("Imported as “%(title)s”: %(parts)s") % {
+        "title": survey.title,
+        "parts": _(", ").join(parts),
+    }
+
+
 @analysts_only
 def import_qdpx(request: HttpRequest) -> HttpResponse:
     """A ``.qdpx`` from Kargah, NVivo, ATLAS.ti, MAXQDA or QualCoder, as a new survey."""
@@ -368,9 +384,6 @@ def import_qdpx(request: HttpRequest) -> HttpResponse:
             survey = import_study(study, posted.cleaned_data["title"], file=label)
         except InputError as error:
             return render(request, "coding/import.html", {"error": str(error)}, status=400)
-        counts = project.summary()
-        messages.success(
-            request, _("Imported: %s") % ", ".join(f"{v} {k}" for k, v in counts.items())
-        )
+        messages.success(request, _imported_summary(project.summary(), survey))
         return redirect("coding:codebook", survey_id=survey.pk)
     return render(request, "coding/import.html", {})
