@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 from django.db.models import Count
 
-from kargah.coding import Agreement, code_agreement, percent_agreement
+from kargah.coding import Agreement, code_agreement, cohen_kappa, percent_agreement
 from kargah.web.coding.models import Code, Coding, Resolution, Segment
 from kargah.web.survey.models import Survey
 
@@ -147,11 +147,8 @@ def _measure(triples: list[Triple], pair: tuple[str, str] | None) -> dict[str, A
     if pair is None:
         return measured
     first, second = _paired(triples, pair)
-    kappa = Agreement.compute(
-        [(i, "1", a) for i, a in enumerate(first)] + [(i, "2", b) for i, b in enumerate(second)]
-    ).cohen_kappa
     measured.update(
-        cohen_kappa=kappa,
+        cohen_kappa=cohen_kappa(first, second) if first else None,
         paired_units=len(first),
         percent=percent_agreement(first, second) if first else None,
     )
