@@ -50,3 +50,9 @@ def test_registry_load_full_size() -> None:
     figures = run(script="registry_load.py")
     print(json.dumps(figures, indent=2))
     assert figures["errors"] == 0 and figures["workshops"] == 200_000
+
+
+def test_codebook_page_quick_is_correct() -> None:
+    figures = run("--quick", script="codebook_page.py")
+    assert figures["correct"] and figures["codes"] > 0
+    assert figures["page_bytes"] < figures["eager_bytes"]

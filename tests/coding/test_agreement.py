@@ -110,3 +110,15 @@ def test_read_codings_names_row_and_column(tmp_path) -> None:  # type: ignore[no
     path.write_text("unit,who,code\n1,A,x\n", encoding="utf-8")
     with pytest.raises(InputError, match="missing column"):
         read_codings(path)
+
+
+def test_percent_and_per_code_agreement() -> None:
+    from kargah.coding import code_agreement, percent_agreement
+
+    first, second = list("aabbc"), list("abbbc")
+    assert percent_agreement(first, second) == 0.8
+    rows = {r["code"]: r for r in code_agreement(first, second)}
+    assert rows["b"] == {"code": "b", "first": 2, "second": 3, "both": 2, "specific": 0.8}
+    assert rows["a"]["specific"] == 2 * 1 / 3 and rows["c"]["specific"] == 1.0
+    with pytest.raises(InputError):
+        percent_agreement([], [])

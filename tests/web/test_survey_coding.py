@@ -71,7 +71,8 @@ def test_agreement_page(survey: Survey) -> None:
     codings = study.codings.assign(theme=study.codings["code"].map(theme_of))
     row = re.compile(
         r"<tr><td>([^<]*)</td><td>([^<]*)</td><td class=\"num\">([\d,]+)</td>"
-        r"<td class=\"num\">(\d+)</td>\s*<td class=\"num kappa\">([^<]*)</td>"
+        r"<td class=\"num\">(\d+)</td><td class=\"num paired\">[^<]*</td>"
+        r"<td class=\"num percent\">[^<]*</td>\s*<td class=\"num kappa\">([^<]*)</td>"
         r"<td class=\"num alpha\">([^<]*)</td></tr>"
     )
     for level in ("theme", "code"):

@@ -3,7 +3,14 @@ alpha), theme frequencies and the challenge → solution matrix, REFI-QDA ``.qdp
 the synthetic study of the demo (built to the Guilan paper's published marginals; its other themes
 and all answers are synthetic)."""
 
-from kargah.coding._agreement import Agreement, cohen_kappa, krippendorff_alpha, read_codings
+from kargah.coding._agreement import (
+    Agreement,
+    code_agreement,
+    cohen_kappa,
+    krippendorff_alpha,
+    percent_agreement,
+    read_codings,
+)
 from kargah.coding._exchange import CodedStudy, from_project, study_records, to_project
 from kargah.coding._frequencies import (
     SEGMENT_COLUMNS,
@@ -41,11 +48,13 @@ __all__ = [
     "QdaUser",
     "Study",
     "challenge_solution_matrix",
+    "code_agreement",
     "cohen_kappa",
     "frequency_records",
     "from_project",
     "krippendorff_alpha",
     "new_guid",
+    "percent_agreement",
     "read_codings",
     "read_qdpx",
     "read_segments",

@@ -38,6 +38,39 @@ def cohen_kappa(first: Sequence[Code], second: Sequence[Code]) -> float:
     return (observed - expected) / (1 - expected)
 
 
+def percent_agreement(first: Sequence[Code], second: Sequence[Code]) -> float:
+    """The share of units two coders gave the same code (same units, same order).
+
+    >>> percent_agreement(["a", "a", "b", "b"], ["a", "a", "b", "a"])
+    0.75
+    """
+    if len(first) != len(second):
+        raise InputError("the two coders must code the same units")
+    if not first:
+        raise InputError("no units coded by both coders")
+    return sum(a == b for a, b in zip(first, second, strict=True)) / len(first)
+
+
+def code_agreement(first: Sequence[Code], second: Sequence[Code]) -> list[dict[str, Any]]:
+    """Agreement per code of two coders on the same units: how often each used it, how often
+    both did on one unit, and the proportion of specific agreement 2·both / (first + second)
+    (Uebersax 1982), most used codes first.
+
+    >>> [(r["code"], r["both"], r["specific"]) for r in code_agreement("aab", "abb")]
+    [('b', 1, 0.6666666666666666), ('a', 1, 0.6666666666666666)]
+    """
+    if len(first) != len(second):
+        raise InputError("the two coders must code the same units")
+    left, right = Counter(first), Counter(second)
+    both = Counter(a for a, b in zip(first, second, strict=True) if a == b)
+    rows = [
+        {"code": code, "first": left[code], "second": right[code], "both": both[code],
+         "specific": 2 * both[code] / (left[code] + right[code])}
+        for code in left | right
+    ]  # fmt: skip
+    return sorted(rows, key=lambda r: (-(r["first"] + r["second"]), str(r["code"])))
+
+
 def krippendorff_alpha(units: Mapping[Hashable, Iterable[Code | None]] | Iterable[Any]) -> float:
     """Krippendorff's alpha, nominal: ``units`` maps each unit to the codes its coders gave
     (None for a coder who did not code it), or is a list of such lists.

@@ -1,5 +1,6 @@
 """From the coding tables to the cores' inputs: the coded segments that count (a settled
-disagreement's code, else the lead coder's), and (unit, coder, code) triples for agreement."""
+disagreement's code, else the chosen coder's — the lead coder's unless the analyst picks
+another), and (unit, coder, code) triples for agreement between two chosen coders."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from typing import Any
 import pandas as pd
 from django.db.models import Count
 
-from kargah.coding import Agreement
-from kargah.web.coding.models import Coding, Resolution, Segment
+from kargah.coding import Agreement, code_agreement, cohen_kappa, percent_agreement
+from kargah.web.coding.models import Code, Coding, Resolution, Segment
 from kargah.web.survey.models import Survey
 
 
@@ -28,10 +29,23 @@ def lead_coder_id(survey: Survey) -> int | None:
     return int(busiest["coder_id"]) if busiest else None
 
 
-def coded_segments(survey: Survey) -> pd.DataFrame:
+def coders(survey: Survey) -> list[tuple[int, str, int]]:
+    """Who coded in the survey: (user id, username, codings), busiest first."""
+    rows = (
+        Coding.objects.filter(segment__answer__respondent__survey=survey)
+        .values("coder_id", "coder__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "coder__username")
+    )
+    return [(r["coder_id"], r["coder__username"], r["n"]) for r in rows]
+
+
+def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
     """One row per segment that counts: respondent, sector, area (key), kind, rank, segment,
-    theme (name), code (name)."""
-    lead = lead_coder_id(survey)
+    code (name), theme (name; None while the code is in no theme, or in a theme made for the
+    other kind or another area), elsewhere (True for the latter). ``coder_id`` is whose codings
+    count (default: the lead coder's); a settled disagreement's code counts over anybody's."""
+    coder = coder_id if coder_id is not None else lead_coder_id(survey)
     segments = Segment.objects.filter(answer__respondent__survey=survey).values_list(
         "id",
         "answer__respondent__code",
@@ -40,26 +54,64 @@ def coded_segments(survey: Survey) -> pd.DataFrame:
         "answer__question__kind",
         "answer__rank",
     )
-    chosen: dict[int, tuple[str, str | None]] = {}
-    for segment, code, theme in Coding.objects.filter(
-        segment__answer__respondent__survey=survey, coder_id=lead
-    ).values_list("segment_id", "code__name", "code__theme__name"):
-        chosen[segment] = (code, theme)
-    for segment, code, theme in Resolution.objects.filter(
+    fields = ("segment_id", "code__name", "code__theme__name", "code__theme__kind",
+              "code__theme__area__key")  # fmt: skip
+    chosen: dict[int, tuple[str, str | None, str | None, str | None]] = {}
+    for segment, code, theme, kind, area in Coding.objects.filter(
+        segment__answer__respondent__survey=survey, coder_id=coder
+    ).values_list(*fields):
+        chosen[segment] = (code, theme, kind, area)
+    for segment, code, theme, kind, area in Resolution.objects.filter(
         segment__answer__respondent__survey=survey
-    ).values_list("segment_id", "code__name", "code__theme__name"):
-        chosen[segment] = (code, theme)
-    rows = [
-        (respondent, sector, area or "", kind, rank, sid, *chosen[sid])
-        for sid, respondent, sector, area, kind, rank in segments
-        if sid in chosen
-    ]
-    columns = ["respondent", "sector", "area", "kind", "rank", "segment", "code", "theme"]
+    ).values_list(*fields):
+        chosen[segment] = (code, theme, kind, area)
+    rows = []
+    for sid, respondent, sector, area, kind, rank in segments:
+        if sid not in chosen:
+            continue
+        code, theme, theme_kind, theme_area = chosen[sid]
+        # a theme made for challenges (or for one area) says nothing about solutions (or others)
+        elsewhere = theme is not None and (
+            bool(theme_kind and theme_kind != kind) or bool(theme_area and theme_area != area)
+        )
+        rows.append(
+            (respondent, sector, area or "", kind, rank, sid, code,
+             None if elsewhere else theme, elsewhere)
+        )  # fmt: skip
+    columns = ["respondent", "sector", "area", "kind", "rank", "segment", "code", "theme",
+               "elsewhere"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
-def agreement_table(survey: Survey, level: str = "theme") -> list[dict[str, Any]]:
-    """Kappa and alpha per area (and kind) and overall, at the level of codes or of themes."""
+def agreement_table(
+    survey: Survey, level: str = "theme", pair: tuple[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Per area (and kind) and overall, at the level of codes or of themes: Krippendorff's alpha
+    over every coder, and Cohen's kappa and percent agreement between the ``pair`` of coders
+    (usernames) on the segments both coded — a third person's trial codings do not hide them."""
+    groups = _triples(survey, level)
+    table = []
+    for (_, _, fa, en, kind), triples in sorted(groups.items()):
+        table.append({"area_fa": fa, "area_en": en, "kind": kind, **_measure(triples, pair)})
+    everything = [t for triples in groups.values() for t in triples]
+    if everything:
+        table.append({"area_fa": "همه", "area_en": "all", "kind": "", **_measure(everything, pair)})
+    return table
+
+
+def code_agreement_table(survey: Survey, pair: tuple[str, str]) -> list[dict[str, Any]]:
+    """Per code, how the ``pair`` of coders agree on it (on the segments both coded)."""
+    triples = [t for group in _triples(survey, "code").values() for t in group]
+    first, second = _paired(triples, pair)
+    names = dict(Code.objects.filter(survey=survey).values_list("id", "name"))
+    rows = code_agreement(first, second)
+    return [{**r, "name": names.get(r["code"], "")} for r in rows]
+
+
+Triple = tuple[int, str, Any]
+
+
+def _triples(survey: Survey, level: str) -> dict[tuple[bool, int, str, str, str], list[Triple]]:
     field = "code__theme_id" if level == "theme" else "code_id"
     rows = Coding.objects.filter(segment__answer__respondent__survey=survey).values_list(
         "segment_id",
@@ -70,25 +122,37 @@ def agreement_table(survey: Survey, level: str = "theme") -> list[dict[str, Any]
         "segment__answer__question__kind",
         "segment__answer__question__area__order",
     )
-    Key = tuple[bool, int, str, str, str]
-    groups: dict[Key, list[tuple[int, str, Any]]] = defaultdict(list)
+    groups: dict[tuple[bool, int, str, str, str], list[Triple]] = defaultdict(list)
     for segment, coder, code, fa, en, kind, order in rows:
         # challenges first, then solutions, each in the form's order of areas
         groups[kind != "challenge", order or 0, fa or "", en or "", kind].append(
             (segment, coder, code)
         )
-    table = []
-    for (_, _, fa, en, kind), triples in sorted(groups.items()):
-        table.append({"area_fa": fa, "area_en": en, "kind": kind, **_measure(triples)})
-    everything = [t for triples in groups.values() for t in triples]
-    if everything:
-        table.append({"area_fa": "همه", "area_en": "all", "kind": "", **_measure(everything)})
-    return table
+    return groups
 
 
-def _measure(triples: list[tuple[int, str, Any]]) -> dict[str, Any]:
+def _paired(triples: list[Triple], pair: tuple[str, str]) -> tuple[list[Any], list[Any]]:
+    """The two coders' codes on the segments both coded (with a code), in the same order."""
+    by_segment: dict[int, dict[str, Any]] = defaultdict(dict)
+    for segment, coder, code in triples:
+        if coder in pair and code is not None:
+            by_segment[segment][coder] = code
+    both = [codes for codes in by_segment.values() if len(codes) == 2]
+    return [c[pair[0]] for c in both], [c[pair[1]] for c in both]
+
+
+def _measure(triples: list[Triple], pair: tuple[str, str] | None) -> dict[str, Any]:
     result = Agreement.compute(triples)
-    return {**result.as_dict(), "paired_units": result.paired_units}
+    measured = {**result.as_dict(), "paired_units": result.paired_units, "percent": None}
+    if pair is None:
+        return measured
+    first, second = _paired(triples, pair)
+    measured.update(
+        cohen_kappa=cohen_kappa(first, second) if first else None,
+        paired_units=len(first),
+        percent=percent_agreement(first, second) if first else None,
+    )
+    return measured
 
 
 def disagreements(survey: Survey) -> list[dict[str, Any]]:

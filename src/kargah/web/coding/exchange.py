@@ -89,6 +89,25 @@ def survey_study(survey: Survey) -> CodedStudy:
     return study
 
 
+def _imported_titles(title: str | None, fa: str, en: str) -> tuple[str, str]:
+    """The titles of an imported survey: the one the analyst typed, else the original's with the
+    day of the import (Jalali in the Persian title, Gregorian in the English one), so the copy
+    can be told apart from the original in every list."""
+    if title:
+        return title, en
+    from persiantools.jdatetime import JalaliDate
+
+    from kargah.text import persian_digits
+
+    today = timezone.localdate()
+    jalali = persian_digits(JalaliDate(today).strftime("%Y/%m/%d"))
+    # cut the original, not the day, where a title is already as long as the column allows
+    return (
+        f"{fa[:270]} (واردشده {jalali})",
+        f"{en[:270]} (imported {today:%Y-%m-%d})" if en else "",
+    )
+
+
 @transaction.atomic
 def import_study(study: CodedStudy, title: str | None = None, file: str | None = None) -> Survey:
     """A new survey holding everything the study has, or nothing: a value that does not fit
@@ -97,9 +116,11 @@ def import_study(study: CodedStudy, title: str | None = None, file: str | None =
     name; a coder with no account gets an inactive one (role coder) so the codings keep a name."""
     fit = _Fit(file)
     form = study.survey or {}
+    original = str(form.get("title_fa") or study.name or "imported")
+    title_fa, title_en = _imported_titles(title, original, str(form.get("title_en") or ""))
     survey = Survey.objects.create(
-        title_fa=fit(title or form.get("title_fa") or study.name or "imported", Survey, "title_fa"),
-        title_en=fit(form.get("title_en") or "", Survey, "title_en"),
+        title_fa=fit(title_fa, Survey, "title_fa"),
+        title_en=fit(title_en, Survey, "title_en"),
         synthetic=form.get("synthetic") is True,
     )
     areas: dict[str, Area] = {}

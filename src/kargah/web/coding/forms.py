@@ -162,6 +162,20 @@ class Settle(_OfSurvey):
     code = _codes()
 
 
+class ChooseCoders(forms.Form):
+    """The query string of results (whose codings count) and agreement (the two coders kappa
+    compares): usernames of the people who coded the survey."""
+
+    coder = forms.ChoiceField(required=False, label=_("Codings counted"))
+    first = forms.ChoiceField(required=False, label=_("First coder"))
+    second = forms.ChoiceField(required=False, label=_("Second coder"))
+
+    def __init__(self, names: list[str], data: Any = None) -> None:
+        super().__init__(data)
+        for field in self.fields.values():
+            field.choices = [("", "—"), *((n, n) for n in names)]  # type: ignore[attr-defined]
+
+
 class ImportQdpx(forms.Form):
     file = forms.FileField(label=_("File"))
     title = forms.CharField(label=_("Title"), required=False, max_length=300)

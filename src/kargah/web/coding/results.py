@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -13,9 +14,13 @@ from django.utils.translation import gettext as _
 from kargah.coding import challenge_solution_matrix, theme_frequencies
 from kargah.survey import SECTORS
 from kargah.web.accounts.roles import analysts_only
-from kargah.web.coding.analysis import coded_segments
-from kargah.web.coding.models import Theme
+from kargah.web.coding import forms
+from kargah.web.coding.analysis import coded_segments, coders, lead_coder_id
+from kargah.web.coding.models import Resolution, Theme
 from kargah.web.survey.models import Area, Survey
+
+#: the theme column's key for a code counted on its own (no theme name starts with it)
+LOOSE = "code: "
 
 
 @analysts_only
@@ -23,12 +28,34 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     """The paper's table from the coded data, per area and kind; by sector; the challenge →
     solution matrix; charts; ``?format=xlsx`` for the workbook."""
     survey = get_object_or_404(Survey, pk=survey_id)
-    segments = coded_segments(survey)
+    people = coders(survey)
+    chosen = forms.ChooseCoders([name for _, name, _ in people], request.GET)
+    if not chosen.is_valid():
+        for problem in forms.problems(chosen):
+            messages.error(request, problem)
+        chosen = forms.ChooseCoders([name for _, name, _ in people], {})
+        chosen.is_valid()
+    lead = lead_coder_id(survey)
+    ids = {name: pk for pk, name, _ in people}
+    coder_id = ids.get(chosen.cleaned_data["coder"], lead)
+    segments = coded_segments(survey, coder_id)
+    context: dict[str, Any] = {
+        "survey": survey,
+        "blocks": [],
+        "chooser": chosen,
+        "people": people,
+        "counted": next((n for pk, n, _ in people if pk == coder_id), ""),
+        "is_lead": coder_id == lead,
+        "settled": Resolution.objects.filter(segment__answer__respondent__survey=survey).count(),
+    }
     if segments.empty:
-        return render(request, "coding/results.html", {"survey": survey, "blocks": []})
-    table = theme_frequencies(segments)
-    by_sector = theme_frequencies(segments, by_sector=True)
-    matrix = challenge_solution_matrix(segments)
+        return render(request, "coding/results.html", context)
+    # a code in no theme (yet, or only in a theme of the other kind or area) counts on its own
+    loose = segments["theme"].isna()
+    counted = segments.assign(theme=segments["theme"].where(~loose, LOOSE + segments["code"]))
+    table = theme_frequencies(counted)
+    by_sector = theme_frequencies(counted, by_sector=True)
+    matrix = challenge_solution_matrix(counted)
     if request.GET.get("format") == "xlsx":
         import tempfile
         from pathlib import Path
@@ -46,6 +73,8 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
         return response
     areas = {a.key: a for a in Area.objects.filter(survey=survey)}
     labels = {t.name: t.label for t in Theme.objects.filter(survey=survey)}
+    for code in segments.loc[loose, "code"].unique():
+        labels[LOOSE + code] = _("%s (a code in no theme)") % code
     blocks = []
     for (area_key, kind), part in table.groupby(["area", "kind"], sort=False):
         part = part.assign(label=part["theme"].map(lambda name: labels.get(name, name)))
@@ -74,17 +103,14 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     blocks.sort(key=lambda b: (b["kind"] != "challenge", order.get(b["area_key"], 0)))
     charts = {f"b{i}": json.dumps(b["chart"], ensure_ascii=False) for i, b in enumerate(blocks)}
     charts["matrix"] = json.dumps(_matrix_chart(matrix), ensure_ascii=False)
-    return render(
-        request,
-        "coding/results.html",
-        {
-            "survey": survey,
-            "blocks": blocks,
-            "charts": charts,
-            "coded": len(segments),
-            "unthemed": int(segments["theme"].isna().sum()),
-        },
+    context.update(
+        blocks=blocks,
+        charts=charts,
+        coded=len(segments),
+        unthemed=int((loose & ~segments["elsewhere"]).sum()),
+        elsewhere=int(segments["elsewhere"].sum()),
     )
+    return render(request, "coding/results.html", context)
 
 
 def _share_chart(part: Any, title: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:survey_id>/code/", views.code_screen, name="code"),
     path("<int:survey_id>/segments/<int:segment_id>/split/", views.split_segment, name="split"),
     path("<int:survey_id>/codebook/", views.codebook_page, name="codebook"),
+    path("<int:survey_id>/codes/<int:code_id>/edit/", views.code_edit, name="code_edit"),
     path("<int:survey_id>/results/", results.results, name="results"),
     path("<int:survey_id>/agreement/", views.agreement, name="agreement"),
     path("<int:survey_id>/disagreements/", views.disagreement_screen, name="disagreements"),

@@ -9,9 +9,10 @@ from typing import Any
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +29,13 @@ from kargah.errors import InputError, KargahError
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
 from kargah.web.coding import blind, codebook, forms
-from kargah.web.coding.analysis import agreement_table, disagreements
+from kargah.web.coding.analysis import (
+    agreement_table,
+    code_agreement_table,
+    coders,
+    disagreements,
+    lead_coder_id,
+)
 from kargah.web.coding.exchange import import_study, survey_study
 from kargah.web.coding.models import (
     Code,
@@ -172,6 +179,10 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
         return redirect("coding:codebook", survey_id=survey.pk)
     codes = blind.visible_codes(user, survey)
     themes = list(Theme.objects.filter(survey=survey).select_related("area"))
+    # a theme merges into another of its area and kind: grouped here, not compared in the template
+    peers: dict[tuple[int | None, str], list[Theme]] = {}
+    for theme in themes:
+        peers.setdefault((theme.area_id, theme.kind), []).append(theme)
     by_theme: dict[int | None, list[Code]] = {}
     for code in codes:
         by_theme.setdefault(code.theme_id, []).append(code)
@@ -180,17 +191,36 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
         "coding/codebook.html",
         {
             "survey": survey,
-            "themes": [(t, by_theme.get(t.pk, [])) for t in themes],
+            "themes": [
+                (t, by_theme.get(t.pk, []), peers.get((t.area_id, t.kind), [])) for t in themes
+            ],
             "theme_list": themes,
             "loose": by_theme.get(None, []),
             "counts": blind.code_counts(user, survey),
-            "codes": codes,
             "history": CodebookChange.objects.filter(survey=survey)[:30]
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
         },
     )
+
+
+@analysts_only
+def code_edit(request: HttpRequest, survey_id: int, code_id: int) -> HttpResponse:
+    """One code's edit forms (rename, split, merge into, move to a theme, memo) with their full
+    choice lists: the codebook loads them on demand (htmx) when a row's "Edit" is opened, so the
+    page does not carry every code × every code as options. Without htmx, a page of its own."""
+    survey = get_object_or_404(Survey, pk=survey_id)
+    code = get_object_or_404(Code, pk=code_id, survey=survey)
+    context = {
+        "survey": survey,
+        "c": code,
+        "codes": Code.objects.filter(survey=survey).only("id", "name"),
+        "theme_list": Theme.objects.filter(survey=survey).only("id", "name"),
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "coding/code_actions.html", context)
+    return render(request, "coding/code_edit.html", context)
 
 
 def _change_codebook(request: HttpRequest, survey: Survey) -> None:
@@ -234,20 +264,55 @@ def _change_codebook(request: HttpRequest, survey: Survey) -> None:
 
 @analysts_only
 def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
-    """Cohen's kappa and Krippendorff's alpha per area and overall, on themes and on codes."""
+    """Krippendorff's alpha over every coder; Cohen's kappa, percent agreement and agreement
+    per code between two chosen coders (``?first=&second=``; by default the lead coder and the
+    coder who shares most segments with them), per area and overall, on themes and on codes."""
     survey = get_object_or_404(Survey, pk=survey_id)
     blind.open_comparison(survey, request.user)
+    names = [name for _, name, _ in coders(survey)]
+    chosen = forms.ChooseCoders(names, request.GET)
+    if not chosen.is_valid():
+        _tell(request, forms.problems(chosen))
+        chosen = forms.ChooseCoders(names, {})
+        chosen.is_valid()
+    pair = _pair(survey, chosen.cleaned_data["first"], chosen.cleaned_data["second"])
+    if pair is None and chosen.cleaned_data["first"]:
+        messages.error(request, _("Choose two different coders."))
     return render(
         request,
         "coding/agreement.html",
         {
             "survey": survey,
+            "names": names,
+            "pair": pair,
             "levels": [
-                ("theme", agreement_table(survey, "theme")),
-                ("code", agreement_table(survey, "code")),
+                ("theme", agreement_table(survey, "theme", pair)),
+                ("code", agreement_table(survey, "code", pair)),
             ],
+            "per_code": code_agreement_table(survey, pair) if pair else [],
         },
     )
+
+
+def _pair(survey: Survey, first: str, second: str) -> tuple[str, str] | None:
+    """The two coders asked for, else the lead coder and whoever coded most segments they did."""
+    if first or second:
+        return (first, second) if first and second and first != second else None
+    lead = User.objects.filter(pk=lead_coder_id(survey)).values_list("username", flat=True)
+    if not lead:
+        return None
+    mine = Coding.objects.filter(
+        coder__username=lead[0], segment__answer__respondent__survey=survey
+    )
+    partner = (
+        Coding.objects.filter(segment_id__in=mine.values("segment_id"))
+        .exclude(coder__username=lead[0])
+        .values("coder__username")
+        .annotate(n=Count("id"))
+        .order_by("-n", "coder__username")
+        .first()
+    )
+    return (lead[0], partner["coder__username"]) if partner else None
 
 
 @analysts_only
@@ -290,6 +355,22 @@ def export_qdpx(request: HttpRequest, survey_id: int) -> HttpResponse:
     return response
 
 
+def _imported_summary(counts: dict[str, int], survey: Survey) -> str:
+    """What an import brought, in the page's language and digits: "… : ۲ کدگذار، ۵۴ مضمون، …"."""
+    from kargah.web.registry.templatetags.kargah import num
+
+    names = {
+        "users": _("coders"), "themes": _("themes"), "codes": _("codes"),
+        "sources": _("answers"), "cases": _("respondents"), "selections": _("segments"),
+        "codings": _("codings"), "notes": _("memos"),
+    }  # fmt: skip
+    parts = [f"{num(n)} {names.get(key, key)}" for key, n in counts.items()]
+    return _("Imported as “%(title)s”: %(parts)s") % {
+        "title": survey.title,
+        "parts": _(", ").join(parts),
+    }
+
+
 @analysts_only
 def import_qdpx(request: HttpRequest) -> HttpResponse:
     """A ``.qdpx`` from Kargah, NVivo, ATLAS.ti, MAXQDA or QualCoder, as a new survey."""
@@ -306,9 +387,6 @@ def import_qdpx(request: HttpRequest) -> HttpResponse:
             survey = import_study(study, posted.cleaned_data["title"], file=label)
         except InputError as error:
             return render(request, "coding/import.html", {"error": str(error)}, status=400)
-        counts = project.summary()
-        messages.success(
-            request, _("Imported: %s") % ", ".join(f"{v} {k}" for k, v in counts.items())
-        )
+        messages.success(request, _imported_summary(project.summary(), survey))
         return redirect("coding:codebook", survey_id=survey.pk)
     return render(request, "coding/import.html", {})

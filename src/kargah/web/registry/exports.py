@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import IO, Any
@@ -41,7 +41,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return redirect_to_login(request.get_full_path())
     if full and not is_analyst(request.user):
         raise PermissionDenied
-    found = filter_workshops(Workshop.objects.all(), request.GET, _definition(request)[0])
+    definition = _definition(request)[0]
+    found = filter_workshops(Workshop.objects.all(), request.GET, definition)
     limit: int | None = None
     if not request.user.is_authenticated:
         limit = settings.KARGAH_ANONYMOUS_EXPORT_ROWS
@@ -52,6 +53,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         limit = None
     columns = FULL_COLUMNS if full else PUBLIC_COLUMNS
     rows: Iterable[list[Any]] = export_rows(found, full=full)
+    if not full:  # the list's size class under the chosen definition (the full one imports back)
+        columns, rows = with_size_class(columns, rows, definition)
     if limit is not None:
         note = _("Only the first %(shown)s of %(total)s workshops: sign in to export them all.")
         rows = chain(rows, [[note % {"shown": num(limit), "total": num(total)}]])
@@ -67,6 +70,21 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     if limit is not None:
         response["X-Kargah-Rows"] = f"{limit} of {total}"
     return response
+
+
+def with_size_class(
+    columns: list[str], rows: Iterable[list[Any]], definition: Any
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """Two more columns: each workshop's size class under ``definition`` (empty where it has
+    none) and the definition's id, so the file says which definition it was classed by."""
+    at = {c: columns.index(c) for c in definition.criteria}
+
+    def classed() -> Iterator[list[Any]]:
+        for row in rows:
+            size = definition.classify_values({c: row[i] for c, i in at.items()})
+            yield [*row, size or "", definition.id]
+
+    return [*columns, "size_class", "size_definition"], classed()
 
 
 def _workbook(columns: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from kargah.sizeclass import UNCLASSIFIED, AllOf, AnyOf, Bound, Definition, Otherwise, Rule
 
@@ -65,9 +65,29 @@ def can_filter(definition: Definition) -> bool:
     return definition.criteria <= FIELDS
 
 
+#: ``?sort=`` keys (``-key``: descending) and the field each sorts by; a workshop without the
+#: value comes last either way.
+SORTS = {
+    "name": "name_fa", "county": "county", "isic": "isic", "employees": "employees",
+    "idle": "idle", "capital": "capital", "ownership": "ownership", "founded": "founded",
+}  # fmt: skip
+
+
+def sort_order(params: Mapping[str, str]) -> list[Any]:
+    """The ordering ``?sort=`` asks for (unknown keys: none), then the id, so pages are stable."""
+    wanted = str(params.get("sort") or "")
+    field = SORTS.get(wanted.removeprefix("-"))
+    if field is None:
+        return ["id"]
+    column = F(field)
+    first = column.desc(nulls_last=True) if wanted.startswith("-") else column.asc(nulls_last=True)
+    return [first, "id"]
+
+
 def filter_workshops(found: Any, params: Mapping[str, str], definition: Definition) -> Any:
     """The registry's filters, shared by the list page and the API: search, county, activity
-    (ISIC prefix), ownership, product group, size class under ``definition``, idle capacity."""
+    (ISIC prefix), ownership, product group, size class under ``definition``, idle capacity;
+    sorted as ``?sort=`` asks (:data:`SORTS`)."""
     if q := (params.get("q") or "").strip():
         found = found.search(q)
     if county := params.get("county"):
@@ -85,4 +105,4 @@ def filter_workshops(found: Any, params: Mapping[str, str], definition: Definiti
             found = found.filter(idle__gte=float(idle))
         except ValueError:
             pass  # a malformed number filters nothing, as an empty field would
-    return found.order_by("id")
+    return found.order_by(*sort_order(params))

@@ -10,13 +10,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import definitions, get_definition
-from kargah.web.accounts.roles import can_edit, is_analyst
+from kargah.web.accounts.roles import can_edit, has_role, is_analyst
 from kargah.web.registry.forms import EDITABLE, WorkshopForm
 from kargah.web.registry.models import ProductGroup, Workshop, WorkshopChange
 from kargah.web.registry.queries import can_filter, filter_workshops
@@ -31,27 +31,61 @@ def _definition(request: HttpRequest):  # type: ignore[no-untyped-def]
     return next((d for d in usable if d.id == wanted), get_definition("sci-iran")), usable
 
 
+#: The list's optional columns (``?cols=``), the name always shown; the first five by default.
+COLUMNS = {
+    "county": gettext_lazy("County"), "isic": gettext_lazy("Activity (ISIC)"),
+    "employees": gettext_lazy("Employees"), "size": gettext_lazy("Size class"),
+    "idle": gettext_lazy("Idle capacity"), "capital": gettext_lazy("Capital"),
+    "ownership": gettext_lazy("Ownership"), "founded": gettext_lazy("Founded"),
+}  # fmt: skip
+DEFAULT_COLUMNS = ["county", "isic", "employees", "size", "idle"]
+#: Columns that sort largest first on the first click.
+DESCENDING = {"employees", "idle", "capital", "founded"}
+
+
 def workshop_list(request: HttpRequest) -> HttpResponse:
     """Workshops with filters (county, activity, ownership, product group, size class under the
-    chosen definition, idle capacity) and a search that ignores keyboard and digit differences.
+    chosen definition, idle capacity, ``?mine=1`` for one's own), a search that ignores keyboard
+    and digit differences, sortable columns (``?sort=``) and a column chooser (``?cols=``); every
+    choice is in the URL, so a view is saved by bookmarking it. An owner opening the list
+    without any choice lands on their own workshops.
 
     Template: ``registry/workshop_list.html``."""
+    user = request.user
+    owns = user.is_authenticated and Workshop.objects.filter(owner=user).exists()
+    if not request.GET and owns and has_role(user, "owner"):
+        return redirect(f"{request.path}?mine=1")
     definition, usable = _definition(request)
     found = filter_workshops(Workshop.objects.all(), request.GET, definition)
+    mine = request.GET.get("mine") == "1" and user.is_authenticated
+    if mine:
+        found = found.filter(owner=user)
     page = Paginator(found, PAGE).get_page(request.GET.get("page"))
     lang = get_language() or "fa"
     labels = {c.name: c.title(lang) for c in definition.classes}
     places = {c.en: c.name(lang) for c in counties(PROVINCE)}
+    ownership = dict(Workshop.OWNERSHIP)
     rows = [
         (
             w,
             places.get(w.county, w.county),
             labels.get(definition.classify_values(_values(w)) or ""),
+            ownership.get(w.ownership, w.ownership),
         )
         for w in page.object_list
     ]
+    cols = [c for c in request.GET.getlist("cols") if c in COLUMNS] or DEFAULT_COLUMNS
     query = request.GET.copy()
     query.pop("page", None)
+    sort = request.GET.get("sort", "")
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
+    headers = []
+    for key in cols:
+        first = f"-{key}" if key in DESCENDING else key
+        flipped = key if sort == f"-{key}" else f"-{key}" if sort == key else first
+        arrow = "↓" if sort == f"-{key}" else "↑" if sort == key else ""
+        headers.append((key, COLUMNS[key], flipped if key != "size" else None, arrow))
     return render(
         request,
         "registry/workshop_list.html",
@@ -65,10 +99,16 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
             "groups": ProductGroup.objects.order_by("code"),
             "ownerships": Workshop.OWNERSHIP,
             "query": query.urlencode(),
+            "unsorted": unsorted.urlencode(),
+            "cols": cols,
+            "columns": list(COLUMNS.items()),
+            "headers": headers,
+            "mine": mine,
+            "owns": owns,
             "synthetic": Workshop.objects.filter(synthetic=True).exists(),
-            "can_export_full": is_analyst(request.user),
+            "can_export_full": is_analyst(user),
             "export_cap": (
-                None if request.user.is_authenticated else settings.KARGAH_ANONYMOUS_EXPORT_ROWS
+                None if user.is_authenticated else settings.KARGAH_ANONYMOUS_EXPORT_ROWS
             ),
         },
     )
@@ -97,7 +137,10 @@ def workshop_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "groups": workshop.product_groups.all(),
             "catalog_synthetic": catalog().synthetic,
             "can_edit": can_edit(request.user, workshop),
-            "changes": workshop.changes.select_related("user")[:20],
+            "changes": [
+                (change, _changed_fields(change))
+                for change in workshop.changes.select_related("user")[:20]
+            ],
         },
     )
 
@@ -155,6 +198,23 @@ def change_revert(request: HttpRequest, pk: int, change: int) -> HttpResponse:
         get_object_or_404(WorkshopChange, pk=change, workshop=workshop).revert(request.user)
     messages.success(request, _("The edit was undone."))
     return redirect("registry:detail", pk=pk)
+
+
+def _changed_fields(change: WorkshopChange) -> list[tuple[str, str, str]]:
+    """Each field an edit changed as (its name in the reader's language, before, after)."""
+
+    def shown(value: object) -> str:
+        if isinstance(value, list):
+            return (
+                "، ".join(map(str, value)) if get_language() == "fa" else ", ".join(map(str, value))
+            )
+        return "—" if value is None or value == "" else str(value)
+
+    return [
+        (str(Workshop._meta.get_field(field).verbose_name), shown(change.before.get(field)),
+         shown(after))
+        for field, after in change.after.items()
+    ]  # fmt: skip
 
 
 def _values(w: Workshop) -> dict[str, float | None]:
