@@ -32,6 +32,9 @@ print(json.dumps(tables))
 def run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KARGAH_HOME": str(home), "PYTHONPATH": str(SRC), "COLUMNS": "300"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # each data folder its own SQLite database: "restore into an empty site" needs a database
+    # of its own, which a shared PostgreSQL server does not give (pg_dump's path is not walked here)
+    env.pop("KARGAH_DATABASE_URL", None)
     return subprocess.run(
         [sys.executable, *args], env=env, capture_output=True, text=True, timeout=600
     )

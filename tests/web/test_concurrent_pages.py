@@ -66,6 +66,9 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     home: Path = tmp_path_factory.mktemp("pages") / "home"
     env = {**os.environ, "KARGAH_HOME": str(home), "KARGAH_MAX_UPLOAD_MB": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # its own SQLite in its own folder: a shared PostgreSQL database already holds other tests'
+    # workshops (the point here is the statistics engine's connections, not the database's)
+    env.pop("KARGAH_DATABASE_URL", None)
     made = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True,
                           text=True, timeout=300, check=True)  # fmt: skip
     workshop, survey, token = made.stdout.split()[-3:]

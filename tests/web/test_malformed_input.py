@@ -158,3 +158,22 @@ def test_an_import_without_a_file_or_with_a_bad_token_is_refused(survey: Survey)
     confirm = f"/survey/{survey.pk}/import/confirm/"
     assert client.post(confirm, {"token": "x" * 5000}).status_code == 404
     assert client.post(confirm, {}).status_code == 404
+
+
+def test_a_draft_never_holds_a_nul(survey: Survey) -> None:
+    # PostgreSQL's JSON refuses "\u0000": the autosave answered 500 there (the URL walk found it)
+    invitation, url, data = form_of(survey, organisation="تعاونی\x00چای")
+    Client().post(url, {**data, "action": "sa\x00ve"}, HTTP_X_AUTOSAVE="1")
+    invitation.refresh_from_db()
+    assert "\x00" not in str(invitation.draft) and invitation.draft["organisation"] == "تعاونیچای"
+
+
+def test_an_over_long_user_name_is_refused_before_the_login_limiter() -> None:
+    # the limiter's table holds names to 255 characters (a 500 on PostgreSQL otherwise)
+    from axes.models import AccessAttempt
+
+    name = "x" * 5000
+    response = Client(**EN).post("/accounts/login/", {"username": name, "password": "x" * 12})
+    assert response.status_code == 200
+    assert not AccessAttempt.objects.filter(username=name).exists()
+    assert "username" in response.context["form"].errors

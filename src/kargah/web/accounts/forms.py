@@ -1,12 +1,14 @@
-"""The administrators' forms for accounts: create, edit (role, active), set a password."""
+"""The forms of accounts: the login, and the administrators' create, edit (role, active) and
+set a password."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import BaseUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, BaseUserCreationForm
 from django.contrib.auth.models import User
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kargah.web.accounts.roles import ROLES
@@ -60,3 +62,14 @@ class AccountForm(forms.ModelForm):  # type: ignore[type-arg]
 
 class ConfirmForm(forms.Form):
     """An action with no fields (a reset link): the form still checks the request."""
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, its user-name length enforced (Django only sets the widget's
+    ``maxlength``): an over-long name is a form error before it reaches the login limiter's
+    table, whose columns PostgreSQL holds to their length."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))

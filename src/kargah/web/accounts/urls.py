@@ -2,10 +2,15 @@ from django.contrib.auth import views as auth
 from django.urls import path, reverse_lazy
 
 from kargah.web.accounts import views
+from kargah.web.accounts.forms import LoginForm
 
 app_name = "accounts"
 urlpatterns = [
-    path("login/", auth.LoginView.as_view(template_name="accounts/login.html"), name="login"),
+    path(
+        "login/",
+        auth.LoginView.as_view(template_name="accounts/login.html", authentication_form=LoginForm),
+        name="login",
+    ),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("users/", views.user_list, name="users"),
     path("users/new/", views.user_new, name="user_new"),

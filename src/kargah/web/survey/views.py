@@ -337,7 +337,12 @@ def respond(request: HttpRequest, token: str) -> HttpResponse:
         return _respond_page(request, invitation, questions, invitation.draft or {}, None)
     form = RespondentForm(questions, request.POST)
     # the draft keeps what was typed, valid or not, in the fields this form has
-    values = {k: request.POST.get(k, "").strip() for k in form.fields if k in request.POST}
+    # (NUL characters dropped: PostgreSQL's JSON refuses them, and no answer needs one)
+    values = {
+        k: request.POST.get(k, "").replace("\x00", "").strip()
+        for k in form.fields
+        if k in request.POST
+    }
     valid = form.is_valid()
     if form.data.get("action") != "submit":
         Invitation.objects.filter(pk=invitation.pk, submitted__isnull=True).update(
