@@ -3,6 +3,8 @@ challenge → solution matrix, charts, and the same as an XLSX workbook."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
