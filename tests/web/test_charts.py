@@ -78,6 +78,9 @@ def test_branch_bars_carry_the_branch_title(persian: None) -> None:
     labels = [v["branch"] for v in chart.spec["data"]["values"]]
     assert labels[0].startswith("۱۰ ") and len(labels[0]) > 10  # code and title
     assert chart.spec["encoding"]["y"]["field"] == "branch"  # horizontal bars
+    # read right to left: labels on the right, bars growing leftwards
+    assert chart.spec["encoding"]["y"]["axis"]["orient"] == "right"
+    assert chart.spec["encoding"]["x"]["scale"]["reverse"] is True
     assert chart.rows[0][1:] == ["۳۰", "۷۵٫۰٪"]
 
 
