@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 from django.test import Client
 from django.utils import translation
 
@@ -113,6 +115,8 @@ def test_each_page_draws_its_charts_from_the_module(client: Client) -> None:
         assert names <= set(shown), path
         assert all(isinstance(c, charts.Chart) for c in shown.values())
         html = page.content.decode()
+        for chart in shown.values():  # specs are built unvalidated: valid Vega-Lite all the same
+            validate_jsonschema(chart.spec, load_schema())
         for name in names:  # the box, the save buttons and the table of each chart
             assert f'id="chart-{name}"' in html and f'data-chart="{name}"' in html
             assert f'id="figure-{name}"' in html and "<caption>" in html

@@ -7,6 +7,8 @@ import io
 
 import pandas as pd
 import pytest
+from altair.utils.schemapi import validate_jsonschema
+from altair.vegalite.v6.schema import load_schema
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -55,6 +57,7 @@ def test_an_uploaded_official_table(member: Client) -> None:
     rows = {r["size_class"]: r for r in page.context["uploaded"]}
     assert rows["medium"]["units"] == 24161 and rows["large"]["units"] == 6171
     assert "uploaded" in specs(page)
+    validate_jsonschema(specs(page)["uploaded"], load_schema())  # valid Vega-Lite
 
 
 def test_a_bad_uploaded_table_names_row_and_column(member: Client) -> None:
