@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from django.utils.translation import get_language
@@ -68,17 +69,28 @@ def _table(records: Iterable[dict[str, Any]], columns: list[tuple[str, str, str]
     return [heading for _key, heading, kind in columns], rows
 
 
+@cache
+def _altair() -> Any:
+    """Altair, imported on first use (a page without charts does not pay for it), with its
+    check of each object against the schema as it is made turned off: that took a third of a
+    chart's time. Specs are built with ``validate=False`` too; the tests validate them."""
+    import altair as alt
+
+    alt.utils.schemapi.disable_debug_mode()
+    return alt
+
+
 def _bars_axes() -> tuple[dict[str, Any], dict[str, Any]]:
     """Horizontal bars read in the page's direction: on a Persian page the labels stand on the
     right and the bars grow leftwards. (y axis keywords, x scale keywords)"""
-    import altair as alt
+    alt = _altair()
 
     rtl = get_language() == "fa"
     return {"orient": "right" if rtl else "left"}, {"scale": alt.Scale(reverse=rtl)}
 
 
 def _spec(chart: Any) -> dict[str, Any]:
-    import altair as alt
+    alt = _altair()
 
     # Titles start where the reader starts (the right on a Persian page) over the whole chart,
     # labels included: centred over the plot alone, a long one ran off a phone's edge.
@@ -86,13 +98,17 @@ def _spec(chart: Any) -> dict[str, Any]:
     chart = chart.configure_axis(labelLimit=LABEL_LIMIT).configure_title(
         anchor=anchor, frame="bounds"
     )
-    # Not validated per request (a third of the time): tests/web/test_charts.py validates them.
     spec: dict[str, Any] = chart.to_dict(validate=False)
     spec["$schema"] = alt.SCHEMA_URL
-    # Altair names its data by a hash; the one data set inline reads better (and in tests).
-    (values,) = spec.pop("datasets").values()
-    spec["data"] = {"values": values}
     return spec
+
+
+def _inline(frame: Any) -> Any:
+    """A frame's rows as inline values: Altair's own handling of a DataFrame (sanitising, then
+    naming the data by a hash of its JSON) took most of the time of a chart."""
+    alt = _altair()
+
+    return alt.InlineData(values=frame.to_dict("records"))
 
 
 def class_title(name: str) -> str:
@@ -111,7 +127,7 @@ def class_title(name: str) -> str:
 def share_by_branch(frame: Any, size_class: str, title: str) -> Chart:
     """One class's share of workshops in each ISIC division: horizontal bars labelled with the
     division's title (a code alone, cut to one character, told nobody anything)."""
-    import altair as alt
+    alt = _altair()
     import pandas as pd
 
     from kargah.branches import title as isic_title
@@ -131,7 +147,7 @@ def share_by_branch(frame: Any, size_class: str, title: str) -> Chart:
     branch, share, units = _("Branch (ISIC)"), _("Share"), _("Workshops")
     y_axis, x_scale = _bars_axes()
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(_inline(data), title=title)
         .mark_bar()
         .encode(
             y=alt.Y("branch:N", sort="-x", title=branch, axis=alt.Axis(**y_axis)),
@@ -154,7 +170,7 @@ def share_by_branch(frame: Any, size_class: str, title: str) -> Chart:
 def census_change(values: Iterable[dict[str, Any]], title: str) -> Chart:
     """Workshops by class in two census years (``size_class``, ``year``, ``units`` records):
     lines on a log scale, 5 thousand large and 1.4 million small workshops on one chart."""
-    import altair as alt
+    alt = _altair()
     import pandas as pd
 
     data = pd.DataFrame(
@@ -166,7 +182,7 @@ def census_change(values: Iterable[dict[str, Any]], title: str) -> Chart:
     )  # fmt: skip
     size, year, units = _("Size class"), _("Census year"), _("Workshops")
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(_inline(data), title=title)
         .mark_line(point=True)
         .encode(
             x=alt.X("year:O", title=year, axis=alt.Axis(labelAngle=0)),
@@ -188,7 +204,7 @@ def census_change(values: Iterable[dict[str, Any]], title: str) -> Chart:
 def class_shares(frame: Any, title: str) -> Chart:
     """An uploaded table's class shares, one stacked bar per year (or one bar per class when
     the table has no year)."""
-    import altair as alt
+    alt = _altair()
     import pandas as pd
 
     by_year = "year" in frame.columns
@@ -202,7 +218,7 @@ def class_shares(frame: Any, title: str) -> Chart:
     )
     year, size, units, share = _("Year"), _("Size class"), _("Workshops"), _("Share")
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(_inline(data), title=title)
         .mark_bar()
         .encode(
             x=alt.X("x:O", title=year if by_year else None, axis=alt.Axis(labelAngle=0)),
@@ -222,7 +238,7 @@ def class_shares(frame: Any, title: str) -> Chart:
 
 def rates_by_sector(rates: Iterable[dict[str, Any]], title: str) -> Chart:
     """Invited, opened and returned side by side for each sector (``response_rates`` rows)."""
-    import altair as alt
+    alt = _altair()
     import pandas as pd
 
     steps = [(_("Invited"), "invited"), (_("Opened"), "opened"), (_("Returned"), "returned")]
@@ -237,7 +253,7 @@ def rates_by_sector(rates: Iterable[dict[str, Any]], title: str) -> Chart:
     order = [label for label, _key in steps]
     y_axis, x_scale = _bars_axes()
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(_inline(data), title=title)
         .mark_bar()
         .encode(
             y=alt.Y("sector:N", title=None, axis=alt.Axis(**y_axis)),
@@ -259,13 +275,13 @@ def rates_by_sector(rates: Iterable[dict[str, Any]], title: str) -> Chart:
 def theme_shares(name: str, part: Any, title: str) -> Chart:
     """Each theme's share of one area's challenges or solutions (``label``, ``count``,
     ``share`` columns)."""
-    import altair as alt
+    alt = _altair()
 
     data = part[["label", "count", "share"]].astype({"count": int, "share": float})
     theme, count, share = _("Theme"), _("Count"), _("Share")
     y_axis, x_scale = _bars_axes()
     chart = (
-        alt.Chart(data, title=title)
+        alt.Chart(_inline(data), title=title)
         .mark_bar()
         .encode(
             y=alt.Y("label:N", sort="-x", title=None, axis=alt.Axis(**y_axis)),
@@ -287,7 +303,7 @@ def challenge_solution(matrix: Any, area_names: dict[str, str], title: str) -> C
     """The challenge → solution matrix (``area``, ``challenge``, ``solution``, ``pairs``): one
     heat map per area, stacked. Not a facet: a facet with independent scales sizes its rows with
     an expression Vega's CSP-safe interpreter cannot evaluate."""
-    import altair as alt
+    alt = _altair()
 
     data = matrix[["area", "challenge", "solution", "pairs"]].astype({"pairs": int})
     data = data.assign(area=[area_names.get(a, a) for a in data["area"]])
@@ -307,7 +323,7 @@ def challenge_solution(matrix: Any, area_names: dict[str, str], title: str) -> C
         )
         for area in areas
     ]
-    chart = alt.vconcat(*panels, data=data, title=title).resolve_scale(
+    chart = alt.vconcat(*panels, data=_inline(data), title=title).resolve_scale(
         x="independent", y="independent"
     )
     columns, table = _table(
