@@ -100,6 +100,9 @@ def _spec(chart: Any) -> dict[str, Any]:
     )
     spec: dict[str, Any] = chart.to_dict(validate=False)
     spec["$schema"] = alt.SCHEMA_URL
+    # Altair moves the data to a top-level set named by a hash; inline it reads better.
+    (values,) = spec.pop("datasets").values()
+    spec["data"] = {"values": values}
     return spec
 
 
