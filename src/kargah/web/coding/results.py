@@ -3,7 +3,6 @@ challenge → solution matrix, charts, and the same as an XLSX workbook."""
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.contrib import messages
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from kargah.coding import challenge_solution_matrix, theme_frequencies
 from kargah.survey import SECTORS
 from kargah.web.accounts.roles import analysts_only
+from kargah.web.charts import challenge_solution, chart_context, theme_shares
 from kargah.web.coding import forms
 from kargah.web.coding.analysis import coded_segments, coders, lead_coder_id
 from kargah.web.coding.models import Resolution, Theme
@@ -75,7 +75,7 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     labels = {t.name: t.label for t in Theme.objects.filter(survey=survey)}
     for code in segments.loc[loose, "code"].unique():
         labels[LOOSE + code] = _("%s (a code in no theme)") % code
-    blocks = []
+    blocks: list[dict[str, Any]] = []
     for (area_key, kind), part in table.groupby(["area", "kind"], sort=False):
         part = part.assign(label=part["theme"].map(lambda name: labels.get(name, name)))
         sectors = by_sector[(by_sector["area"] == area_key) & (by_sector["kind"] == kind)]
@@ -94,74 +94,25 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
                 "rows": rows,
                 "total": int(part["count"].sum()),
                 "sector_names": present,
-                "chart": _share_chart(
-                    part, _("challenges") if kind == "challenge" else _("solutions")
+                "chart": theme_shares(
+                    f"b{len(blocks)}",
+                    part,
+                    f"{area.name if area else area_key} — "
+                    + (_("challenges") if kind == "challenge" else _("solutions")),
                 ),
             }
         )
     order = {a: i for i, a in enumerate(areas)}
     blocks.sort(key=lambda b: (b["kind"] != "challenge", order.get(b["area_key"], 0)))
-    charts = {f"b{i}": json.dumps(b["chart"], ensure_ascii=False) for i, b in enumerate(blocks)}
-    charts["matrix"] = json.dumps(_matrix_chart(matrix), ensure_ascii=False)
+    names = {key: area.name for key, area in areas.items()}
+    title = _("Which solutions answer which challenges")
+    charts = [b["chart"] for b in blocks]
+    charts.append(challenge_solution(matrix, names, title) if not matrix.empty else None)
     context.update(
         blocks=blocks,
-        charts=charts,
+        **chart_context(*charts),
         coded=len(segments),
         unthemed=int((loose & ~segments["elsewhere"]).sum()),
         elsewhere=int(segments["elsewhere"].sum()),
     )
     return render(request, "coding/results.html", context)
-
-
-def _share_chart(part: Any, title: str) -> dict[str, Any]:
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": part[["label", "count", "share"]].to_dict("records")},
-        "mark": "bar",
-        "width": "container",
-        "encoding": {
-            "y": {
-                "field": "label",
-                "type": "nominal",
-                "sort": "-x",
-                "title": None,
-                "axis": {"labelLimit": 320},
-            },
-            "x": {
-                "field": "share",
-                "type": "quantitative",
-                "axis": {"format": "%"},
-                "title": title,
-            },
-            "tooltip": [
-                {"field": "label"},
-                {"field": "count"},
-                {"field": "share", "format": ".1%"},
-            ],
-        },
-    }
-
-
-def _matrix_chart(matrix: Any) -> dict[str, Any]:
-    # One chart per area, stacked (not a facet): a facet with independent scales sizes its rows
-    # with an expression Vega's CSP-safe interpreter cannot evaluate.
-    def area_chart(area: Any) -> dict[str, Any]:
-        return {
-            "title": str(area),
-            "transform": [{"filter": {"field": "area", "equal": area}}],
-            "mark": "rect",
-            "width": 420,
-            "encoding": {
-                "y": {"field": "challenge", "type": "nominal", "axis": {"labelLimit": 260}},
-                "x": {"field": "solution", "type": "nominal", "axis": {"labelLimit": 160}},
-                "color": {"field": "pairs", "type": "quantitative"},
-                "tooltip": [{"field": "challenge"}, {"field": "solution"}, {"field": "pairs"}],
-            },
-        }
-
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": matrix.to_dict("records")},
-        "vconcat": [area_chart(area) for area in dict.fromkeys(matrix["area"])],
-        "resolve": {"scale": {"x": "independent", "y": "independent"}},
-    }

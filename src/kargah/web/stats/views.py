@@ -4,7 +4,6 @@ The view gathers rows, asks the core, and hands the chart specs to the template.
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +16,7 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
+from kargah.web.charts import Chart, census_change, chart_context, class_shares, share_by_branch
 from kargah.web.registry.models import Workshop
 from kargah.web.stats.forms import TableForm
 
@@ -66,32 +66,6 @@ def _indicators(definition_id: str) -> Any:
         return maker.compute(_registry_table(con)).to_pandas()
 
 
-def share_chart(frame: Any, size_class: str, title: str) -> dict[str, Any]:
-    """A Vega-Lite bar chart of one class's share of workshops in each branch."""
-    rows = frame[frame["size_class"] == size_class][["branch", "share_units", "units"]]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": title,
-        "data": {"values": rows.to_dict("records")},
-        "mark": "bar",
-        "width": "container",
-        "encoding": {
-            "x": {"field": "branch", "type": "nominal", "title": "ISIC", "sort": "-y"},
-            "y": {
-                "field": "share_units",
-                "type": "quantitative",
-                "axis": {"format": "%"},
-                "title": size_class,
-            },
-            "tooltip": [
-                {"field": "branch"},
-                {"field": "units", "format": ","},
-                {"field": "share_units", "format": ".1%"},
-            ],
-        },
-    }
-
-
 @cache
 def _change_values() -> tuple[dict[str, Any], ...]:
     """The thesis's published figures never change: computed once per process."""
@@ -108,32 +82,9 @@ def _change_values() -> tuple[dict[str, Any], ...]:
     )
 
 
-def change_chart(title: str) -> dict[str, Any]:
-    """Workshops by class in the thesis's two census years (1353, 1375)."""
-    values = [dict(v) for v in _change_values()]
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": title,
-        "data": {"values": values},
-        # Lines on a log scale: 5 thousand large and 1.4 million small workshops on one chart.
-        "mark": {"type": "line", "point": True},
-        "width": "container",
-        "encoding": {
-            "x": {"field": "year", "type": "ordinal"},
-            "y": {"field": "units", "type": "quantitative", "scale": {"type": "log"}},
-            "color": {"field": "size_class"},
-            "tooltip": [
-                {"field": "size_class"},
-                {"field": "year"},
-                {"field": "units", "format": ","},
-            ],
-        },
-    }
-
-
 def uploaded_table(
     upload: Any, definition_id: str | None, encoding: str | None = None, notes: Any = None
-) -> tuple[Any, dict[str, Any]]:
+) -> tuple[Any, Chart]:
     """An official table a user uploads (standard column names, see docs/tables.md): its
     indicators by year (and branch, if it has one) and a chart of class shares per year.
     ``notes``, a list, receives what :func:`kargah.tables.column_notes` says of the file (even
@@ -156,22 +107,8 @@ def uploaded_table(
         dataset = read_dataset(path, branch_system=None, con=con)
         by = [c for c in ("year",) if c in dataset.table.columns]
         frame = Indicators(by=by, definition=definition_id or None).compute(dataset).to_pandas()
-    spec = {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "title": Path(upload.name or "").name,
-        "data": {"values": frame.to_dict("records")},
-        "mark": "bar",
-        "width": "container",
-        "encoding": {
-            "x": {"field": "year" if by else "size_class", "type": "ordinal"},
-            "y": {"field": "share_units", "type": "quantitative", "axis": {"format": "%"},
-                  "stack": "normalize"},
-            "color": {"field": "size_class"},
-            "tooltip": [{"field": "size_class"}, {"field": "units", "format": ","},
-                        {"field": "share_units", "format": ".1%"}],
-        },
-    }  # fmt: skip
-    return frame, spec
+    chart = class_shares(frame, Path(upload.name or "").name)
+    return frame, chart
 
 
 @csrf_protect
@@ -191,18 +128,20 @@ def statistics(request: HttpRequest) -> HttpResponse:
     fa = get_language() == "fa"
     frame = _indicators(definition.id) if Workshop.objects.exists() else None
     first = definition.classes[0]
-    charts = {}
+    share = None
     if frame is not None:
-        charts["share"] = share_chart(
+        share = share_by_branch(
             frame,
             first.name,
             f"سهم کارگاه‌های «{first.title('fa')}» در هر رشته"
             if fa
             else f"Share of {first.title('en').lower()} workshops by branch",
         )
-    charts["change"] = change_chart(
-        "کارگاه‌های کوچک و بزرگ، ۱۳۵۳ و ۱۳۷۵" if fa else "Small and large workshops, 1353 and 1375"
+    change = census_change(
+        _change_values(),
+        "کارگاه‌های کوچک و بزرگ، ۱۳۵۳ و ۱۳۷۵" if fa else "Small and large workshops, 1353 and 1375",
     )
+    uploaded_chart = None
     table = (
         None
         if frame is None
@@ -220,7 +159,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         from kargah.errors import KargahError
 
         try:
-            uploaded, charts["uploaded"] = uploaded_table(
+            uploaded, uploaded_chart = uploaded_table(
                 form.cleaned_data["table"],
                 form.cleaned_data["table_definition"] or None,
                 form.cleaned_data["encoding"] or None,
@@ -235,9 +174,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         {
             "definition": definition,
             "definitions": usable,
-            "charts": {
-                k: json.dumps(v, ensure_ascii=False, default=float) for k, v in charts.items()
-            },
+            **chart_context(share, change, uploaded_chart),
             "rows": [] if table is None else table.to_dict("records"),
             "synthetic": Workshop.objects.filter(synthetic=True).exists(),
             "uploaded": None if uploaded is None else uploaded.to_dict("records"),

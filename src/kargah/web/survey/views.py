@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from kargah.errors import InputError
 from kargah.survey import SECTORS, Responses, load_form, read_answers, response_rates, write_answers
 from kargah.web.accounts.roles import analysts_only
+from kargah.web.charts import chart_context, rates_by_sector
 from kargah.web.limits import upload_notes
 from kargah.web.survey.forms import (
     BUILDER_FORMS,
@@ -76,12 +77,12 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
         list(survey.invitations.values_list("sector", "opened", "submitted")),
         columns=["sector", "opened", "returned"],
     )
-    rates, charts = None, {}
+    rates, chart = None, None
     if not invitations.empty:
         invitations["opened"] = invitations["opened"].notna()
         invitations["returned"] = invitations["returned"].notna()
         rates = response_rates(invitations).to_dict("records")
-        charts["rates"] = json.dumps(_rates_chart(rates), ensure_ascii=False)
+        chart = rates_by_sector(rates, _("Response rate by sector"))
     waiting = survey.invitations.filter(submitted__isnull=True).order_by("id")[:20]
     return render(
         request,
@@ -90,36 +91,13 @@ def survey_detail(request: HttpRequest, survey_id: int) -> HttpResponse:
             "survey": survey,
             "questions": survey.questions.select_related("area"),
             "rates": rates,
-            "charts": charts,
+            **chart_context(chart),
             "waiting": waiting,
             "sectors": SECTORS,
             "respondents": survey.respondents.count(),
             "answers": Answer.objects.filter(respondent__survey=survey).count(),
         },
     )
-
-
-def _rates_chart(rates: list[dict[str, Any]]) -> dict[str, Any]:
-    """Invited, opened and returned side by side for each sector."""
-    steps = [(_("Invited"), "invited"), (_("Opened"), "opened"), (_("Returned"), "returned")]
-    values = [
-        {"sector": _(r["sector"]), "step": label, "order": i, "count": int(r[field])}
-        for r in rates if r["sector"] != "all"
-        for i, (label, field) in enumerate(steps)
-    ]  # fmt: skip
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
-        "data": {"values": values},
-        "mark": "bar",
-        "width": "container",
-        "encoding": {
-            "y": {"field": "sector", "type": "nominal", "title": None},
-            "yOffset": {"field": "step", "sort": {"field": "order"}},
-            "x": {"field": "count", "type": "quantitative", "title": None},
-            "color": {"field": "step", "sort": {"field": "order"}, "title": None},
-            "tooltip": [{"field": "sector"}, {"field": "step"}, {"field": "count"}],
-        },
-    }
 
 
 def _builder(request: HttpRequest, survey: Survey) -> None:

@@ -22,7 +22,8 @@ def num(value: object, decimals: int = 0) -> str:
         return str(value)
     text = f"{number:,.{int(decimals)}f}"
     if get_language() == "fa":
-        return persian_digits(text.replace(",", "٬").replace(".", "٫"))
+        # (persian_digits reads the Persian decimal mark as a decimal point: digits first)
+        return persian_digits(text).replace(",", "٬").replace(".", "٫")
     return text
 
 
@@ -40,7 +41,7 @@ def pct(value: object, decimals: int = 1) -> str:
         return ""
     text = f"{float(value) * 100:.{int(decimals)}f}"  # type: ignore[arg-type]
     if get_language() == "fa":
-        return persian_digits(text.replace(".", "٫")) + "٪"
+        return persian_digits(text).replace(".", "٫") + "٪"
     return text + "%"
 
 
