@@ -1,0 +1,134 @@
+"""Persian form pages: labels, help texts and choices in Persian; numbers typed with Persian or
+Arabic digits accepted and shown back in the page's digits; utilisation as a percentage
+(issue 9)."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from django.utils import translation
+from tests.web.test_rights import form_data
+
+from kargah.registry import synthetic_registry
+from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
+from kargah.web.numbers import ascii_number, local_number, local_percent
+from kargah.web.registry.models import Workshop
+
+pytestmark = pytest.mark.django_db
+
+#: Codes and names that stay in Latin letters on a Persian page.
+ALLOWED = re.compile(r"ISIC|XLSX|CSV|REFI-QDA|qdpx|UTF-8|URL|κ|α|—")
+
+
+class _Labels(HTMLParser):
+    """The texts a reader reads to fill a form: labels, help texts, options, field headers."""
+
+    WATCHED = {"label", "option", "th", "legend"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.texts: list[str] = []
+        self._open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        helptext = "helptext" in (dict(attrs).get("class") or "")
+        if tag in self.WATCHED or helptext:
+            self._open.append(tag)
+            self.texts.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open and self._open[-1] == tag:
+            self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.texts[-1] += data
+
+
+def latin_labels(html: str) -> list[str]:
+    parser = _Labels()
+    parser.feed(html)
+    return [t.strip() for t in parser.texts if re.search("[A-Za-z]", ALLOWED.sub("", t))]
+
+
+@pytest.fixture
+def site() -> Workshop:
+    cache.clear()
+    Workshop.objects.load_frame(synthetic_registry(12, seed=4))
+    demo_accounts()
+    return Workshop.objects.order_by("id").first()  # type: ignore[return-value]
+
+
+def admin(client: Client) -> Client:
+    assert client.login(username="admin", password=DEMO_PASSWORD)
+    return client
+
+
+def test_the_label_check_sees_english() -> None:
+    assert latin_labels('<label for="x">Name fa:</label><option>cooperative</option>') == [
+        "Name fa:", "cooperative",
+    ]  # fmt: skip
+    assert latin_labels("<label>فعالیت (ISIC ویرایش ۴):</label>") == []
+
+
+@pytest.mark.parametrize("page", ["new", "edit"])
+def test_workshop_forms_are_persian(site: Workshop, client: Client, page: str) -> None:
+    url = "/registry/new/" if page == "new" else f"/registry/{site.pk}/edit/"
+    html = admin(client).get(url).content.decode()
+    assert 'name="capacity"' in html
+    assert 'type="number"' not in html  # a browser's number input drops Persian digits
+    assert latin_labels(html) == []
+
+
+def test_workshop_forms_are_english_in_english(site: Workshop, client: Client) -> None:
+    html = admin(client).get(f"/registry/{site.pk}/edit/", HTTP_ACCEPT_LANGUAGE="en")
+    text = html.content.decode()
+    if 'lang="en"' not in text:  # the page language is the session's, not the header's
+        client.post("/i18n/setlang/", {"language": "en"})
+        text = client.get(f"/registry/{site.pk}/edit/").content.decode()
+    assert "Activity (ISIC Rev.4)" in text and "Capital (rials)" in text
+
+
+def test_persian_and_arabic_digits_are_accepted(site: Workshop, client: Client) -> None:
+    data = form_data(
+        site, capacity="۱۵۰۰", employees="١٢", capital="۱٬۲۰۰٬۰۰۰", utilisation="۹۱٫۵",
+        latitude="۳۷٫۲۸",
+    )  # fmt: skip
+    response = admin(client).post(f"/registry/{site.pk}/edit/", data)
+    assert response.status_code == 302, response.context["form"].errors
+    site.refresh_from_db()
+    assert (site.capacity, site.employees, site.capital) == (1500, 12, 1_200_000)
+    assert site.utilisation == 0.915 and site.latitude == 37.28
+
+
+def test_the_form_shows_numbers_in_the_pages_digits(site: Workshop, client: Client) -> None:
+    Workshop.objects.filter(pk=site.pk).update(capital=4308000000.0, utilisation=0.912)
+    html = admin(client).get(f"/registry/{site.pk}/edit/").content.decode()
+    assert "4308000000.0" not in html
+    assert 'value="۴٬۳۰۸٬۰۰۰٬۰۰۰"' in html
+    assert 'value="۹۱٫۲"' in html  # a percentage, not the share 0.912
+
+
+def test_utilisation_is_a_percentage(site: Workshop, client: Client) -> None:
+    response = admin(client).post(f"/registry/{site.pk}/edit/", form_data(site, utilisation=150))
+    assert "utilisation" in response.context["form"].errors
+    response = client.post(f"/registry/{site.pk}/edit/", form_data(site, utilisation="40"))
+    site.refresh_from_db()
+    assert site.utilisation == 0.4
+    assert "۴۰٪" in client.get(f"/registry/{site.pk}/").content.decode()
+
+
+def test_numbers_in_persian_text() -> None:
+    with translation.override("fa"):
+        assert local_number(23.25, 1) == "۲۳٫۲"
+        assert local_number(4308000000.0) == "۴٬۳۰۸٬۰۰۰٬۰۰۰"
+        assert local_percent(0.2333) == "۲۳٫۳٪"
+    with translation.override("en"):
+        assert local_number(4308000000.0) == "4,308,000,000"
+        assert local_number(4308000000.0, grouping=False) == "4308000000"
+        assert local_percent(0.2333) == "23.3%"
+    assert ascii_number("۱٬۲۰۰٫۵") == "1200.5" and ascii_number("١,٥٠٠ ٪") == "1500"
