@@ -132,3 +132,17 @@ def test_numbers_in_persian_text() -> None:
         assert local_number(4308000000.0, grouping=False) == "4308000000"
         assert local_percent(0.2333) == "23.3%"
     assert ascii_number("۱٬۲۰۰٫۵") == "1200.5" and ascii_number("١,٥٠٠ ٪") == "1500"
+
+
+def test_survey_and_coding_forms_take_persian_digits() -> None:
+    from kargah.survey import SECTORS
+    from kargah.web.coding.forms import SplitSegment
+    from kargah.web.survey.forms import InviteForm, RespondentForm
+
+    respondent = RespondentForm([], {"years": "١٢٫٥"})
+    assert respondent.is_valid(), respondent.errors
+    assert respondent.cleaned_data["years"] == 12.5
+    invite = InviteForm({"sector": SECTORS[0], "count": "۱۲"})
+    assert invite.is_valid() and invite.cleaned_data["count"] == 12
+    split = SplitSegment({"offset": "۱٬۲۰۰"})
+    assert split.is_valid() and split.cleaned_data["offset"] == 1200

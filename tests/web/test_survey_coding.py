@@ -45,7 +45,9 @@ def test_results_show_the_papers_figures(survey: Survey) -> None:
     persian = client_for("analyst")
     persian.cookies["django_language"] = "fa"
     page = persian.get(f"/coding/{survey.pk}/results/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
-    assert "مشکلات نظام بانکی در اعطای تسهیلات" in page and "۱۹.۰٪" in page
+    assert (
+        "مشکلات نظام بانکی در اعطای تسهیلات" in page and "۱۹٫۰٪" in page
+    )  # the Persian decimal mark
 
 
 def test_results_workbook(survey: Survey) -> None:
