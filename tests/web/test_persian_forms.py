@@ -146,3 +146,20 @@ def test_survey_and_coding_forms_take_persian_digits() -> None:
     assert invite.is_valid() and invite.cleaned_data["count"] == 12
     split = SplitSegment({"offset": "۱٬۲۰۰"})
     assert split.is_valid() and split.cleaned_data["offset"] == 1200
+
+
+def test_answer_import_errors_name_the_uploaded_file_in_persian(client: Client) -> None:
+    import html
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from kargah.web.survey.models import Survey
+
+    demo_accounts()
+    survey = Survey.objects.create(title_fa="پیمایش")
+    assert client.login(username="analyst", password=DEMO_PASSWORD)
+    upload = SimpleUploadedFile("answers 2024.csv", b"respondent,question,answer\n")
+    response = client.post(f"/survey/{survey.pk}/import/", {"file": upload})
+    page = html.unescape(response.content.decode())
+    assert "answers 2024.csv: پرونده سرستون دارد اما هیچ سطری ندارد" in page
+    assert "--answers" not in page  # not the name it was stored under

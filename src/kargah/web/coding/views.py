@@ -38,6 +38,7 @@ from kargah.web.coding.models import (
     SegmentMemo,
     Theme,
 )
+from kargah.web.problems import describe
 from kargah.web.survey.models import Answer, Survey
 
 
@@ -301,7 +302,9 @@ def import_qdpx(request: HttpRequest) -> HttpResponse:
             study = from_project(project, label)
             survey = import_study(study, posted.cleaned_data["title"], file=label)
         except InputError as error:
-            return render(request, "coding/import.html", {"error": str(error)}, status=400)
+            return render(
+                request, "coding/import.html", {"error": describe(error, label)}, status=400
+            )
         counts = project.summary()
         messages.success(
             request, _("Imported: %s") % ", ".join(f"{v} {k}" for k, v in counts.items())

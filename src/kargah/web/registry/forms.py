@@ -11,6 +11,7 @@ from kargah.errors import InputError
 from kargah.registry import check_value, counties
 from kargah.text import ascii_digits
 from kargah.web.numbers import PercentField, number_formfield
+from kargah.web.problems import message
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import UploadForm, upload_field
 
@@ -64,7 +65,7 @@ class WorkshopForm(forms.ModelForm):
             try:
                 data[name] = check_value(name, data[name])
             except InputError as error:
-                self.add_error(name, error.message)
+                self.add_error(name, message(error.message))
         return data
 
 
