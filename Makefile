@@ -41,7 +41,9 @@ $(VENDOR)/.copied: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/fonts
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/vega/build/vega.min.js \
-	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/
+	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js \
+	   node_modules/tom-select/dist/js/tom-select.complete.min.js \
+	   node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css $(VENDOR)/
 	cp node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Regular.woff2 \
 	   node_modules/vazirmatn/fonts/webfonts/Vazirmatn-Bold.woff2 $(VENDOR)/fonts/
 	cp node_modules/vazirmatn/OFL.txt $(VENDOR)/fonts/Vazirmatn-OFL.txt
