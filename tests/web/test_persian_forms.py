@@ -21,7 +21,7 @@ from kargah.web.registry.models import Workshop
 pytestmark = pytest.mark.django_db
 
 #: Codes and names that stay in Latin letters on a Persian page.
-ALLOWED = re.compile(r"ISIC|XLSX|CSV|REFI-QDA|qdpx|UTF-8|URL|κ|α|—")
+ALLOWED = re.compile(r"ISIC|XLSX|CSV|Parquet|REFI-QDA|qdpx|UTF-(8|16)|Windows-\d+|URL|κ|α|—")
 
 
 class _Labels(HTMLParser):
@@ -163,3 +163,24 @@ def test_answer_import_errors_name_the_uploaded_file_in_persian(client: Client) 
     page = html.unescape(response.content.decode())
     assert "answers 2024.csv: پرونده سرستون دارد اما هیچ سطری ندارد" in page
     assert "--answers" not in page  # not the name it was stored under
+
+
+def test_other_form_pages_are_persian(site: Workshop, client: Client) -> None:
+    """The site's other forms (accounts, imports, statistics upload, survey builder, the
+    respondent's link, the .qdpx import) have no English label on a Persian page."""
+    from kargah.survey import SECTORS
+    from kargah.web.survey.models import Invitation, Survey
+
+    survey = Survey.objects.create(title_fa="پیمایش")
+    invitation = Invitation.objects.create(survey=survey, sector=SECTORS[0])
+    admin(client)
+    pages = ["/accounts/users/new/", f"/accounts/users/{site.owner_id or 1}/", "/registry/import/",
+             "/stats/", f"/survey/{survey.pk}/", f"/survey/{survey.pk}/import/", "/coding/import/",
+             f"/survey/r/{invitation.token}/", "/registry/"]  # fmt: skip
+    found = {}
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if latin := latin_labels(response.content.decode()):
+            found[url] = latin
+    assert not found, "\n".join(f"{url}: {texts}" for url, texts in found.items())
