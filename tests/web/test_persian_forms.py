@@ -184,3 +184,24 @@ def test_other_form_pages_are_persian(site: Workshop, client: Client) -> None:
         if latin := latin_labels(response.content.decode()):
             found[url] = latin
     assert not found, "\n".join(f"{url}: {texts}" for url, texts in found.items())
+
+
+def test_a_failed_jobs_errors_are_shown_in_the_page_language(client: Client) -> None:
+    """A background job's errors are kept as the worker wrote them (English); its page says
+    them in the reader's language."""
+    import html
+
+    from kargah.web.jobs.models import Job
+
+    demo_accounts()
+    admin(client)
+    from django.contrib.auth.models import User
+
+    job = Job.objects.create(
+        kind="registry-import", name="w.csv", owner=User.objects.get(username="admin"),
+        status=Job.FAILED, error="w.csv: 1 bad cell(s); nothing was imported",
+        problems=["w.csv, row 4, column 'capital': '12x' is not a number"],
+    )  # fmt: skip
+    page = html.unescape(client.get(f"/registry/import/jobs/{job.pk}/").content.decode())
+    assert "w.csv: ۱ خانهٔ نادرست؛ چیزی وارد نشد" in page
+    assert "w.csv، سطر ۴، ستون «capital»: «12x» عدد نیست" in page

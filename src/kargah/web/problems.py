@@ -119,6 +119,26 @@ def describe(error: InputError, file: str | None = None) -> str:
     return _("%(where)s: %(message)s") % {"where": place, "message": text} if place else text
 
 
+#: ``str(InputError)`` as the cores write it: ``file, row 3, column 'x': message``.
+_WRITTEN = re.compile(
+    r"^(?P<file>[^,:]+?)(?:, row (?P<row>\d+))?(?:, column '(?P<column>[^']*)')?: (?P<message>.+)$",
+    re.S,
+)
+
+
+def described_text(text: str) -> str:
+    """An error kept as the core wrote it (a background job's, saved by a worker that has no
+    page language) described in the page's language."""
+    if (known := _(text)) != text:  # a message of the site's own (gettext_noop)
+        return known
+    found = _WRITTEN.match(text)
+    if found is None:
+        return message(text)
+    row = int(found["row"]) if found["row"] else None
+    error = InputError(found["message"], found["file"], row, found["column"])
+    return describe(error)
+
+
 def describe_all(error: KargahError, file: str | None = None) -> tuple[str, list[str]]:
     """The error and each of its problems (the cell by cell list), described; another kind of
     error (a size-class definition's) as it says itself."""

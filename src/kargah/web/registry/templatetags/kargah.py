@@ -38,6 +38,15 @@ def pct(value: object, decimals: int = 1) -> str:
 
 
 @register.filter
+def problem(text: object) -> str:
+    """An error a background job kept in English, in the reader's language
+    (:func:`kargah.web.problems.described_text`)."""
+    from kargah.web.problems import described_text
+
+    return described_text(str(text or ""))
+
+
+@register.filter
 def isic_title(code: object) -> str:
     """An ISIC Rev.4 code's title in the reader's language (from bssir's metadata)."""
     from kargah.branches import title
