@@ -205,3 +205,13 @@ def test_a_failed_jobs_errors_are_shown_in_the_page_language(client: Client) -> 
     page = html.unescape(client.get(f"/registry/import/jobs/{job.pk}/").content.decode())
     assert "w.csv: ۱ خانهٔ نادرست؛ چیزی وارد نشد" in page
     assert "w.csv، سطر ۴، ستون «capital»: «12x» عدد نیست" in page
+
+
+def test_the_admin_names_models_in_persian(client: Client) -> None:
+    from kargah.web.registry.models import Process
+
+    demo_accounts()
+    page = admin(client).get("/admin/").content.decode()
+    assert "Processs" not in page and "فرایندها" in page and "کارگاه‌ها" in page
+    with translation.override("en"):
+        assert str(Process._meta.verbose_name_plural) == "processes"
