@@ -106,8 +106,11 @@ def test_persian_and_arabic_digits_are_accepted(site: Workshop, client: Client) 
 
 
 def test_the_form_shows_numbers_in_the_pages_digits(site: Workshop, client: Client) -> None:
-    Workshop.objects.filter(pk=site.pk).update(capital=4308000000.0, utilisation=0.912)
+    Workshop.objects.filter(pk=site.pk).update(
+        capital=4308000000.0, utilisation=0.912, founded=1385
+    )
     html = admin(client).get(f"/registry/{site.pk}/edit/").content.decode()
+    assert 'value="۱۳۸۵"' in html  # a year, not grouped
     assert "4308000000.0" not in html
     assert 'value="۴٬۳۰۸٬۰۰۰٬۰۰۰"' in html
     assert 'value="۹۱٫۲"' in html  # a percentage, not the share 0.912

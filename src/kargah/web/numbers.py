@@ -66,16 +66,19 @@ def ascii_number(text: str) -> str:
 
 
 class NumberInput(forms.TextInput):
-    """A text input showing its number in the page's digits (grouped in Persian)."""
+    """A text input showing its number in the page's digits (grouped in Persian, unless
+    ``grouping=False``: a year is ۱۳۸۵, not ۱٬۳۸۵)."""
 
-    def __init__(self, attrs: dict[str, Any] | None = None, *, whole: bool = False) -> None:
-        super().__init__(
-            {"inputmode": "numeric" if whole else "decimal", "dir": "ltr", **(attrs or {})}
-        )
+    def __init__(
+        self, attrs: dict[str, Any] | None = None, *, whole: bool = False, grouping: bool = True
+    ) -> None:
+        mode = "numeric" if whole else "decimal"
+        super().__init__({"inputmode": mode, "dir": "ltr", **(attrs or {})})
+        self.grouping = grouping
 
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            return local_number(value, grouping=get_language() == "fa")
+            return local_number(value, grouping=self.grouping and get_language() == "fa")
         return super().format_value(value)
 
 

@@ -10,7 +10,7 @@ from kargah.branches import codes, is_valid, title
 from kargah.errors import InputError
 from kargah.registry import check_value, counties
 from kargah.text import ascii_digits, persian_digits
-from kargah.web.numbers import PercentField, number_formfield
+from kargah.web.numbers import NumberInput, PercentField, number_formfield
 from kargah.web.problems import message
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import UploadForm, upload_field
@@ -91,7 +91,7 @@ class WorkshopForm(forms.ModelForm):
         fields = EDITABLE
         formfield_callback = number_formfield
         field_classes = {"utilisation": PercentField}
-        widgets = {"isic": ActivitySelect()}
+        widgets = {"isic": ActivitySelect(), "founded": NumberInput(whole=True, grouping=False)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
