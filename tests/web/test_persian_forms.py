@@ -218,3 +218,26 @@ def test_the_admin_names_models_in_persian(client: Client) -> None:
     assert "Processs" not in page and "فرایندها" in page and "کارگاه‌ها" in page
     with translation.override("en"):
         assert str(Process._meta.verbose_name_plural) == "processes"
+
+
+@pytest.mark.parametrize(
+    "core",
+    [
+        "'12x' is not a number",
+        "'1e30' is outside 0–1,000,000",
+        "'Tehran' is not a county of Gilan",
+        "3 bad cell(s); nothing was imported",
+        "the file has a header but no rows",
+        "the file is not in UTF-8: byte 0xc7 on line 2 is not a character of it; "
+        "choose the file's encoding",
+    ],
+)
+def test_known_phrases_lose_nothing_in_english_and_are_persian_in_persian(core: str) -> None:
+    from kargah.web.problems import message
+
+    with translation.override("en"):
+        english = message(core)
+    with translation.override("fa"):
+        persian = message(core)
+    assert english.replace("“", "'").replace("”", "'").replace("cells", "cell(s)") == core
+    assert not re.search("[A-Za-z]{3,}", re.sub(r"UTF-8|Tehran|Gilan|\d+x|0x\w+", "", persian))

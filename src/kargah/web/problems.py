@@ -62,8 +62,10 @@ PHRASES: list[tuple[re.Pattern[str], Any]] = [
         (r"^not a well-formed table", gettext_lazy("not a well-formed table")),
         (r"^respondent\(s\) already in this survey: (?P<codes>.+)$",
          gettext_lazy("respondent(s) already in this survey: %(codes)s")),
-        (r"^the file is not in (?P<encoding>.+?): byte", gettext_lazy(
-            "the file is not in %(encoding)s; choose the file's encoding")),
+        (r"^the file is not in (?P<encoding>.+?): "
+         r"byte (?P<byte>0x[0-9a-f]+) on line (?P<line>\d+) ",
+         gettext_lazy("the file is not in %(encoding)s: byte %(byte)s on line %(line)s is not a "
+                      "character of it; choose the file's encoding")),
     ]
 ]  # fmt: skip
 _CELL = re.compile(r"^'(?P<value>.*)' (?P<problem>.+)$", re.S)
