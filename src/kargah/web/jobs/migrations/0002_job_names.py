@@ -4,14 +4,17 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0001_job'),
+        ("jobs", "0001_job"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='job',
-            options={'ordering': ['-created'], 'verbose_name': 'background job', 'verbose_name_plural': 'background jobs'},
+            name="job",
+            options={
+                "ordering": ["-created"],
+                "verbose_name": "background job",
+                "verbose_name_plural": "background jobs",
+            },
         ),
     ]
