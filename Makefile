@@ -41,7 +41,9 @@ $(VENDOR)/.copied: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	mkdir -p $(VENDOR)/fonts
 	cp node_modules/htmx.org/dist/htmx.min.js node_modules/vega/build/vega.min.js \
-	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/
+	   node_modules/vega-lite/build/vega-lite.min.js node_modules/vega-embed/build/vega-embed.min.js \
+	   node_modules/tom-select/dist/js/tom-select.complete.min.js \
+	   node_modules/tom-select/dist/css/tom-select.bootstrap5.min.css $(VENDOR)/
 	# Tabler (Bootstrap 5): the left-to-right build for English, the right-to-left one for Persian
 	cp node_modules/@tabler/core/dist/css/tabler.min.css node_modules/@tabler/core/dist/css/tabler.rtl.min.css \
 	   node_modules/@tabler/core/dist/js/tabler.min.js $(VENDOR)/

@@ -34,7 +34,12 @@ def test_add_import_languages_and_chart(page: Any, site: str, tmp_path: Path, lo
     # add a workshop by hand
     page.goto(f"{site}/registry/new/")
     page.fill("input[name=name_fa]", "کارگاه آزمایشی سفال")
-    page.fill("input[name=isic]", "۲۳۹۳")  # Persian digits are fine
+    # the activity by searching its title, in English on the Persian page (tom-select)
+    page.click("select[name=isic] + .ts-wrapper .ts-control")
+    page.keyboard.type("ceramic")
+    page.click(".ts-dropdown [data-value='2393']")
+    assert page.input_value("select[name=isic]") == "2393"
+    page.fill("input[name=capacity]", "۱٬۵۰۰")  # Persian digits and grouping are fine
     page.select_option("select[name=county]", "Lahijan")
     page.fill("input[name=employees]", "4")
     page.click("form.edit button[type=submit]")
@@ -49,7 +54,7 @@ def test_add_import_languages_and_chart(page: Any, site: str, tmp_path: Path, lo
     page.set_input_files("input[type=file]", str(tmp_path / "guilan.csv"))
     page.click("form button[type=submit] >> nth=-1")
     alert = page.locator("[role=alert]").inner_text()
-    assert "guilan.csv, row 6, column 'employees'" in alert
+    assert "guilan.csv، سطر ۶، ستون «employees»" in alert  # in the page's language
 
     frame.to_csv(tmp_path / "guilan.csv", index=False)  # fixed
     page.set_input_files("input[type=file]", str(tmp_path / "guilan.csv"))

@@ -88,7 +88,7 @@ def test_analyst_reads_results_downloads_and_imports_back(
     page.goto(f"{site}/coding/{survey.pk}/results/")
     first = page.locator("section.block").first
     assert "۵۱" in first.locator("td.count").first.inner_text()  # Persian digits in Persian
-    assert "۱۹٫۰" in first.locator("td.share").first.inner_text()
+    assert "۱۹٫۰" in first.locator("td.share").first.inner_text()  # the Persian decimal mark
     page.wait_for_selector("#chart-b0 svg")
     with page.expect_download() as xlsx:
         page.click("#download-xlsx")

@@ -27,9 +27,11 @@ def admin(client: Client) -> Client:
     return client
 
 
-def upload(client: Client, frame: pd.DataFrame, name: str = "workshops.csv"):  # type: ignore[no-untyped-def]
+def upload(client: Client, frame: pd.DataFrame, name: str = "workshops.csv", lang: str = "fa"):  # type: ignore[no-untyped-def]
     body = frame.to_csv(index=False).encode("utf-8-sig")
-    return client.post("/registry/import/", {"file": SimpleUploadedFile(name, body)})
+    return client.post(
+        "/registry/import/", {"file": SimpleUploadedFile(name, body)}, HTTP_ACCEPT_LANGUAGE=lang
+    )
 
 
 def test_only_administrators_import(client: Client) -> None:
@@ -43,9 +45,13 @@ def test_a_bad_row_is_named_and_nothing_is_imported_then_the_fix_goes_in(admin: 
     bad = frame.astype(object)
     bad.loc[6, "employees"] = "twelve"
     bad.loc[9, "county"] = "Tehran"
-    page = html.unescape(upload(admin, bad).content.decode())
-    assert "workshops.csv, row 8, column 'employees'" in page  # header is row 1: index 6 → row 8
-    assert "workshops.csv, row 11, column 'county'" in page
+    page = html.unescape(upload(admin, bad, lang="en").content.decode())
+    assert "workshops.csv, row 8, column “employees”: “twelve” is" in page  # header: row 1
+    assert "workshops.csv, row 11, column “county”" in page
+    # in Persian, as the page is: the file as uploaded, the row in Persian digits
+    page = html.unescape(upload(admin, bad, "فهرست.csv").content.decode())
+    assert "فهرست.csv، سطر ۸، ستون «employees»: «twelve» عدد نیست" in page
+    assert "۲ خانهٔ نادرست؛ چیزی وارد نشد" in page
     assert Workshop.objects.count() == 0
 
     preview = upload(admin, frame)
@@ -80,7 +86,7 @@ def test_identifiers_already_in_the_registry_are_named(admin: Client) -> None:
     frame = synthetic_registry(5, seed=1)
     Workshop.objects.load_frame(frame)
     page = html.unescape(upload(admin, frame, "again.csv").content.decode())
-    assert "again.csv, row 2, column 'workshop_id': 'GIL-000001' is already in the registry" in page
+    assert "again.csv، سطر ۲، ستون «workshop_id»: «GIL-000001» پیش‌تر در سامانه ثبت شده است" in page
     assert Workshop.objects.count() == 5
 
 

@@ -160,4 +160,4 @@ def test_the_refusal_speaks_persian_by_default(settings) -> None:  # type: ignor
     assert client.login(username="admin", password=DEMO_PASSWORD)
     big = SimpleUploadedFile("big.csv", b"x" * (2**20 + 10))
     page = text(client.post("/registry/import/", {"file": big}))
-    assert "سایت در هر بار دست‌بالا 1 مگابایت می‌پذیرد" in page
+    assert "سایت در هر بار دست‌بالا ۱ مگابایت می‌پذیرد" in page  # Persian digits in Persian text

@@ -33,6 +33,8 @@ def login(client: Client, name: str) -> Client:
 def form_data(w: Workshop, **changes: object) -> dict[str, object]:
     many = {"product_groups", "processes", "materials"}
     data: dict[str, object] = {f: getattr(w, f) for f in EDITABLE if f not in many}
+    if w.utilisation is not None:  # the form takes a percentage
+        data["utilisation"] = round(w.utilisation * 100, 9)
     for field in many:
         data[field] = [x.pk for x in getattr(w, field).all()]
     data.update(changes)
@@ -109,7 +111,7 @@ def test_a_bad_edit_is_refused_with_the_field_named(
 ) -> None:
     w = site["mine"]
     login(client, "owner")
-    response = client.post(f"/registry/{w.pk}/edit/", form_data(w, isic="9999", utilisation=3))
+    response = client.post(f"/registry/{w.pk}/edit/", form_data(w, isic="9999", utilisation=300))
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert "isic" in errors and "utilisation" in errors

@@ -63,4 +63,4 @@ def test_an_uploaded_official_table(member: Client) -> None:
 def test_a_bad_uploaded_table_names_row_and_column(member: Client) -> None:
     upload = SimpleUploadedFile("bad.csv", b"year,size_class,units\n1396,small,12x\n")
     page = html.unescape(member.post("/stats/", {"table": upload}).content.decode())
-    assert "bad.csv, row 2, column 'units'" in page
+    assert "bad.csv، سطر ۲، ستون «units»" in page  # in the page's language (Persian)

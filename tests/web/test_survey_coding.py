@@ -278,8 +278,8 @@ def test_answer_import_all_or_nothing(survey: Survey, tmp_path: Any) -> None:
     response = analyst.post(f"/survey/{survey.pk}/import/", {"file": bad})
     text = response.content.decode()
     assert response.status_code == 400
-    assert "answers.csv, column &#x27;investment_challenge_9&#x27;" in text
-    assert "answers.csv, row 3, column &#x27;sector&#x27;" in text
+    assert "answers.csv, column “investment_challenge_9”" in text
+    assert "answers.csv, row 3, column “sector”" in text
     assert not Respondent.objects.filter(code="N1").exists()
     good = io.BytesIO("respondent,sector,investment_challenge_1,investment_challenge_2\n"
                       "N1,خصوصی,وام گران,تورم\nN2,public,مجوز,\n".encode())  # fmt: skip

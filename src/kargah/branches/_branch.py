@@ -39,6 +39,20 @@ def is_valid(code: object, system: str = "isic4") -> bool:
     raise OptionError(f"unknown branch system '{system}'; known: {', '.join(systems())}")
 
 
+def codes(system: str = "isic4") -> list[str]:
+    """Every code of an ISIC revision (sections, divisions, groups, classes and Iran's
+    five-digit activities), in order; empty for NAICS and NACE (checked by shape, not listed).
+
+    >>> "1079" in codes() and "C" in codes()
+    True
+    """
+    if system in SECTIONS:
+        return sorted(items(system))
+    if system in _SHAPES:
+        return []
+    raise OptionError(f"unknown branch system '{system}'; known: {', '.join(systems())}")
+
+
 def title(code: object, system: str = "isic4", lang: str = "en") -> str | None:
     """The title of an ISIC code in English or Persian, None if unknown (or not shipped: NAICS
     and NACE have no titles here)."""
@@ -48,4 +62,4 @@ def title(code: object, system: str = "isic4", lang: str = "en") -> str | None:
     return None if titles is None else titles.get(lang) or titles.get("en")
 
 
-__all__ = ["canonical_code", "is_valid", "systems", "title"]
+__all__ = ["canonical_code", "codes", "is_valid", "systems", "title"]

@@ -22,6 +22,10 @@ ASCII_DIGITS: dict[int, int | str] = {
 }
 
 
+#: The digits alone (no decimal mark or minus sign), for ``persian_digits``.
+_DIGITS = {k: v for k, v in ASCII_DIGITS.items() if chr(k).isdigit()}
+
+
 def ascii_digits(text: str) -> str:
     """Persian and Arabic-Indic digits as ASCII ones.
 
@@ -61,9 +65,10 @@ def normalise(text: object) -> str:
 def persian_digits(text: object) -> str:
     """ASCII (and Arabic-Indic) digits as Persian ones, for display in Persian.
 
-    >>> persian_digits("1404/09/03")
-    '۱۴۰۴/۰۹/۰۳'
+    >>> persian_digits("1404/09/03"), persian_digits("۲۳٫۳")
+    ('۱۴۰۴/۰۹/۰۳', '۲۳٫۳')
     """
     from persiantools.digits import en_to_fa
 
-    return str(en_to_fa(ascii_digits(str(text))))
+    # Digits only: a Persian decimal mark (٫) already in the text stays one.
+    return str(en_to_fa(str(text).translate(_DIGITS)))

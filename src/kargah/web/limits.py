@@ -64,7 +64,9 @@ class UploadLimitMiddleware:
 
 
 def _mb(size: int | None) -> str:
-    return f"{(size or 0) / 2**20:,.1f}".removesuffix(".0")
+    from kargah.web.numbers import local_number
+
+    return local_number(round((size or 0) / 2**20, 1))
 
 
 def refuse(request: HttpRequest, status: int, message: str) -> HttpResponse:

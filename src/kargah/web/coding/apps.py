@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CodingConfig(AppConfig):
     name = "kargah.web.coding"
     label = "coding"
-    verbose_name = "Thematic analysis — تحلیل مضمون"
+    verbose_name = _("Thematic analysis")
 
     def ready(self) -> None:
         # coding depends on survey, never the other way: it listens to survey's hooks

@@ -11,6 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from kargah.web import numbers
 from kargah.web.coding.models import KINDS, Code, Coding, Segment, Theme, code_key
 from kargah.web.survey.models import Area, Survey
 
@@ -154,7 +155,7 @@ class CodingScreen(forms.Form):
 
 
 class SplitSegment(forms.Form):
-    offset = forms.IntegerField(min_value=1, max_value=10**9, label=_("Place"))
+    offset = numbers.IntegerField(min_value=1, max_value=10**9, label=_("Place"))
 
 
 class Settle(_OfSurvey):

@@ -46,6 +46,7 @@ from kargah.web.coding.models import (
     SegmentMemo,
     Theme,
 )
+from kargah.web.problems import describe
 from kargah.web.survey.models import Answer, Survey
 
 
@@ -386,7 +387,9 @@ def import_qdpx(request: HttpRequest) -> HttpResponse:
             study = from_project(project, label)
             survey = import_study(study, posted.cleaned_data["title"], file=label)
         except InputError as error:
-            return render(request, "coding/import.html", {"error": str(error)}, status=400)
+            return render(
+                request, "coding/import.html", {"error": describe(error, label)}, status=400
+            )
         messages.success(request, _imported_summary(project.summary(), survey))
         return redirect("coding:codebook", survey_id=survey.pk)
     return render(request, "coding/import.html", {})

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class JobsConfig(AppConfig):
     name = "kargah.web.jobs"
     label = "jobs"
-    verbose_name = "Background jobs — کارهای پس‌زمینه"
+    verbose_name = _("Background jobs")

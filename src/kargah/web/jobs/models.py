@@ -9,6 +9,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Job(models.Model):
@@ -39,6 +40,8 @@ class Job(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.name} ({self.status})"

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class RegistryConfig(AppConfig):
     name = "kargah.web.registry"
     label = "registry"
-    verbose_name = "Registry of workshops — ثبت کارگاه‌ها"
+    verbose_name = _("Registry of workshops")
 
     def ready(self) -> None:
         from kargah.web.registry.lookups import register

@@ -21,7 +21,9 @@ from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kargah.tables import csv_lines, write_workbook
 from kargah.web.accounts.roles import is_analyst
@@ -29,9 +31,16 @@ from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import filter_workshops
 from kargah.web.registry.templatetags.kargah import num
-from kargah.web.registry.views import _definition
+from kargah.web.registry.views import PROVINCE, _definition
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+#: Headers of the readable export that are not a workshop field's name.
+HEADERS = {
+    "workshop_id": gettext_lazy("Code"),
+    "idle_capacity": gettext_lazy("Idle capacity"),
+    "size_class": gettext_lazy("Size class"),
+    "size_definition": gettext_lazy("Definition of small"),
+}
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
@@ -55,10 +64,16 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     rows: Iterable[list[Any]] = export_rows(found, full=full)
     if not full:  # the list's size class under the chosen definition (the full one imports back)
         columns, rows = with_size_class(columns, rows, definition)
+    # ?lang=fa|en: headers, counties and ownership for reading in that language. The default
+    # (and the full export, always) keeps the canonical headers that import back.
+    lang, suffix = (request.GET.get("lang") if not full else None), ""
+    if lang in {"fa", "en"}:
+        columns, rows = readable(columns, rows, str(lang))
+        suffix = f"-{lang}"
     if limit is not None:
         note = _("Only the first %(shown)s of %(total)s workshops: sign in to export them all.")
         rows = chain(rows, [[note % {"shown": num(limit), "total": num(total)}]])
-    name = f"kargah-workshops{'-full' if full else ''}.{fmt}"
+    name = f"kargah-workshops{'-full' if full else ''}{suffix}.{fmt}"
     response: HttpResponseBase
     if fmt == "csv":
         lines = (line.encode() for line in csv_lines(columns, rows))
@@ -85,6 +100,29 @@ def with_size_class(
             yield [*row, size or "", definition.id]
 
     return [*columns, "size_class", "size_definition"], classed()
+
+
+def readable(
+    columns: list[str], rows: Iterable[list[Any]], lang: str
+) -> tuple[list[str], Iterator[list[Any]]]:
+    """The export for reading in ``lang``: each header the field's name in that language, the
+    county and the ownership in words of that language (the canonical export imports back)."""
+    from kargah.registry import counties
+
+    with translation.override(lang):
+        headers = [str(HEADERS.get(c) or Workshop._meta.get_field(c).verbose_name) for c in columns]
+        ownership = {k: str(v) for k, v in Workshop.OWNERSHIP}
+    places = {c.en: c.name(lang) for c in counties(PROVINCE)}
+    county, owned = columns.index("county"), columns.index("ownership")
+
+    def translated() -> Iterator[list[Any]]:
+        for row in rows:
+            if len(row) > owned:
+                row[county] = places.get(row[county], row[county])
+                row[owned] = ownership.get(row[owned], row[owned])
+            yield row
+
+    return headers, translated()
 
 
 def _workbook(columns: list[str], rows: Iterable[list[Any]]) -> IO[bytes]:

@@ -3,12 +3,16 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from kargah.branches import is_valid
 from kargah.errors import InputError
 from kargah.registry import check_value, counties
 from kargah.text import ascii_digits
+from kargah.web.numbers import NumberInput, PercentField, number_formfield
+from kargah.web.problems import message
+from kargah.web.registry.activity import ActivitySelect
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import UploadForm, upload_field
 
@@ -28,17 +32,23 @@ CHECKED_AS_IMPORTED = [
 
 
 class WorkshopForm(forms.ModelForm):
-    county = forms.ChoiceField()
+    """A workshop's edit and new forms: labels in the page's language, numbers typed with any
+    digits, utilisation as a percentage (kept as a share)."""
+
+    county = forms.ChoiceField(label=_("County"))
 
     class Meta:
         model = Workshop
         fields = EDITABLE
+        formfield_callback = number_formfield
+        field_classes = {"utilisation": PercentField}
+        widgets = {"isic": ActivitySelect(), "founded": NumberInput(whole=True, grouping=False)}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         province = self.instance.province or "Gilan"
         self.fields["county"].choices = [
-            (c.en, f"{c.fa} — {c.name('en')}") for c in counties(province)
+            (c.en, c.name(get_language() or "fa")) for c in counties(province)
         ]
 
     def clean_isic(self) -> str:
@@ -57,14 +67,8 @@ class WorkshopForm(forms.ModelForm):
             try:
                 data[name] = check_value(name, data[name])
             except InputError as error:
-                self.add_error(name, error.message)
+                self.add_error(name, message(error.message))
         return data
-
-    def clean_utilisation(self) -> float | None:
-        value = self.cleaned_data.get("utilisation")
-        if value is not None and not 0 <= value <= 1:
-            raise forms.ValidationError(_("Utilisation is a share between 0 and 1."))
-        return value
 
 
 class ImportForm(UploadForm):

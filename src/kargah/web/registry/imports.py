@@ -28,6 +28,7 @@ from kargah.web.jobs.models import Job
 from kargah.web.jobs.views import visible_job
 from kargah.web.jobs.work import running, start, sweep
 from kargah.web.limits import upload_notes
+from kargah.web.problems import describe_all
 from kargah.web.registry.forms import ImportForm
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import imports_folder
@@ -95,8 +96,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
         frame = _check(path)
     except KargahError as error:
         shutil.rmtree(folder, ignore_errors=True)
-        context["error"] = str(error).splitlines()[0]
-        context["problems"] = [str(p) for p in getattr(error, "problems", [])]
+        context["error"], context["problems"] = describe_all(error, Path(upload.name).name)
     else:
         job.upload, job.total = str(path), len(frame)
         job.save()

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from kargah.registry import idle_capacity
 from kargah.text import normalise
@@ -18,8 +19,8 @@ from kargah.web.i18n import in_language
 class Named(models.Model):
     """Something with a Persian and an English name, shown in the reader's language."""
 
-    name_fa = models.CharField(max_length=200)
-    name_en = models.CharField(max_length=200, blank=True)
+    name_fa = models.CharField(_("Name in Persian"), max_length=200)
+    name_en = models.CharField(_("Name in English"), max_length=200, blank=True)
 
     class Meta:
         abstract = True
@@ -33,25 +34,43 @@ class Named(models.Model):
 
 
 class CenterCategory(Named):
-    code = models.SlugField(unique=True)
+    code = models.SlugField(_("Code"), unique=True)
 
     class Meta:
-        verbose_name_plural = "center categories"
+        verbose_name = _("center category")
+        verbose_name_plural = _("center categories")
 
 
 class ProductGroup(Named):
-    category = models.ForeignKey(CenterCategory, on_delete=models.PROTECT, related_name="groups")
-    code = models.CharField(max_length=80, unique=True)  # category/group, e.g. food/tea
-    isic = models.CharField(max_length=200, help_text="ISIC Rev.4 codes, comma-separated")
+    category = models.ForeignKey(
+        CenterCategory, on_delete=models.PROTECT, related_name="groups",
+        verbose_name=_("center category"),
+    )  # fmt: skip
+    code = models.CharField(_("Code"), max_length=80, unique=True)  # category/group: food/tea
+    isic = models.CharField(
+        "ISIC", max_length=200, help_text=_("ISIC Rev.4 codes, comma-separated")
+    )
+
+    class Meta:
+        verbose_name = _("product group")
+        verbose_name_plural = _("product groups")
 
 
 class Process(Named):
     """A process a workshop can perform (machining, welding, weaving…): the nomenclature the
     administrator edits, used later to match subcontracting requests."""
 
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+
 
 class Material(Named):
     """A material a workshop works (steel, wood, silk…)."""
+
+    class Meta:
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
 
 
 class WorkshopQuerySet(models.QuerySet["Workshop"]):
@@ -115,46 +134,63 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
 
 
 class Workshop(Named):
-    OWNERSHIP = [("private", "private — خصوصی"), ("cooperative", "cooperative — تعاونی"),
-                 ("public", "public — دولتی")]  # fmt: skip
+    OWNERSHIP = [("private", _("private")), ("cooperative", _("cooperative")),
+                 ("public", _("public"))]  # fmt: skip
 
-    code = models.CharField(max_length=40, unique=True, null=True, blank=True)
-    isic = models.CharField("activity (ISIC Rev.4)", max_length=5, db_index=True)
-    product_groups = models.ManyToManyField(ProductGroup, blank=True, related_name="workshops")
-    processes = models.ManyToManyField(Process, blank=True)
-    materials = models.ManyToManyField(Material, blank=True)
-    employees = models.PositiveIntegerField()
-    capital = models.FloatField(null=True, blank=True, help_text="rials")
-    electricity_kw = models.FloatField(null=True, blank=True)
-    floor_m2 = models.FloatField(null=True, blank=True)
-    province = models.CharField(max_length=60, db_index=True)
-    county = models.CharField(max_length=60, db_index=True)
-    city = models.CharField(max_length=80, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
+    code = models.CharField(_("Code"), max_length=40, unique=True, null=True, blank=True)
+    isic = models.CharField(_("Activity (ISIC Rev.4)"), max_length=5, db_index=True)
+    product_groups = models.ManyToManyField(
+        ProductGroup, blank=True, related_name="workshops", verbose_name=_("product groups")
+    )
+    processes = models.ManyToManyField(Process, blank=True, verbose_name=_("processes"))
+    materials = models.ManyToManyField(Material, blank=True, verbose_name=_("materials"))
+    employees = models.PositiveIntegerField(_("Employees"))
+    capital = models.FloatField(_("Capital (rials)"), null=True, blank=True)
+    electricity_kw = models.FloatField(_("Electricity (kW)"), null=True, blank=True)
+    floor_m2 = models.FloatField(_("Floor area (m²)"), null=True, blank=True)
+    province = models.CharField(_("Province"), max_length=60, db_index=True)
+    county = models.CharField(_("County"), max_length=60, db_index=True)
+    city = models.CharField(_("City"), max_length=80, blank=True)
+    latitude = models.FloatField(_("Latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("Longitude"), null=True, blank=True)
     # No index on ownership, size criteria or idle capacity: they are so unselective that an
     # index makes SQLite sort most of the table for each page instead of walking it in order
     # (measured with benchmarks/registry_load.py).
-    ownership = models.CharField(max_length=12, choices=OWNERSHIP, default="private")
-    founded = models.PositiveIntegerField(null=True, blank=True, help_text="Jalali or Gregorian")
-    certifications = models.TextField(blank=True)
-    capacity = models.FloatField(null=True, blank=True, help_text="units a month")
+    ownership = models.CharField(
+        _("Ownership"), max_length=12, choices=OWNERSHIP, default="private"
+    )
+    founded = models.PositiveIntegerField(
+        _("Founded"), null=True, blank=True, help_text=_("A year, Jalali or Gregorian.")
+    )
+    certifications = models.TextField(_("Certifications"), blank=True)
+    capacity = models.FloatField(
+        _("Capacity a month"), null=True, blank=True, help_text=_("Units of product a month.")
+    )
+    # Kept as a share (0–1, as imports and the API give it); forms and pages show a percentage.
     utilisation = models.FloatField(
-        null=True, blank=True, help_text="share of capacity in use, 0–1"
+        _("Utilisation"), null=True, blank=True,
+        help_text=_("Percentage of the capacity in use, 0–100."),
+    )  # fmt: skip
+    idle = models.FloatField(_("Idle capacity"), null=True, blank=True, editable=False)
+    contact = models.TextField(
+        _("Contact"), blank=True, help_text=_("Private: shown to its owner and staff only.")
     )
-    idle = models.FloatField(null=True, blank=True, editable=False)
-    contact = models.TextField(blank=True, help_text="private: shown to its owner and staff only")
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        verbose_name=_("Owner"),
+    )  # fmt: skip
+    synthetic = models.BooleanField(
+        _("Synthetic"), default=False, help_text=_("Made up for the demo.")
     )
-    synthetic = models.BooleanField(default=False, help_text="made up for the demo")
     search_key = models.TextField(editable=False, default="")
-    updated = models.DateTimeField(auto_now=True)
+    updated = models.DateTimeField(_("Updated"), auto_now=True)
 
     objects = WorkshopQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("workshop")
+        verbose_name_plural = _("workshops")
 
     def save(self, *args: object, **kwargs: object) -> None:
         self.refresh_derived()
@@ -191,15 +227,23 @@ class WorkshopChange(models.Model):
     """One edit of a workshop: who, when, and each changed field's value before and after, so
     the history can be read and an edit undone."""
 
-    workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="changes")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
-    at = models.DateTimeField(auto_now_add=True)
-    before = models.JSONField(default=dict)
-    after = models.JSONField(default=dict)
-    reverts = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL)
+    workshop = models.ForeignKey(
+        Workshop, on_delete=models.CASCADE, related_name="changes", verbose_name=_("workshop")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, verbose_name=_("User")
+    )
+    at = models.DateTimeField(_("When"), auto_now_add=True)
+    before = models.JSONField(_("Before"), default=dict)
+    after = models.JSONField(_("After"), default=dict)
+    reverts = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("Undoes")
+    )
 
     class Meta:
         ordering = ["-at", "-id"]
+        verbose_name = _("workshop change")
+        verbose_name_plural = _("workshop changes")
 
     def revert(self, user: Any) -> WorkshopChange | None:
         """Put back the values this change replaced, as a new change of its own."""
@@ -254,7 +298,7 @@ def sync_catalog() -> None:
     from kargah.registry import catalog
 
     for category in catalog().categories:
-        row, _ = CenterCategory.objects.update_or_create(
+        row, _made = CenterCategory.objects.update_or_create(
             code=category.id,
             defaults={"name_fa": category.name["fa"], "name_en": category.name["en"]},
         )
@@ -273,8 +317,16 @@ def sync_catalog() -> None:
 class ProductionCenter(Named):
     """A group of homogeneous workshops in one area (a county or an industrial estate)."""
 
-    category = models.ForeignKey(CenterCategory, on_delete=models.PROTECT)
-    province = models.CharField(max_length=60)
-    county = models.CharField(max_length=60)
-    industrial_estate = models.CharField(max_length=120, blank=True)
-    workshops = models.ManyToManyField(Workshop, blank=True, related_name="centers")
+    category = models.ForeignKey(
+        CenterCategory, on_delete=models.PROTECT, verbose_name=_("center category")
+    )
+    province = models.CharField(_("Province"), max_length=60)
+    county = models.CharField(_("County"), max_length=60)
+    industrial_estate = models.CharField(_("Industrial estate"), max_length=120, blank=True)
+    workshops = models.ManyToManyField(
+        Workshop, blank=True, related_name="centers", verbose_name=_("workshops")
+    )
+
+    class Meta:
+        verbose_name = _("production center")
+        verbose_name_plural = _("production centers")

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
 from kargah.web.charts import Chart, census_change, chart_context, class_shares, share_by_branch
+from kargah.web.problems import describe_all
 from kargah.web.registry.models import Workshop
 from kargah.web.stats.forms import TableForm
 
@@ -147,7 +148,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
         if frame is None
         else frame[frame["size_class"] == first.name].sort_values("units", ascending=False)
     )
-    uploaded, upload_error, upload_problems = None, None, []
+    uploaded, upload_error = None, None
+    upload_problems: list[str] = []
     notes: list[Any] = []
     # Uploads need an account (kargah.web.limits refuses anonymous ones before they are read).
     posted = request.method == "POST" and request.user.is_authenticated
@@ -166,8 +168,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
                 notes,
             )
         except KargahError as error:
-            upload_error = str(error).splitlines()[0]
-            upload_problems = [str(p) for p in getattr(error, "problems", [])]
+            upload_error, upload_problems = describe_all(error, form.cleaned_data["table"].name)
     return render(
         request,
         "stats/statistics.html",

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SurveyConfig(AppConfig):
     name = "kargah.web.survey"
     label = "survey"
-    verbose_name = "Expert survey — پرسشنامهٔ خبرگان"
+    verbose_name = _("Expert survey")

@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from kargah.errors import OptionError
 from kargah.survey import LIMITS, MAX_YEARS, QUESTION_TYPES, SECTORS
 from kargah.survey import Question as FormQuestion
-from kargah.text import ascii_digits, normalise
+from kargah.text import normalise
+from kargah.web import numbers
 from kargah.web.survey.models import Area, Question, Survey
 from kargah.web.uploads import UploadForm, upload_field
 
@@ -28,7 +29,7 @@ class NewSurveyForm(forms.Form):
 
 class InviteForm(forms.Form):
     sector = forms.ChoiceField(choices=_SECTOR_CHOICES)
-    count = forms.IntegerField(min_value=1, max_value=500)
+    count = numbers.IntegerField(min_value=1, max_value=500)
     label = forms.CharField(max_length=200, required=False)
 
 
@@ -59,7 +60,7 @@ class QuestionForm(_OfSurvey):
     )
     fa = forms.CharField()
     en = forms.CharField(required=False)
-    slots = forms.IntegerField(min_value=1, max_value=20, required=False)
+    slots = numbers.IntegerField(min_value=1, max_value=20, required=False)
     choices = forms.CharField(required=False)
 
     def __init__(self, survey: Survey, *args: Any, **kwargs: Any) -> None:
@@ -124,7 +125,7 @@ class RespondentForm(forms.Form):
     sector = forms.ChoiceField(choices=[("", "—"), *_SECTOR_CHOICES], required=False)
     organisation = forms.CharField(max_length=LIMITS["organisation"], required=False)
     role = forms.CharField(max_length=LIMITS["role"], required=False)
-    years = forms.FloatField(min_value=0, max_value=MAX_YEARS, required=False)
+    years = numbers.FloatField(min_value=0, max_value=MAX_YEARS, required=False)
 
     def __init__(self, questions: list[Question], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -143,7 +144,7 @@ class RespondentForm(forms.Form):
                 continue
             if q.type == "number":
                 try:
-                    float(ascii_digits(text))
+                    float(numbers.ascii_number(text))
                 except ValueError:
                     self.add_error(q.key, _("Enter a number."))
                 continue

@@ -24,6 +24,7 @@ from kargah.survey import SECTORS, Responses, load_form, read_answers, response_
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.charts import chart_context, rates_by_sector
 from kargah.web.limits import upload_notes
+from kargah.web.problems import describe, describe_all
 from kargah.web.survey.forms import (
     BUILDER_FORMS,
     AnswersUploadForm,
@@ -164,10 +165,8 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
             _not_yet_in(survey, responses, named)
         except InputError as error:
             named.unlink(missing_ok=True)
-            context.update(
-                error=error.message if error.problems else str(error),
-                problems=[str(p) for p in error.problems],
-            )
+            head, problems = describe_all(error, Path(upload.name or "answers").name)
+            context.update(error=head, problems=problems)
             return render(request, "survey/import.html", context, status=400)
         context.update(
             token=named.name,
@@ -203,8 +202,8 @@ def import_confirm(request: HttpRequest, survey_id: int) -> HttpResponse:
         with transaction.atomic():
             _not_yet_in(survey, responses, path)
             count = _store(survey, responses)
-    except InputError as error:
-        messages.error(request, str(error))
+    except InputError as error:  # stored as <token>--<the name uploaded>
+        messages.error(request, describe(error, name.partition("--")[2] or name))
         return redirect("survey:import", survey_id=survey.pk)
     finally:
         path.unlink(missing_ok=True)

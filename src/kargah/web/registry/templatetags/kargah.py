@@ -7,6 +7,7 @@ from django import template
 from django.utils.translation import get_language
 
 from kargah.text import persian_digits
+from kargah.web.numbers import local_number, local_percent
 
 register = template.Library()
 
@@ -17,14 +18,10 @@ def num(value: object, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
     try:
-        number = float(value)  # type: ignore[arg-type]
+        float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(value)
-    text = f"{number:,.{int(decimals)}f}"
-    if get_language() == "fa":
-        # (persian_digits reads the Persian decimal mark as a decimal point: digits first)
-        return persian_digits(text).replace(",", "٬").replace(".", "٫")
-    return text
+    return local_number(value, int(decimals))
 
 
 @register.filter
@@ -37,12 +34,16 @@ def digits(value: object) -> str:
 @register.filter
 def pct(value: object, decimals: int = 1) -> str:
     """A share (0–1) as a percentage in the reader's digits: ۹۱٫۲٪ or 91.2%."""
-    if value is None or value == "":
-        return ""
-    text = f"{float(value) * 100:.{int(decimals)}f}"  # type: ignore[arg-type]
-    if get_language() == "fa":
-        return persian_digits(text).replace(".", "٫") + "٪"
-    return text + "%"
+    return local_percent(value, int(decimals))
+
+
+@register.filter
+def problem(text: object) -> str:
+    """An error a background job kept in English, in the reader's language
+    (:func:`kargah.web.problems.described_text`)."""
+    from kargah.web.problems import described_text
+
+    return described_text(str(text or ""))
 
 
 @register.filter
