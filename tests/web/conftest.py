@@ -1,4 +1,5 @@
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -53,6 +54,7 @@ def log_in() -> Callable[[Any, str, str], None]:
         page.fill("input[name=username]", user)
         page.fill("input[name=password]", DEMO_PASSWORD)
         page.click("form button[type=submit] >> nth=-1")
-        page.wait_for_url(f"{site}/registry/")
+        # an owner lands on their own workshops (/registry/?mine=1), everyone else on the list
+        page.wait_for_url(re.compile(re.escape(f"{site}/registry/") + r"(\?mine=1)?$"))
 
     return go

@@ -74,7 +74,7 @@ def test_a_third_coders_trial_codings_do_not_hide_kappa(demo: Survey) -> None:
 
 def test_agreement_per_code(demo: Survey) -> None:
     page = _analyst().get(f"/coding/{demo.pk}/agreement/").content.decode()
-    table = page.split('class="per-code"')[1].split("</table>")[0]
+    table = page.split('class="per-code')[1].split("</table>")[0]
     first, second = _pairs(demo, "coder", "coder2")
     name = dict(Code.objects.filter(survey=demo).values_list("id", "name"))
     top = max(set(first) | set(second), key=lambda c: first.count(c) + second.count(c))

@@ -97,7 +97,10 @@ def test_errors_and_failed_logins_go_to_the_log_file(settings) -> None:  # type:
     start = log.stat().st_size
 
     urls = ModuleType("boom_urls")
-    urls.urlpatterns = [path("boom/", boom)]  # type: ignore[attr-defined]
+    # the site's error page is in the site's frame (menu, language switch): its URLs must be there
+    from kargah.web.urls import urlpatterns as site
+
+    urls.urlpatterns = [path("boom/", boom), *site]  # type: ignore[attr-defined]
     settings.ROOT_URLCONF = urls
     client = Client(raise_request_exception=False)
     assert client.get("/boom/").status_code == 500

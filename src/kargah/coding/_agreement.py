@@ -57,7 +57,7 @@ def code_agreement(first: Sequence[Code], second: Sequence[Code]) -> list[dict[s
     (Uebersax 1982), most used codes first.
 
     >>> [(r["code"], r["both"], r["specific"]) for r in code_agreement("aab", "abb")]
-    [('b', 1, 0.6666666666666666), ('a', 1, 0.6666666666666666)]
+    [('a', 1, 0.6666666666666666), ('b', 1, 0.6666666666666666)]
     """
     if len(first) != len(second):
         raise InputError("the two coders must code the same units")
