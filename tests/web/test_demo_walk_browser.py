@@ -9,6 +9,7 @@ a bare refusal page does not name) is not an error; anything else logged on it i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -95,7 +96,8 @@ def walk(
                 page.fill("input[name=username]", user)
                 page.fill("input[name=password]", DEMO_PASSWORD)
                 page.click("form button[type=submit] >> nth=-1")
-                page.wait_for_url(f"{base}/registry/")
+                # an owner lands on their own workshops, everyone else on the list
+                page.wait_for_url(re.compile(re.escape(f"{base}/registry/") + r"(\?mine=1)?$"))
             for path in paths:
                 errors.clear()
                 answer = page.goto(base + path)

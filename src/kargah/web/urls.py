@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -12,6 +13,8 @@ handler500 = "kargah.web.frame.server_error"
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the switch on every page
     path("", RedirectView.as_view(pattern_name="registry:list", permanent=False)),
+    # pages not in the site's frame (Django's admin, the API docs) make browsers ask for it
+    path("favicon.ico", RedirectView.as_view(url=static("kargah/favicon.svg"), permanent=True)),
     path("accounts/", include("kargah.web.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", api.urls),

@@ -8,7 +8,6 @@ page for 20,000 workshops carries at most ``MAX_CELLS`` points, not 20,000.
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from typing import Any
@@ -23,6 +22,8 @@ from django.utils.translation import gettext as _
 
 from kargah.registry import counties, provinces
 from kargah.text import persian_digits
+from kargah.web.charts import Chart, chart_context
+from kargah.web.numbers import local_number
 from kargah.web.registry.boundaries import province_shapes
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import filter_workshops
@@ -186,23 +187,32 @@ def workshop_map(request: HttpRequest) -> HttpResponse:
     data = map_data(filter_workshops(Workshop.objects.all(), request.GET, definition))
     province_names = {p.en: p.name(lang) for p in provinces()}
     county_names = {c.en: c.name(lang) for c in counties()}
-    charts = map_specs(data, lang)
+    specs = map_specs(data, lang)
+    province_rows = sorted(
+        ((province_names.get(p, p), n) for p, n in data.provinces.items()), key=lambda r: -r[1]
+    )
+    county_rows = sorted(
+        ((county_names.get(c, c), n) for c, n in data.counties.items()), key=lambda r: -r[1]
+    )
     query = request.GET.copy()
     query.pop("page", None)
+    workshops = _("Workshops")
+    # drawn by the shared chart parts (kargah.web.charts): save buttons and a table view
+    maps = [
+        Chart("provinces", _("Workshops by province"), specs["provinces"],
+              [pgettext("map", "Province"), workshops],
+              [[name, local_number(n)] for name, n in province_rows]),
+        Chart("points", _("Workshops by county"), specs["points"], [_("County"), workshops],
+              [[name, local_number(n)] for name, n in county_rows]),
+    ]  # fmt: skip
     return render(
         request,
         "registry/workshop_map.html",
         {
             "data": data,
-            "province_rows": sorted(
-                ((province_names.get(p, p), n) for p, n in data.provinces.items()),
-                key=lambda r: -r[1],
-            ),
-            "county_rows": sorted(
-                ((county_names.get(c, c), n) for c, n in data.counties.items()),
-                key=lambda r: -r[1],
-            ),
-            "charts": {k: json.dumps(v, ensure_ascii=False) for k, v in charts.items()},
+            "province_rows": province_rows,
+            "county_rows": county_rows,
+            **chart_context(*maps),
             "query": query.urlencode(),
             "cell_km": round(CELL * 111),
         },
