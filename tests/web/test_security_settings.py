@@ -25,6 +25,9 @@ def kargah(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[st
     environment = {**os.environ, "KARGAH_HOME": str(home), "PYTHONPATH": str(SRC), **env}
     for name in ("DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"):  # (the browser tests')
         environment.pop(name, None)
+    # a database of its own (SQLite in ``home``): the shared PostgreSQL one keeps the accounts
+    # that earlier runs made, and "createsuperuser root" would find root taken
+    environment.pop("KARGAH_DATABASE_URL", None)
     return subprocess.run([sys.executable, "-m", "kargah.cli", *args], env=environment,
                           capture_output=True, text=True, timeout=300)  # fmt: skip
 
