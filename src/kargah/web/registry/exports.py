@@ -29,9 +29,9 @@ from kargah.tables import csv_lines, write_workbook
 from kargah.web.accounts.roles import is_analyst
 from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
 from kargah.web.registry.models import Workshop
-from kargah.web.registry.queries import filter_workshops
+from kargah.web.registry.queries import chosen_definition, filter_workshops
 from kargah.web.registry.templatetags.kargah import num
-from kargah.web.registry.views import PROVINCE, _definition
+from kargah.web.registry.views import PROVINCE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Headers of the readable export that are not a workshop field's name.
@@ -50,7 +50,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return redirect_to_login(request.get_full_path())
     if full and not is_analyst(request.user):
         raise PermissionDenied
-    definition = _definition(request)[0]
+    definition = chosen_definition(request.GET)[0]
     found = filter_workshops(Workshop.objects.all(), request.GET, definition)
     limit: int | None = None
     if not request.user.is_authenticated:

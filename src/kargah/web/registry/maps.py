@@ -22,22 +22,14 @@ from django.utils.translation import gettext as _
 
 from kargah.registry import counties, provinces
 from kargah.text import persian_digits
-from kargah.web.charts import Chart, chart_context
+from kargah.web.charts import PERSIAN_NUMBERS, Chart, chart_context
 from kargah.web.numbers import local_number
 from kargah.web.registry.boundaries import province_shapes
 from kargah.web.registry.models import Workshop
-from kargah.web.registry.queries import filter_workshops
-from kargah.web.registry.views import _definition  # the list's choice of definition
+from kargah.web.registry.queries import chosen_definition, filter_workshops
 
 CELL = 0.05  # degrees (about 6 km): workshops this close share one point on the map
 MAX_CELLS = 2000  # the busiest cells if more; the counts per region always include every one
-_PERSIAN_NUMBERS = {
-    "decimal": "٫",
-    "thousands": "٬",
-    "grouping": [3],
-    "currency": ["", ""],
-    "numerals": list("۰۱۲۳۴۵۶۷۸۹"),
-}
 
 
 @dataclass
@@ -161,7 +153,7 @@ def _skeletons(lang: str) -> dict[str, tuple[dict[str, Any], tuple[str, ...]]]:
     ):
         spec = chart.to_dict()
         if lang == "fa":  # legend numbers in Persian digits too
-            spec.setdefault("config", {})["locale"] = {"number": _PERSIAN_NUMBERS}
+            spec.setdefault("config", {})["locale"] = {"number": PERSIAN_NUMBERS}
         specs[name] = (spec, used)
     return specs
 
@@ -183,7 +175,7 @@ def workshop_map(request: HttpRequest) -> HttpResponse:
 
     Template: ``registry/workshop_map.html``."""
     lang = get_language() or "fa"
-    definition, _usable = _definition(request)
+    definition, _usable = chosen_definition(request.GET)
     data = map_data(filter_workshops(Workshop.objects.all(), request.GET, definition))
     province_names = {p.en: p.name(lang) for p in provinces()}
     county_names = {c.en: c.name(lang) for c in counties()}

@@ -8,7 +8,17 @@ from typing import Any
 
 from django.db.models import F, Q
 
-from kargah.sizeclass import UNCLASSIFIED, AllOf, AnyOf, Bound, Definition, Otherwise, Rule
+from kargah.sizeclass import (
+    UNCLASSIFIED,
+    AllOf,
+    AnyOf,
+    Bound,
+    Definition,
+    Otherwise,
+    Rule,
+    definitions,
+    get_definition,
+)
 
 #: Criteria a Workshop row has; a definition using any other cannot filter the registry.
 FIELDS = {"employees", "capital", "electricity_kw", "floor_m2"}
@@ -106,3 +116,12 @@ def filter_workshops(found: Any, params: Mapping[str, str], definition: Definiti
         except ValueError:
             pass  # a malformed number filters nothing, as an empty field would
     return found.order_by(*sort_order(params))
+
+
+def chosen_definition(params: Mapping[str, str]) -> tuple[Definition, list[Definition]]:
+    """The definition of small the list, its exports and its map use (``?definition=``, a
+    shipped one the registry's fields can filter by; else the Statistical Centre's), and the
+    usable ones to choose from."""
+    wanted = params.get("definition") or "sci-iran"
+    usable = [d for d in definitions() if can_filter(d)]
+    return next((d for d in usable if d.id == wanted), get_definition("sci-iran")), usable

@@ -15,20 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kargah.registry import catalog, counties
-from kargah.sizeclass import definitions, get_definition
+from kargah.sizeclass import definitions
 from kargah.web.accounts.roles import can_edit, has_role, is_analyst
 from kargah.web.registry.forms import EDITABLE, WorkshopForm
 from kargah.web.registry.models import ProductGroup, Workshop, WorkshopChange
-from kargah.web.registry.queries import can_filter, filter_workshops
+from kargah.web.registry.queries import chosen_definition, filter_workshops
 
 PROVINCE = "Gilan"
 PAGE = 50
-
-
-def _definition(request: HttpRequest):  # type: ignore[no-untyped-def]
-    wanted = request.GET.get("definition") or "sci-iran"
-    usable = [d for d in definitions() if can_filter(d)]
-    return next((d for d in usable if d.id == wanted), get_definition("sci-iran")), usable
 
 
 #: The list's optional columns (``?cols=``), the name always shown; the first five by default.
@@ -55,7 +49,7 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
     owns = user.is_authenticated and Workshop.objects.filter(owner=user).exists()
     if not request.GET and owns and has_role(user, "owner"):
         return redirect(f"{request.path}?mine=1")
-    definition, usable = _definition(request)
+    definition, usable = chosen_definition(request.GET)
     found = filter_workshops(Workshop.objects.all(), request.GET, definition)
     mine = request.GET.get("mine") == "1" and user.is_authenticated
     if mine:
