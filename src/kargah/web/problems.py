@@ -147,3 +147,14 @@ def describe_all(error: KargahError, file: str | None = None) -> tuple[str, list
     if not isinstance(error, InputError):
         return str(error).splitlines()[0], []
     return describe(error, file), [describe(p, file) for p in error.problems]
+
+
+def form_problems(form: Any) -> list[str]:
+    """A Django form's errors as sentences, each naming its field as the form labels it (an
+    error of the whole form as it is), for messages and error boxes."""
+    found = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        label = str(field.label or name) if field is not None else ""
+        found += [f"{label}: {error}" if label else str(error) for error in errors]
+    return found

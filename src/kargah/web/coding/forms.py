@@ -180,13 +180,3 @@ class ChooseCoders(forms.Form):
 class ImportQdpx(forms.Form):
     file = forms.FileField(label=_("File"))
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
-
-
-def problems(form: forms.Form) -> list[str]:
-    """The form's errors as sentences naming the field, for ``messages``."""
-    found = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        label = str(field.label) if field is not None and field.label else name
-        found += [f"{label}: {error}" for error in errors]
-    return found

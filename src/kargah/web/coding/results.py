@@ -17,6 +17,7 @@ from kargah.web.charts import challenge_solution, chart_context, theme_shares
 from kargah.web.coding import forms
 from kargah.web.coding.analysis import coded_segments, coders, lead_coder_id
 from kargah.web.coding.models import Resolution, Theme
+from kargah.web.problems import form_problems
 from kargah.web.survey.models import Area, Survey
 
 #: the theme column's key for a code counted on its own (no theme name starts with it)
@@ -31,7 +32,7 @@ def results(request: HttpRequest, survey_id: int) -> HttpResponse:
     people = coders(survey)
     chosen = forms.ChooseCoders([name for _, name, _ in people], request.GET)
     if not chosen.is_valid():
-        for problem in forms.problems(chosen):
+        for problem in form_problems(chosen):
             messages.error(request, problem)
         chosen = forms.ChooseCoders([name for _, name, _ in people], {})
         chosen.is_valid()

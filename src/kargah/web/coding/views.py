@@ -46,7 +46,7 @@ from kargah.web.coding.models import (
     SegmentMemo,
     Theme,
 )
-from kargah.web.problems import describe
+from kargah.web.problems import describe, form_problems
 from kargah.web.survey.models import Answer, Survey
 
 
@@ -72,7 +72,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     if request.method == "POST":
         posted = forms.CodeSegment(survey, request.POST)
         if not posted.is_valid():
-            _tell(request, forms.problems(posted))
+            _tell(request, form_problems(posted))
             wanted = str(posted.data.get("segment", ""))
             back = f"?segment={wanted}" if wanted.isdigit() and len(wanted) < 19 else ""
             return redirect(f"{request.path}{back}")
@@ -92,7 +92,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         return redirect(f"{request.path}?after={segment.pk}{keep}")
     asked = forms.CodingScreen(request.GET)
     if not asked.is_valid():
-        _tell(request, forms.problems(asked))
+        _tell(request, form_problems(asked))
         asked = forms.CodingScreen({})
         asked.is_valid()
     query = asked.cleaned_data["q"]
@@ -227,11 +227,11 @@ def code_edit(request: HttpRequest, survey_id: int, code_id: int) -> HttpRespons
 def _change_codebook(request: HttpRequest, survey: Survey) -> None:
     chosen = forms.CodebookAction(request.POST)
     if not chosen.is_valid():
-        raise KargahError("; ".join(forms.problems(chosen)))
+        raise KargahError("; ".join(form_problems(chosen)))
     action = chosen.cleaned_data["action"]
     posted = forms.CODEBOOK_ACTIONS[action](survey, request.POST)
     if not posted.is_valid():
-        raise KargahError("; ".join(forms.problems(posted)))
+        raise KargahError("; ".join(form_problems(posted)))
     data, user = posted.cleaned_data, request.user
     if action in ("rename-code", "rename-theme"):
         codebook.rename(data["code" if action == "rename-code" else "theme"], data["name"], user)
@@ -273,7 +273,7 @@ def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
     names = [name for _, name, _ in coders(survey)]
     chosen = forms.ChooseCoders(names, request.GET)
     if not chosen.is_valid():
-        _tell(request, forms.problems(chosen))
+        _tell(request, form_problems(chosen))
         chosen = forms.ChooseCoders(names, {})
         chosen.is_valid()
     pair = _pair(survey, chosen.cleaned_data["first"], chosen.cleaned_data["second"])
@@ -328,7 +328,7 @@ def disagreement_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
                 defaults={"code": posted.cleaned_data["code"], "by": request.user},
             )
         else:
-            _tell(request, forms.problems(posted))
+            _tell(request, form_problems(posted))
         return redirect("coding:disagreements", survey_id=survey.pk)
     blind.open_comparison(survey, request.user)
     items = disagreements(survey)
@@ -378,7 +378,7 @@ def import_qdpx(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         posted = forms.ImportQdpx(request.POST, request.FILES)
         if not posted.is_valid():
-            error = "\n".join(forms.problems(posted))
+            error = "\n".join(form_problems(posted))
             return render(request, "coding/import.html", {"error": error}, status=400)
         upload = posted.cleaned_data["file"]
         label = upload.name or "upload.qdpx"

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from django import forms
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -24,7 +23,7 @@ from kargah.survey import SECTORS, Responses, load_form, read_answers, response_
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.charts import chart_context, rates_by_sector
 from kargah.web.limits import upload_notes
-from kargah.web.problems import describe, describe_all
+from kargah.web.problems import describe, describe_all, form_problems
 from kargah.web.survey.forms import (
     BUILDER_FORMS,
     AnswersUploadForm,
@@ -45,7 +44,7 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = NewSurveyForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _errors(form))
+            messages.error(request, " · ".join(form_problems(form)))
             return redirect("survey:list")
         if form.cleaned_data["title"]:
             survey = Survey.objects.create(
@@ -56,15 +55,6 @@ def survey_list(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("A new survey from the Guilan template."))
         return redirect("survey:detail", survey_id=survey.pk)
     return render(request, "survey/list.html", {"surveys": Survey.objects.order_by("-created")})
-
-
-def _errors(form: forms.BaseForm) -> str:
-    """A form's errors on one line, each field named as the form labels it."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label or name if name in form.fields else ""
-        parts.append(f"{label}: {' '.join(errors)}" if label else " ".join(errors))
-    return " · ".join(parts)
 
 
 @analysts_only
@@ -108,7 +98,7 @@ def _builder(request: HttpRequest, survey: Survey) -> None:
         return
     form = kind(request.POST) if kind is InviteForm else kind(survey, request.POST)
     if not form.is_valid():
-        messages.error(request, _errors(form))
+        messages.error(request, " · ".join(form_problems(form)))
         return
     data = form.cleaned_data
     if kind is InviteForm:
@@ -144,7 +134,7 @@ def import_answers(request: HttpRequest, survey_id: int) -> HttpResponse:
     context: dict[str, Any] = {"survey": survey}
     form = AnswersUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and not form.is_valid():
-        context["error"] = _errors(form)
+        context["error"] = " · ".join(form_problems(form))
         return render(request, "survey/import.html", context, status=400)
     if request.method == "POST":
         upload = form.cleaned_data["file"]
