@@ -2,6 +2,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,3 +59,43 @@ def log_in() -> Callable[[Any, str, str], None]:
         page.wait_for_url(re.compile(re.escape(f"{site}/registry/") + r"(\?mine=1)?$"))
 
     return go
+
+
+# -- a real `kargah serve` in its own process ------------------------------------------------------
+
+
+@contextmanager
+def served(env: dict[str, str], *options: str) -> Iterator[str]:
+    """``kargah serve`` on a free port with ``env`` (its KARGAH_HOME already set up); yields the
+    base URL once the login page answers, and stops the server after."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kargah.cli", "serve", "--port", str(port), *options],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def kargah_served() -> Any:
+    """:func:`served`, for tests that start their own server."""
+    return served

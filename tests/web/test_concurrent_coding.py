@@ -8,11 +8,9 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -46,12 +44,6 @@ print(Coding.objects.filter(segment_id__in=ids).count(),
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 class Coder:
     """A browser-like client: cookies, CSRF token, form posts."""
 
@@ -77,27 +69,14 @@ class Coder:
 
 
 @pytest.fixture
-def server(tmp_path: Path):  # type: ignore[no-untyped-def]
+def server(tmp_path: Path, kargah_served):  # type: ignore[no-untyped-def]
     env = {**os.environ, "KARGAH_HOME": str(tmp_path / "home")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     made = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True,
                           text=True, timeout=300, check=True)  # fmt: skip
     survey, ids = made.stdout.split()[-2:]
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kargah.cli", "serve", "--port", str(port), "--threads", "8"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield base, int(survey), ids, env
-    process.terminate()
-    process.wait(timeout=30)
+    with kargah_served(env, "--threads", "8") as base:
+        yield base, int(survey), ids, env
 
 
 def test_two_coders_at_the_same_moment(server) -> None:  # type: ignore[no-untyped-def]

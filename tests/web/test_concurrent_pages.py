@@ -10,7 +10,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -32,12 +31,6 @@ invitation = survey.invitations.filter(submitted__isnull=True).first()
 print(Workshop.objects.order_by("pk").first().pk, survey.pk, invitation.token)
 """
 CONCURRENT = 16
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def public_paths(workshop: int, survey: int, token: str) -> list[str]:
@@ -62,7 +55,7 @@ def public_paths(workshop: int, survey: int, token: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+def server(tmp_path_factory: pytest.TempPathFactory, kargah_served):  # type: ignore[no-untyped-def]
     home: Path = tmp_path_factory.mktemp("pages") / "home"
     env = {**os.environ, "KARGAH_HOME": str(home), "KARGAH_MAX_UPLOAD_MB": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
@@ -72,21 +65,8 @@ def server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped
     made = subprocess.run([sys.executable, "-c", SETUP], env=env, capture_output=True,
                           text=True, timeout=300, check=True)  # fmt: skip
     workshop, survey, token = made.stdout.split()[-3:]
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kargah.cli", "serve", "--port", str(port), "--threads", "8"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield base, public_paths(int(workshop), int(survey), token)
-    process.terminate()
-    process.wait(timeout=30)
+    with kargah_served(env, "--threads", "8") as base:
+        yield base, public_paths(int(workshop), int(survey), token)
 
 
 def _status(url: str) -> int:
