@@ -3,6 +3,8 @@ public; a workshop's private contact is never served."""
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
@@ -10,9 +12,11 @@ from ninja.errors import HttpError
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import Definition, definitions
+from kargah.web.registry.facets import can_filter
+from kargah.web.registry.listing import page_of_workshops
 from kargah.web.registry.maps import map_json
 from kargah.web.registry.models import Workshop
-from kargah.web.registry.queries import can_filter, filter_workshops
+from kargah.web.registry.queries import filter_workshops
 
 router = Router(tags=["registry"])
 
@@ -45,6 +49,9 @@ class WorkshopOut(Schema):
 
 class WorkshopPage(Schema):
     count: int
+    #: True when ``count`` is a floor or, when the count ran out of time, only the pages'
+    #: reach: more may match (``count=all`` counts them all).
+    count_is_floor: bool = False
     page: int
     pages: int
     definition: str
@@ -60,6 +67,8 @@ class Filters(Schema):
     definition: str = "sci-iran"
     size: str | None = None
     idle_min: float | None = None
+    sort: str | None = None
+    count: Literal["all"] | None = None
     page: int = 1
     page_size: int = 50
 
@@ -107,16 +116,17 @@ def list_workshops(request: HttpRequest, filters: Query[Filters]) -> WorkshopPag
     usable = {d.id: d for d in definitions() if can_filter(d)}
     definition = usable.get(filters.definition) or usable["sci-iran"]
     params = {k: "" if v is None else str(v) for k, v in filters.dict().items()}
-    found = filter_workshops(Workshop.objects.all(), params, definition)
     size = max(1, min(filters.page_size, 500))
-    count = found.count()
-    pages = max(1, -(-count // size))
-    page = max(1, min(filters.page, pages))
-    rows = found.prefetch_related("product_groups")[(page - 1) * size : page * size]
+    listed = page_of_workshops(
+        Workshop.objects.prefetch_related("product_groups"), params, definition, per_page=size
+    )
+    paginator = listed.paginator
+    rows = listed.object_list
     return WorkshopPage(
-        count=count,
-        page=page,
-        pages=pages,
+        count=paginator.count,
+        count_is_floor=paginator.capped,
+        page=listed.number,
+        pages=paginator.num_pages,
         definition=definition.id,
         results=[_out(w, definition.id) for w in rows],
     )

@@ -14,6 +14,7 @@ from kargah.registry import idle_capacity
 from kargah.text import normalise
 from kargah.web.database import analyze
 from kargah.web.i18n import in_language
+from kargah.web.registry.facets import of_workshop
 
 
 class Named(models.Model):
@@ -127,10 +128,9 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
 
     def search(self, text: str) -> WorkshopQuerySet:
         """Names and places, whichever keyboard or digits the words were typed with."""
-        result = self
-        for word in normalise(text).split():
-            result = result.filter(search_key__contains=word)
-        return result
+        from kargah.web.registry.search import search
+
+        return search(self, text)  # type: ignore[no-any-return]
 
 
 class Workshop(Named):
@@ -183,6 +183,8 @@ class Workshop(Named):
         _("Synthetic"), default=False, help_text=_("Made up for the demo.")
     )
     search_key = models.TextField(editable=False, default="")
+    # Codes of what the workshop is, for the search index (kargah.web.registry.facets).
+    facets = models.TextField(editable=False, default="")
     updated = models.DateTimeField(_("Updated"), auto_now=True)
 
     objects = WorkshopQuerySet.as_manager()
@@ -205,6 +207,7 @@ class Workshop(Named):
         place = next((c for c in counties(self.province) if c.en == self.county), None)
         words = [self.name_fa, self.name_en, self.county, place.fa if place else "", self.city]
         self.search_key = normalise(" ".join(w for w in words if w))
+        self.facets = of_workshop({f: getattr(self, f) for f in FACETED})
 
     @property
     def idle_capacity(self) -> float | None:
@@ -221,6 +224,25 @@ class Workshop(Named):
             else:
                 out[field] = getattr(self, field)
         return out
+
+
+class WorkshopTally(models.Model):
+    """How many workshops each province, county, activity and ownership has: kept by database
+    triggers on every insert, update and delete (migration 0005), so the list can say how many
+    match its county, activity and ownership filters without counting two million rows."""
+
+    province = models.CharField(max_length=60)
+    county = models.CharField(max_length=60)
+    isic = models.CharField(max_length=5)
+    ownership = models.CharField(max_length=12)
+    workshops = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["province", "county", "isic", "ownership"], name="registry_tally_key"
+            )
+        ]
 
 
 class WorkshopChange(models.Model):
@@ -261,6 +283,12 @@ class WorkshopChange(models.Model):
             workshop=workshop, user=user, before=now, after=dict(self.before), reverts=self
         )
 
+
+#: Workshop fields its facets follow from.
+FACETED = (
+    "province", "county", "isic", "ownership", "employees", "capital", "electricity_kw",
+    "floor_m2", "idle",
+)  # fmt: skip
 
 #: Workshop fields a frame may fill directly.
 LOADED = (

@@ -6,7 +6,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import F, Q
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, F, Q
+from django.db.models.lookups import (
+    Contains,
+    Exact,
+    GreaterThan,
+    GreaterThanOrEqual,
+    IsNull,
+    LessThan,
+    LessThanOrEqual,
+    StartsWith,
+)
 
 from kargah.sizeclass import (
     UNCLASSIFIED,
@@ -19,23 +30,25 @@ from kargah.sizeclass import (
     definitions,
     get_definition,
 )
-
-#: Criteria a Workshop row has; a definition using any other cannot filter the registry.
-FIELDS = {"employees", "capital", "electricity_kw", "floor_m2"}
+from kargah.text import normalise
+from kargah.web.registry.facets import can_filter, wanted
+from kargah.web.registry.search import Unindexed, indexed_words, narrowed
 
 
 def rule_q(rule: Rule) -> Q:
     """One rule of a size class as a filter; a missing value never satisfies a bound."""
     if isinstance(rule, Bound):
-        q = Q(**{f"{rule.criterion}__isnull": False})
+        # Read from the row, never looked up in an index (see kargah.web.registry.search).
+        column = Unindexed(F(rule.criterion))
+        q = Q(IsNull(column, False))
         for lookup, limit in (
-            ("gte", rule.min),
-            ("lte", rule.max),
-            ("lt", rule.below),
-            ("gt", rule.above),
+            (GreaterThanOrEqual, rule.min),
+            (LessThanOrEqual, rule.max),
+            (LessThan, rule.below),
+            (GreaterThan, rule.above),
         ):
             if limit is not None:
-                q &= Q(**{f"{rule.criterion}__{lookup}": limit})
+                q &= Q(lookup(column, limit))
         return q
     if isinstance(rule, AnyOf):  # before AllOf: AnyOf is its subclass
         parts = [rule_q(r) for r in rule.rules]
@@ -71,51 +84,78 @@ def size_class_q(definition: Definition, name: str) -> Q:
     return nothing
 
 
-def can_filter(definition: Definition) -> bool:
-    return definition.criteria <= FIELDS
-
-
 #: ``?sort=`` keys (``-key``: descending) and the field each sorts by; a workshop without the
-#: value comes last either way.
+#: value comes last either way. Each has an index in that order (migration 0005).
 SORTS = {
     "name": "name_fa", "county": "county", "isic": "isic", "employees": "employees",
     "idle": "idle", "capital": "capital", "ownership": "ownership", "founded": "founded",
 }  # fmt: skip
+#: Sorted fields that may be empty: their indexes put the empty ones last.
+NULLABLE = {"idle", "capital", "founded"}
 
 
 def sort_order(params: Mapping[str, str]) -> list[Any]:
-    """The ordering ``?sort=`` asks for (unknown keys: none), then the id, so pages are stable."""
+    """The ordering ``?sort=`` asks for (unknown keys: by id), each matching an index, so a page
+    is the index's next fifty entries rather than a sort of every match."""
     wanted = str(params.get("sort") or "")
     field = SORTS.get(wanted.removeprefix("-"))
     if field is None:
         return ["id"]
-    column = F(field)
-    first = column.desc(nulls_last=True) if wanted.startswith("-") else column.asc(nulls_last=True)
-    return [first, "id"]
+    down = wanted.startswith("-")
+    if field in NULLABLE:
+        empty = ExpressionWrapper(Q(**{f"{field}__isnull": True}), output_field=BooleanField())
+        return [empty.asc(), F(field).desc() if down else F(field).asc(), "id"]
+    return [F(field).desc(), F("id").desc()] if down else [field, "id"]
 
 
-def filter_workshops(found: Any, params: Mapping[str, str], definition: Definition) -> Any:
-    """The registry's filters, shared by the list page and the API: search, county, activity
-    (ISIC prefix), ownership, product group, size class under ``definition``, idle capacity;
-    sorted as ``?sort=`` asks (:data:`SORTS`)."""
-    if q := (params.get("q") or "").strip():
-        found = found.search(q)
+def filter_workshops(
+    found: Any, params: Mapping[str, str], definition: Definition, *, narrow: bool = False
+) -> Any:
+    """The registry's filters, shared by the list page, the API, the exports and the map:
+    search, county, activity (ISIC prefix), ownership, product group, size class under
+    ``definition``, idle capacity; sorted as ``?sort=`` asks (:data:`SORTS`).
+
+    ``narrow``: read through the search index first (``kargah.web.registry.search``), for
+    counts and for few matches; otherwise the list is walked in its order, each row checked."""
+    sort = SORTS.get(str(params.get("sort") or "").removeprefix("-"))
+    words = normalise(params.get("q") or "").split()
+    looked_up: list[str] = []
+    if narrow or connection.vendor != "sqlite":
+        looked_up = indexed_words(words)
+        found = narrowed(found, looked_up, wanted(params, definition))
+
+    def column(name: str) -> Any:
+        # Walking, an index serves the order asked for, and the county's is in id order too.
+        walked = name == sort or (name == "county" and sort is None)
+        return F(name) if walked and not narrow else Unindexed(F(name))
+
+    for word in words:
+        if word not in looked_up:
+            found = found.filter(Contains(Unindexed(F("search_key")), word))
     if county := params.get("county"):
-        found = found.filter(county=county)
+        found = found.filter(Exact(column("county"), county))
     if isic := (params.get("isic") or "").strip():
-        found = found.filter(isic__startswith=isic)
+        found = found.filter(_prefix(column("isic"), isic))
     if ownership := params.get("ownership"):
-        found = found.filter(ownership=ownership)
+        found = found.filter(Exact(Unindexed(F("ownership")), ownership))
     if group := params.get("group"):
         found = found.filter(product_groups__code=group)
     if size := params.get("size"):
         found = found.filter(size_class_q(definition, size))
     if idle := params.get("idle_min"):
         try:
-            found = found.filter(idle__gte=float(idle))
+            found = found.filter(GreaterThanOrEqual(Unindexed(F("idle")), float(idle)))
         except ValueError:
             pass  # a malformed number filters nothing, as an empty field would
     return found.order_by(*sort_order(params))
+
+
+def _prefix(column: Any, prefix: str) -> Q:
+    """Codes starting with ``prefix``; digits as a range, which an index can read in order."""
+    if prefix.isascii() and prefix.isdigit():
+        after = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        return Q(GreaterThanOrEqual(column, prefix)) & Q(LessThan(column, after))
+    return Q(StartsWith(column, prefix))
 
 
 def chosen_definition(params: Mapping[str, str]) -> tuple[Definition, list[Definition]]:

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,8 +17,9 @@ from kargah.registry import catalog, counties
 from kargah.sizeclass import definitions
 from kargah.web.accounts.roles import can_edit, has_role, is_analyst
 from kargah.web.registry.forms import EDITABLE, WorkshopForm
+from kargah.web.registry.listing import page_of_workshops
 from kargah.web.registry.models import ProductGroup, Workshop, WorkshopChange
-from kargah.web.registry.queries import chosen_definition, filter_workshops
+from kargah.web.registry.queries import chosen_definition
 
 PROVINCE = "Gilan"
 PAGE = 50
@@ -50,11 +50,13 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
     if not request.GET and owns and has_role(user, "owner"):
         return redirect(f"{request.path}?mine=1")
     definition, usable = chosen_definition(request.GET)
-    found = filter_workshops(Workshop.objects.all(), request.GET, definition)
     mine = request.GET.get("mine") == "1" and user.is_authenticated
-    if mine:
-        found = found.filter(owner=user)
-    page = Paginator(found, PAGE).get_page(request.GET.get("page"))
+    page = page_of_workshops(
+        Workshop.objects.filter(owner=user) if mine else Workshop.objects.all(),
+        request.GET,
+        definition,
+        per_page=PAGE,
+    )
     lang = get_language() or "fa"
     labels = {c.name: c.title(lang) for c in definition.classes}
     places = {c.en: c.name(lang) for c in counties(PROVINCE)}
@@ -87,6 +89,11 @@ def workshop_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "total": page.paginator.count,
+            "uncounted": page.paginator.counted is None,
+            "capped": page.paginator.capped,
+            "clipped": page.paginator.clipped,
+            "reach": page.paginator.num_pages * PAGE,
+            "count_all": f"{query.urlencode()}&count=all" if query else "count=all",
             "definition": definition,
             "definitions": usable,
             "counties": counties(PROVINCE),

@@ -1,0 +1,109 @@
+"""Pages of the workshop list, and their counts, at national size (two million workshops).
+
+A count never reads the whole table unasked: from the tally (kept by triggers) when only county,
+activity and ownership are chosen; else through the search index, up to :data:`COUNTED` and
+within :data:`BUDGET`. The count then says how to read the page (``kargah.web.registry.search``):
+few matches through the index, many by walking the list's order."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Sum
+
+from kargah.sizeclass import Definition
+from kargah.web.database import within
+from kargah.web.registry.models import WorkshopTally
+from kargah.web.registry.queries import filter_workshops
+
+#: Filters the tally (``WorkshopTally``) counts exactly.
+TALLIED = {"county", "isic", "ownership"}
+#: Parameters that choose how the list looks, not which workshops are in it.
+SHOWING = {"sort", "page", "page_size", "cols", "definition", "lang", "count"}
+#: Up to this many matches, a page is read through the index and sorted; past it, by walking.
+FEW = 5_000
+#: A count past this many stops there ("more than …") unless the reader asks for all of it;
+#: the pages reach no further.
+COUNTED = 10_000
+#: Seconds a count, or a walk for a page, may take before the other way is taken (where the
+#: database can stop a query: SQLite).
+BUDGET = 0.05
+
+
+def tallied(params: Mapping[str, str]) -> int:
+    """How many workshops pass the county, activity and ownership filters, from the tally."""
+    found = WorkshopTally.objects.all()
+    if county := params.get("county"):
+        found = found.filter(county=county)
+    if isic := (params.get("isic") or "").strip():
+        found = found.filter(isic__startswith=isic)
+    if ownership := params.get("ownership"):
+        found = found.filter(ownership=ownership)
+    return int(found.aggregate(n=Sum("workshops"))["n"] or 0)
+
+
+def count_workshops(
+    found: Any, params: Mapping[str, str], definition: Definition
+) -> tuple[int | None, bool]:
+    """How many workshops of ``found`` pass the filters, and whether that is only a floor:
+    exact from the tally when only its filters are set; else counted through the index up to
+    :data:`COUNTED` (``?count=all``: all of them); None if that took longer than
+    :data:`BUDGET`."""
+    chosen = {k for k, v in params.items() if v and k not in SHOWING}
+    if params.get("mine") != "1":
+        chosen.discard("mine")
+    if chosen <= TALLIED and not found.query.where:
+        return tallied(params), False
+    narrowed = filter_workshops(found, params, definition, narrow=True).order_by()
+    if params.get("count") == "all":
+        return narrowed.count(), False
+    counted = within(BUDGET, lambda: narrowed[: COUNTED + 1].count())
+    if counted is None:  # too many rows to check in the time: no figure unless asked
+        return None, True
+    return min(counted, COUNTED), counted > COUNTED
+
+
+class CountedPaginator(Paginator):
+    """Pages over a count made by :func:`count_workshops`, never past :data:`COUNTED` rows: a
+    page deep in two million is an offset read row by row; the reader narrows or downloads."""
+
+    def __init__(self, found: Any, per_page: int, counted: tuple[int | None, bool]) -> None:
+        super().__init__(found, per_page)
+        self.counted, self.capped = counted
+        self.count = COUNTED if self.counted is None else self.counted  # type: ignore[misc]
+
+    @cached_property
+    def num_pages(self) -> int:
+        pages = max(1, -(-self.count // self.per_page))
+        return min(pages, max(1, COUNTED // self.per_page))
+
+    @property
+    def clipped(self) -> bool:
+        """Whether more workshops match than the pages reach."""
+        return self.capped or self.count > self.num_pages * self.per_page
+
+
+def page_of_workshops(
+    found: Any, params: Mapping[str, str], definition: Definition, *, per_page: int
+) -> Page:
+    """One page (``?page=``) of the filtered list, its rows read, on a :class:`CountedPaginator`.
+
+    Few matches are gathered through the index and sorted. Many are found by walking the sort's
+    index; but when the filters pass few of the rows that come first in that order (small
+    workshops, sorted largest first), the walk stops after :data:`BUDGET` and the page is
+    gathered through the index instead."""
+    counted = count_workshops(found, params, definition)
+    many = counted[0] is None or counted[0] > FEW
+    page = CountedPaginator(
+        filter_workshops(found, params, definition, narrow=not many), per_page, counted
+    ).get_page(params.get("page"))
+    rows = within(BUDGET, lambda: list(page.object_list)) if many else list(page.object_list)
+    if rows is None:
+        gathered = filter_workshops(found, params, definition, narrow=True)
+        start = (page.number - 1) * per_page
+        rows = list(gathered[start : start + per_page])
+    page.object_list = rows
+    return page

@@ -1,0 +1,69 @@
+"""Search and filters at national size: which index a page of the list is read through.
+
+Two ways to read a page of two million workshops:
+
+* **through the search index** (:func:`narrowed`): SQLite's FTS5 trigram index (migration 0005)
+  holds each workshop's search key and its facets (:mod:`kargah.web.registry.facets`), so the
+  workshops holding every searched word and every filtered county, activity, ownership, size
+  class and step of idle capacity are one intersection of the index's lists, read in id order.
+  Best when they are few, and for counting.
+* **walking the list's order**: the sort's index (or the id order) read from the start, every
+  filter checked on the row. Best when many match: fifty are found within a few hundred rows.
+
+On PostgreSQL the planner makes that choice itself: ``pg_trgm`` serves the words and a GIN index
+the facets. Filters on columns almost every workshop passes (size criteria, idle capacity,
+ownership) must not lead SQLite into their sort indexes either: read through one, "employees < 10"
+visits nine rows in ten out of order. :class:`Unindexed` keeps them to the row being read."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.models import Func
+
+#: The search index's table (SQLite).
+SEARCH = "registry_workshop_search"
+#: Words shorter than this have no trigram: they are checked on the row.
+SHORTEST = 3
+
+
+class Unindexed(Func):
+    """A column's own value, which SQLite is not to look up in an index (its unary ``+``)."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def indexed_words(words: Sequence[str]) -> list[str]:
+    """The words the index can look up (SQLite: three letters or more)."""
+    if connection.vendor == "sqlite":
+        return [w for w in words if len(w) >= SHORTEST]
+    return list(words)
+
+
+def narrowed(found: Any, words: Sequence[str], codes: Sequence[str]) -> Any:
+    """``found`` narrowed through the index to workshops holding every one of ``words`` (from
+    :func:`indexed_words`) and every facet code. The rows still need their filters checked: a
+    code may be shared (see facets)."""
+    if connection.vendor == "sqlite":
+        if not words and not codes:
+            return found
+        terms = ['"' + t.replace('"', '""') + '"' for t in [*words, *codes]]
+        # A join, not "id IN (…)": the index is read lazily, and a count stops at its cap.
+        return found.extra(
+            tables=[SEARCH],
+            where=[f"{SEARCH}.rowid = registry_workshop.id", f"{SEARCH} MATCH %s"],
+            params=[" AND ".join(terms)],
+        )
+    for word in words:
+        found = found.filter(search_key__contains=word)
+    if codes:
+        found = found.extra(
+            where=["string_to_array(registry_workshop.facets, ' ') @> %s::text[]"],
+            params=[list(codes)],
+        )
+    return found
