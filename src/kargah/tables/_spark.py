@@ -236,7 +236,14 @@ def _text(column: ir.Value, branch: bool) -> ir.StringValue:
         text = ibis.ifelse(whole, column.cast("int64").cast("string"), column.cast("string"))
     else:
         text = column.cast("string")
-    text = text.translate("ىيك", "ییک").re_replace("([دبزذشس])\u0650", "$1").strip()
+    from persiantools.characters import CHARACTER_MAP_AR_TO_FA as ar_to_fa  # what _clean uses
+
+    letters = {k: v for k, v in ar_to_fa.items() if len(k) == 1}
+    text = text.translate("".join(letters), "".join(letters.values()))
+    for arabic, persian in ar_to_fa.items():
+        if len(arabic) > 1:
+            text = text.replace(arabic, persian)
+    text = text.strip()
     if branch:
         text = text.translate(*_ascii())
     return text.nullif("")
@@ -265,14 +272,13 @@ def _valid_year(value: ir.FloatingValue) -> ir.BooleanValue:
 
 
 def _ascii() -> tuple[str, str]:
-    """Persian and Arabic-Indic digits (and the decimal mark, minus sign) → ASCII, as
-    ``translate`` takes them."""
-    from kargah.text._normalise import ASCII_DIGITS
+    """What :func:`kargah.text.ascii_digits` changes (Persian and Arabic-Indic digits, the
+    Persian decimal mark, the minus sign), as the two strings ``translate`` takes."""
+    from kargah.text import ascii_digits
 
-    return (
-        "".join(chr(k) for k in ASCII_DIGITS),
-        "".join(v if isinstance(v, str) else chr(v) for v in ASCII_DIGITS.values()),
-    )
+    arabic_script = (chr(c) for c in [*range(0x0600, 0x0700), 0x2212])
+    changed = "".join(c for c in arabic_script if ascii_digits(c) != c)
+    return changed, ascii_digits(changed)
 
 
 def _problems(
