@@ -186,6 +186,19 @@ def test_a_messy_csv_with_mapped_columns_gives_the_same_file(spark, tmp_path: Pa
     same(written["duckdb"], written["spark"], ["region", "size_class"])
 
 
+def test_a_table_of_bands_with_total_rows_matches_duckdb(spark) -> None:  # type: ignore[no-untyped-def]
+    """The shipped SCI table: size bands, and "جمع" rows that are totals, set apart, not summed."""
+    from importlib import resources
+
+    source = resources.files("kargah") / "data" / "reference" / "iran_sci_workshops_10plus.csv"
+    options = ["-d", "sci-iran", "--by", "year", "--branch-system", "none", "--json"]
+    code, on_duckdb, err = kargah("stats", "indicators", str(source), *options)
+    assert code == 0, err
+    code, on_spark, err = kargah("stats", "indicators", str(source), *options, "--engine", "spark")
+    assert code == 0, err
+    same(tables(on_duckdb)["rows"], tables(on_spark)["rows"], ["year", "size_class"])
+
+
 def test_bad_cells_are_named_and_nothing_is_computed(spark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     source = tmp_path / "bad.csv"
     source.write_text(
