@@ -74,7 +74,7 @@ EngineOption = Annotated[
     Engine,
     typer.Option(
         "--engine",
-        help="duckdb: this machine; spark: Apache Spark (pip install 'kargah[spark]', Java 17+).",
+        help="duckdb: this machine; spark: Apache Spark (the 'spark' extra of kargah, Java 17+).",
         case_sensitive=False,
     ),
 ]
