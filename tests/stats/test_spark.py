@@ -216,6 +216,12 @@ def test_bad_cells_are_named_and_nothing_is_computed(spark, tmp_path: Path) -> N
 def test_missing_input_and_bad_master_are_clear_errors(spark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     code, _, err = kargah("stats", "indicators", tmp_path / "nothing", "--engine", "spark")
     assert code == 2 and "nothing: no such file or folder" in err
+    (tmp_path / "header.csv").write_text("year,employees\n", encoding="utf-8")
+    code, _, err = kargah("stats", "indicators", tmp_path / "header.csv", "--engine", "spark")
+    assert code == 2 and "header.csv: no rows" in err
+    (tmp_path / "book.xlsx").write_bytes(b"PK")
+    code, _, err = kargah("stats", "indicators", tmp_path / "book.xlsx", "--engine", "spark")
+    assert code == 2 and "Spark reads Parquet or CSV files" in err
     code, _, err = kargah(
         "stats", "change", tmp_path, "--from", "1395", "--to", "1400", "--engine", "spark",
         "--spark-master", "spark:/one-slash",

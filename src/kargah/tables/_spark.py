@@ -212,7 +212,10 @@ def _typed(
             value = fixed[name].iloc[0]
             value = value.item() if hasattr(value, "item") else value  # numpy → Python
             typed[name] = ibis.literal(value, type=kind)
-    problems = _problems(raw.aggregate(**checks), columns, source, system) if checks else []
+    found = raw.aggregate(rows=raw.count(), **checks).to_pyarrow().to_pylist()[0]
+    if not found["rows"]:
+        raise InputError("no rows: a header (or a schema) only", file=source)
+    problems = _problems(found, columns, source, system)
     if problems:
         raise InputError(
             f"{len(problems)} problem(s); nothing was read", file=source, problems=problems
@@ -282,10 +285,9 @@ def _ascii() -> tuple[str, str]:
 
 
 def _problems(
-    aggregate: ir.Table, columns: dict[str, str], source: str, system: str | None
+    found: dict[str, Any], columns: dict[str, str], source: str, system: str | None
 ) -> list[InputError]:
     """One InputError per column and kind of problem, with an example cell and how many."""
-    found = aggregate.to_pyarrow().to_pylist()[0]
     problems: list[InputError] = []
 
     def report(name: str, count: Any, message: str) -> None:
