@@ -34,7 +34,7 @@ def test_help_does_not_import_heavy_libraries() -> None:
     """`kargah --help` must answer at once: Ibis, DuckDB and pandas load only in commands."""
     code = (
         "import sys, kargah.cli; "
-        "print(','.join(m for m in ('ibis', 'duckdb', 'pandas', 'pyarrow', 'scipy') "
+        "print(','.join(m for m in ('ibis', 'duckdb', 'pandas', 'pyarrow', 'scipy', 'pyspark') "
         "if m in sys.modules))"
     )
     loaded = subprocess.run(

@@ -8,6 +8,7 @@ import math
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -49,6 +50,44 @@ BranchSystemOption = Annotated[
 InputArgument = Annotated[
     Path, typer.Argument(help="CSV, XLSX or Parquet file.", exists=True, dir_okay=False)
 ]
+#: The input of the commands that also run on Spark: checked by :func:`read` (a URL or a folder
+#: is for Spark alone).
+DataArgument = Annotated[
+    str,
+    typer.Argument(
+        help="CSV, XLSX or Parquet file; with --engine spark also a folder of Parquet or CSV "
+        "files read as one table, or a cluster URL (hdfs://…, s3a://…).",
+        metavar="INPUT",
+        show_default=False,
+    ),
+]
+
+
+class Engine(StrEnum):
+    """Where the statistics run: DuckDB on this machine, or Apache Spark."""
+
+    duckdb = "duckdb"
+    spark = "spark"
+
+
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="duckdb: this machine; spark: Apache Spark (the 'spark' extra of kargah, Java 17+).",
+        case_sensitive=False,
+    ),
+]
+SparkMasterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--spark-master",
+        help="With --engine spark: local[N], spark://HOST:7077, yarn or k8s://… "
+        "(default: spark-submit's, else local[2]).",
+        metavar="URL",
+        show_default=False,
+    ),
+]
 
 
 def pairs(values: list[str] | None, option: str) -> dict[str, str]:
@@ -74,7 +113,20 @@ def user_errors() -> Iterator[None]:
     try:
         yield
     except KargahError as error:
-        console.print(f"[bold red]error:[/] {error}", highlight=False, markup=True)
+        from rich.markup import escape  # messages hold brackets: kargah[spark], local[2]
+
+        console.print(f"[bold red]error:[/] {escape(str(error))}", highlight=False)
+        raise typer.Exit(2) from None
+    except Exception as error:
+        # A Spark job that fails on the cluster (a lost executor, denied storage) is the
+        # user's to fix too; pyspark is never imported to tell, so --help stays quick.
+        if not type(error).__module__.startswith(("pyspark", "py4j")):
+            raise
+        from rich.markup import escape
+
+        from kargah.tables._spark import spark_message
+
+        console.print(f"[bold red]error:[/] Spark: {escape(spark_message(error))}", highlight=False)
         raise typer.Exit(2) from None
 
 
@@ -85,18 +137,36 @@ def step(message: str, work: Callable[[], T]) -> T:
 
 
 def read(
-    path: Path, mapping: list[str] | None, set_values: list[str] | None, branch_system: str
+    path: Path | str,
+    mapping: list[str] | None,
+    set_values: list[str] | None,
+    branch_system: str,
+    *,
+    engine: Engine = Engine.duckdb,
+    master: str | None = None,
 ) -> Dataset:
-    from kargah.tables import read_dataset
+    """The input as a checked Dataset, on the engine the user chose: the one place that
+    chooses (a Spark session is started here, once)."""
+    from kargah.errors import InputError, OptionError
+    from kargah.tables import read_dataset, spark_connection
 
     system = None if branch_system.lower() in {"none", ""} else branch_system.lower()
+    con = None
+    if engine == Engine.spark:
+        con = step(f"Starting Spark ({master or 'local'})…", lambda: spark_connection(master))
+    elif master is not None:
+        raise OptionError("--spark-master is for --engine spark")
+    elif Path(path).is_dir():
+        raise InputError("a folder: name one file, or read the folder with --engine spark", path)
+    name = str(path).rstrip("/").rsplit("/", 1)[-1]
     dataset = step(
-        f"Reading {path.name}…",
+        f"Reading {name}…",
         lambda: read_dataset(
             path,
             mapping=pairs(mapping, "--map"),
             set_values=pairs(set_values, "--set"),
             branch_system=system,
+            con=con,
         ),
     )
     ignored = getattr(dataset, "ignored_columns", None)

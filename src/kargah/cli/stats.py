@@ -10,9 +10,13 @@ import typer
 
 from kargah.cli._common import (
     BranchSystemOption,
+    DataArgument,
+    Engine,
+    EngineOption,
     InputArgument,
     MapOption,
     SetOption,
+    SparkMasterOption,
     console,
     out,
     print_json,
@@ -42,7 +46,7 @@ JsonOption = Annotated[
 
 @app.command()
 def indicators(
-    input: InputArgument,
+    input: DataArgument,
     definition: DefinitionOption = None,
     by: Annotated[
         str, typer.Option(help="Group columns, comma-separated, e.g. year,region,branch.")
@@ -52,13 +56,15 @@ def indicators(
     map: MapOption = None,
     set: SetOption = None,
     branch_system: BranchSystemOption = "isic4",
+    engine: EngineOption = Engine.duckdb,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Sums, shares and per-employee ratios per group and size class, and the branch
     composition of each size class."""
     from kargah.stats import Indicators
 
     with user_errors():
-        dataset = read(input, map, set, branch_system)
+        dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
         groups = split(by)
         mismatches = warn_totals(dataset)
         maker = Indicators(by=groups, definition=definition)
@@ -82,7 +88,7 @@ def indicators(
 
 @app.command()
 def change(
-    input: InputArgument,
+    input: DataArgument,
     start: Annotated[int, typer.Option("--from", help="First year (Jalali or Gregorian).")],
     end: Annotated[int, typer.Option("--to", help="Second year.")],
     measure: Annotated[str, typer.Option(help="Measure to follow.")] = "units",
@@ -99,12 +105,14 @@ def change(
     map: MapOption = None,
     set: SetOption = None,
     branch_system: BranchSystemOption = "isic4",
+    engine: EngineOption = Engine.duckdb,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """Change of a measure between two years per size class, and each branch's contribution."""
     from kargah.stats import Change
 
     with user_errors():
-        dataset = read(input, map, set, branch_system)
+        dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
         result = step(
             "Computing change…",
             lambda: Change(
@@ -132,7 +140,7 @@ def change(
 
 @app.command()
 def sensitivity(
-    input: InputArgument,
+    input: DataArgument,
     measure: Annotated[str, typer.Option(help="Measure whose shares are compared.")] = "units",
     by: Annotated[str, typer.Option(help="Group columns, comma-separated.")] = "",
     output: OutputOption = None,
@@ -140,12 +148,14 @@ def sensitivity(
     map: MapOption = None,
     set: SetOption = None,
     branch_system: BranchSystemOption = "isic4",
+    engine: EngineOption = Engine.duckdb,
+    spark_master: SparkMasterOption = None,
 ) -> None:
     """The share of each size class under every definition that can classify the input."""
     from kargah.stats import Sensitivity
 
     with user_errors():
-        dataset = read(input, map, set, branch_system)
+        dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
         result = step(
             "Classifying under every definition…",
             lambda: Sensitivity(measure=measure, by=split(by)).compute(dataset),

@@ -15,6 +15,7 @@ from kargah.tables._columns import STANDARD_COLUMNS, ColumnNote, column_notes
 from kargah.tables._dataset import Dataset
 from kargah.tables._encoding import ENCODINGS
 from kargah.tables._read import read_cells, read_dataset, recode
+from kargah.tables._spark import spark_connection
 from kargah.tables._totals import TotalMismatch, check_totals
 from kargah.tables._write import (
     csv_lines,
@@ -43,6 +44,7 @@ __all__ = [
     "read_cells",
     "read_dataset",
     "recode",
+    "spark_connection",
     "to_gregorian",
     "to_jalali",
     "unescape_cell",

@@ -46,10 +46,17 @@ def read_dataset(
     ``mapping``: standard name → the file's header (``--map employees=Employment``);
     ``set_values``: standard name → a value for a column the file lacks (``--set year=2021``);
     ``branch_system``: how to check ``branch`` (None: not checked); ``sheet``: an XLSX sheet
-    other than the first.
+    other than the first; ``con``: the Ibis backend to read into (DuckDB unless given; on a
+    PySpark one, ``path`` may also be a folder of Parquet or CSV files or a cluster URL).
     """
     import ibis
 
+    if getattr(con, "name", None) == "pyspark":
+        from kargah.tables._spark import read_spark
+
+        return read_spark(
+            path, mapping=mapping, set_values=set_values, branch_system=branch_system, con=con
+        )
     path = _readable(path)
     mapping, constants = dict(mapping or {}), dict(set_values or {})
     con = con if con is not None else ibis.duckdb.connect()
