@@ -101,7 +101,7 @@ def prepare(home: Path, workshops: int, database_url: str | None) -> float:
     return time.perf_counter() - start
 
 
-def user(port: int, seed: int, until: float, results: list[tuple[str, float, int]]) -> None:
+def user(port: int, seed: int, until: float, results: list[tuple[str, float, int, str]]) -> None:
     rng = random.Random(seed)
     connection = HTTPConnection("127.0.0.1", port, timeout=30)
     while time.monotonic() < until:
@@ -118,7 +118,7 @@ def user(port: int, seed: int, until: float, results: list[tuple[str, float, int
                 status = 0
                 connection.close()
                 connection = HTTPConnection("127.0.0.1", port, timeout=30)
-            results.append((kind, time.perf_counter() - start, status))
+            results.append((kind, time.perf_counter() - start, status, url))
         time.sleep(rng.uniform(1, 3))  # a person reads the page
     connection.close()
 
@@ -162,7 +162,7 @@ def main() -> int:
                     break
                 except OSError:
                     time.sleep(0.3)
-            results: list[tuple[str, float, int]] = []
+            results: list[tuple[str, float, int, str]] = []
             until = time.monotonic() + args.seconds
             threads = [
                 threading.Thread(target=user, args=(port, i, until, results))
@@ -179,10 +179,13 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=10)
     figures = {
-        kind: summary([t for k, t, _ in results if k == kind]) for kind in ("list", "static")
+        kind: summary([t for k, t, _, _ in results if k == kind]) for kind in ("list", "static")
     }
-    errors = sum(1 for _, _, status in results if status != 200)
-    failed = sorted({(k, s) for k, _, s in results if s != 200})
+    errors = sum(1 for _, _, status, _ in results if status != 200)
+    failed = sorted({(k, s) for k, _, s, _ in results if s != 200})
+    slowest = sorted((r for r in results if r[0] == "list"), key=lambda r: -r[1])[:10]
+    for _, seconds, _, url in slowest:  # what to look at next
+        print(f"slow: {seconds * 1000:6.0f} ms {urllib.parse.unquote(url)}", file=sys.stderr)
     report = {
         "workshops": args.workshops, "users": args.users, "requests": figures["list"]["n"],
         "errors": errors, "p50_ms": figures["list"]["p50_ms"],

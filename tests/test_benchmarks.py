@@ -43,13 +43,15 @@ def test_stats_panel_full_size() -> None:
 def test_registry_load_quick_serves_without_errors() -> None:
     figures = run("--quick", script="registry_load.py")
     assert figures["errors"] == 0 and figures["list"]["n"] > 0 and figures["static"]["n"] > 0
+    assert {"workshops", "users", "requests", "p50_ms", "p95_ms", "database"} <= set(figures)
 
 
 @pytest.mark.heavy
 def test_registry_load_full_size() -> None:
     figures = run(script="registry_load.py")
     print(json.dumps(figures, indent=2))
-    assert figures["errors"] == 0 and figures["workshops"] == 200_000
+    assert figures["errors"] == 0 and figures["workshops"] == 2_000_000
+    assert figures["p95_ms"] <= 200, figures
 
 
 def test_codebook_page_quick_is_correct() -> None:

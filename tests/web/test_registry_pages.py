@@ -8,8 +8,8 @@ from django.test import Client
 
 from kargah.registry import synthetic_registry
 from kargah.sizeclass import definitions
-from kargah.web.registry.models import Workshop
 from kargah.web.registry.facets import can_filter
+from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import size_class_q
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -22,9 +23,21 @@ def analyze() -> None:
 
 def within(seconds: float, query: Callable[[], T]) -> T | None:
     """``query()``, or None if the database is still at it after ``seconds`` (SQLite stops it
-    between steps; elsewhere it runs to the end): for figures worth a glance, not a wait."""
-    from django.db import OperationalError, connection
+    between steps, PostgreSQL by ``statement_timeout``): for work that has a cheaper way."""
+    from django.db import OperationalError, connection, transaction
 
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                # SET LOCAL ends with this transaction, or with its savepoint if rolled back.
+                cursor.execute(f"SET LOCAL statement_timeout = {max(1, int(seconds * 1000))}")
+                result = query()
+                cursor.execute("SET LOCAL statement_timeout = DEFAULT")
+                return result
+        except OperationalError as error:
+            if "statement timeout" not in str(error):
+                raise
+            return None
     if connection.vendor != "sqlite":
         return query()
     connection.ensure_connection()
@@ -39,3 +52,20 @@ def within(seconds: float, query: Callable[[], T]) -> T | None:
         return None
     finally:
         raw.set_progress_handler(None, 0)
+
+
+@contextmanager
+def planned(*forbidden: str) -> Iterator[None]:
+    """Within the block, PostgreSQL's planner may not use the ``forbidden`` ways of reading
+    (``indexscan``, ``bitmapscan``, ``seqscan``…): for when the caller knows the matches' shape
+    better than the statistics (a list walked in an index's order, or gathered from a bitmap).
+    Elsewhere: nothing."""
+    from django.db import connection, transaction
+
+    if connection.vendor != "postgresql" or not forbidden:
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        for way in forbidden:
+            cursor.execute(f"SET LOCAL enable_{way} = off")  # names from the caller, not input
+        yield

@@ -43,6 +43,13 @@ def _database() -> dict[str, object]:
             "PASSWORD": unquote(parts.password or ""),
             "HOST": parts.hostname or "",
             "PORT": str(parts.port or ""),
+            # Pages ask for fifty rows: compiling a query to machine code (JIT) costs more than
+            # it saves (20 ms a list page); with 4 MB (the default) an index's bitmap of the
+            # registry turns lossy and every row of a page of the heap is read again; parallel
+            # workers for one page take the cores other visitors' pages are waiting for.
+            "OPTIONS": {
+                "options": "-c jit=off -c work_mem=32MB -c max_parallel_workers_per_gather=0"
+            },
         }
     if url:
         raise ValueError(f"KARGAH_DATABASE_URL must be postgres://…, not {url.split(':')[0]}")

@@ -15,7 +15,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Sum
 
 from kargah.sizeclass import Definition
-from kargah.web.database import within
+from kargah.web.database import planned, within
 from kargah.web.registry.models import WorkshopTally
 from kargah.web.registry.queries import filter_workshops
 
@@ -93,17 +93,20 @@ def page_of_workshops(
 
     Few matches are gathered through the index and sorted. Many are found by walking the sort's
     index; but when the filters pass few of the rows that come first in that order (small
-    workshops, sorted largest first), the walk stops after :data:`BUDGET` and the page is
-    gathered through the index instead."""
+    workshops sorted largest first, tea workshops sorted by a name that starts with the
+    product), the walk is stopped after :data:`BUDGET` and the matches gathered instead."""
     counted = count_workshops(found, params, definition)
-    many = counted[0] is None or counted[0] > FEW
-    page = CountedPaginator(
-        filter_workshops(found, params, definition, narrow=not many), per_page, counted
-    ).get_page(params.get("page"))
-    rows = within(BUDGET, lambda: list(page.object_list)) if many else list(page.object_list)
+    page = CountedPaginator(found, per_page, counted).get_page(params.get("page"))
+    start = (page.number - 1) * per_page
+    few = counted[0] is not None and counted[0] <= FEW
+    page.object_list = filter_workshops(found, params, definition, narrow=few)
+    rows = None
+    if not few:
+        with planned("bitmapscan", "seqscan"):  # PostgreSQL: walk the sort's index
+            rows = within(BUDGET, lambda: list(page.object_list[start : start + per_page]))
     if rows is None:
         gathered = filter_workshops(found, params, definition, narrow=True)
-        start = (page.number - 1) * per_page
-        rows = list(gathered[start : start + per_page])
+        with planned("indexscan"):  # PostgreSQL: gather from the indexes' bitmaps, then sort
+            rows = list(gathered[start : start + per_page])
     page.object_list = rows
     return page

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.lookups import (
     Contains,
@@ -35,11 +34,12 @@ from kargah.web.registry.facets import can_filter, wanted
 from kargah.web.registry.search import Unindexed, indexed_words, narrowed
 
 
-def rule_q(rule: Rule) -> Q:
+def rule_q(rule: Rule, walked: str | None = None) -> Q:
     """One rule of a size class as a filter; a missing value never satisfies a bound."""
     if isinstance(rule, Bound):
-        # Read from the row, never looked up in an index (see kargah.web.registry.search).
-        column = Unindexed(F(rule.criterion))
+        # Read from the row, not looked up in an index (see kargah.web.registry.search), but
+        # for the ``walked`` column: a range of the index the page is read along.
+        column = F(rule.criterion) if rule.criterion == walked else Unindexed(F(rule.criterion))
         q = Q(IsNull(column, False))
         for lookup, limit in (
             (GreaterThanOrEqual, rule.min),
@@ -48,10 +48,13 @@ def rule_q(rule: Rule) -> Q:
             (GreaterThan, rule.above),
         ):
             if limit is not None:
-                q &= Q(lookup(column, limit))
+                # 10.0 against an integer column: PostgreSQL casts the column, and its index
+                # can no longer serve the range.
+                whole = isinstance(limit, float) and limit.is_integer()
+                q &= Q(lookup(column, int(limit) if whole else limit))
         return q
     if isinstance(rule, AnyOf):  # before AllOf: AnyOf is its subclass
-        parts = [rule_q(r) for r in rule.rules]
+        parts = [rule_q(r, walked) for r in rule.rules]
         out = parts[0]
         for part in parts[1:]:
             out |= part
@@ -59,12 +62,12 @@ def rule_q(rule: Rule) -> Q:
     if isinstance(rule, AllOf):
         out = Q()
         for part in rule.rules:
-            out &= rule_q(part)
+            out &= rule_q(part, walked)
         return out
     raise ValueError("'otherwise' stands only as a whole class; size_class_q handles it")
 
 
-def size_class_q(definition: Definition, name: str) -> Q:
+def size_class_q(definition: Definition, name: str, walked: str | None = None) -> Q:
     """Rows in class ``name``: its rule, and none of the earlier classes' (first match wins).
     ``unclassified``: no class's rule."""
     nothing = Q(pk__in=[])
@@ -75,7 +78,7 @@ def size_class_q(definition: Definition, name: str) -> Q:
             if size_class.name == name:
                 return ~earlier if earlier is not None else Q()
             return nothing  # nothing is left for later classes, nor unclassified
-        this = rule_q(size_class.rule)
+        this = rule_q(size_class.rule, walked)
         if size_class.name == name:
             return this & ~earlier if earlier is not None else this
         earlier = this if earlier is None else earlier | this
@@ -120,12 +123,13 @@ def filter_workshops(
     sort = SORTS.get(str(params.get("sort") or "").removeprefix("-"))
     words = normalise(params.get("q") or "").split()
     looked_up: list[str] = []
-    if narrow or connection.vendor != "sqlite":
+    if narrow:
         looked_up = indexed_words(words)
         found = narrowed(found, looked_up, wanted(params, definition))
 
     def column(name: str) -> Any:
-        # Walking, an index serves the order asked for, and the county's is in id order too.
+        # Walking, the sort's index serves its own column's filter as a range, and the county's
+        # index is in id order too.
         walked = name == sort or (name == "county" and sort is None)
         return F(name) if walked and not narrow else Unindexed(F(name))
 
@@ -137,14 +141,14 @@ def filter_workshops(
     if isic := (params.get("isic") or "").strip():
         found = found.filter(_prefix(column("isic"), isic))
     if ownership := params.get("ownership"):
-        found = found.filter(Exact(Unindexed(F("ownership")), ownership))
+        found = found.filter(Exact(column("ownership"), ownership))
     if group := params.get("group"):
         found = found.filter(product_groups__code=group)
     if size := params.get("size"):
-        found = found.filter(size_class_q(definition, size))
+        found = found.filter(size_class_q(definition, size, None if narrow else sort))
     if idle := params.get("idle_min"):
         try:
-            found = found.filter(GreaterThanOrEqual(Unindexed(F("idle")), float(idle)))
+            found = found.filter(GreaterThanOrEqual(column("idle"), float(idle)))
         except ValueError:
             pass  # a malformed number filters nothing, as an empty field would
     return found.order_by(*sort_order(params))

@@ -10,8 +10,8 @@ Two ways to read a page of two million workshops:
 * **walking the list's order**: the sort's index (or the id order) read from the start, every
   filter checked on the row. Best when many match: fifty are found within a few hundred rows.
 
-On PostgreSQL the planner makes that choice itself: ``pg_trgm`` serves the words and a GIN index
-the facets. Filters on columns almost every workshop passes (size criteria, idle capacity,
+PostgreSQL reads the same two ways: ``pg_trgm`` serves the words and a GIN index the facets.
+Filters on columns almost every workshop passes (size criteria, idle capacity,
 ownership) must not lead SQLite into their sort indexes either: read through one, "employees < 10"
 visits nine rows in ten out of order. :class:`Unindexed` keeps them to the row being read."""
 
@@ -23,6 +23,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Func
 
+from kargah.text import normalise
+
 #: The search index's table (SQLite).
 SEARCH = "registry_workshop_search"
 #: Words shorter than this have no trigram: they are checked on the row.
@@ -30,7 +32,9 @@ SHORTEST = 3
 
 
 class Unindexed(Func):
-    """A column's own value, which SQLite is not to look up in an index (its unary ``+``)."""
+    """A column's own value, which SQLite is not to look up in an index (its unary ``+``).
+    PostgreSQL gets the column itself: its planner weighs indexes by the column's statistics,
+    which an expression would hide."""
 
     template = "%(expressions)s"
 
@@ -66,4 +70,16 @@ def narrowed(found: Any, words: Sequence[str], codes: Sequence[str]) -> Any:
             where=["string_to_array(registry_workshop.facets, ' ') @> %s::text[]"],
             params=[list(codes)],
         )
+    return found
+
+
+def search(found: Any, text: str) -> Any:
+    """``found`` narrowed to workshops whose search key holds every word of ``text`` (in
+    ``kargah.text.normalise``'s form), through the index where it can."""
+    words = normalise(text).split()
+    looked_up = indexed_words(words)
+    found = narrowed(found, looked_up, [])
+    for word in words:
+        if word not in looked_up:
+            found = found.filter(search_key__contains=word)
     return found
