@@ -99,14 +99,17 @@ def page_of_workshops(
     page = CountedPaginator(found, per_page, counted).get_page(params.get("page"))
     start = (page.number - 1) * per_page
     few = counted[0] is not None and counted[0] <= FEW
-    page.object_list = filter_workshops(found, params, definition, narrow=few)
-    rows = None
+    # The page's ids first: a walk then reads its sort's index alone (it carries the filtered
+    # columns), and only the fifty rows shown are read from the table.
+    ids = None
     if not few:
+        walked = filter_workshops(found, params, definition).values_list("id", flat=True)
         with planned("bitmapscan", "seqscan"):  # PostgreSQL: walk the sort's index
-            rows = within(BUDGET, lambda: list(page.object_list[start : start + per_page]))
-    if rows is None:
+            ids = within(BUDGET, lambda: list(walked[start : start + per_page]))
+    if ids is None:
         gathered = filter_workshops(found, params, definition, narrow=True)
         with planned("indexscan"):  # PostgreSQL: gather from the indexes' bitmaps, then sort
-            rows = list(gathered[start : start + per_page])
-    page.object_list = rows
+            ids = list(gathered.values_list("id", flat=True)[start : start + per_page])
+    shown = {w.pk: w for w in found.filter(pk__in=ids)}
+    page.object_list = [shown[i] for i in ids if i in shown]
     return page

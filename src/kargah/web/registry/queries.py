@@ -31,7 +31,7 @@ from kargah.sizeclass import (
 )
 from kargah.text import normalise
 from kargah.web.registry.facets import can_filter, wanted
-from kargah.web.registry.search import Unindexed, indexed_words, narrowed
+from kargah.web.registry.search import Unindexed, indexed_words, narrowed, within_reach
 
 
 def rule_q(rule: Rule, walked: str | None = None) -> Q:
@@ -127,11 +127,13 @@ def filter_workshops(
         looked_up = indexed_words(words)
         found = narrowed(found, looked_up, wanted(params, definition))
 
+    else:
+        found, looked_up = within_reach(found, words)
+
     def column(name: str) -> Any:
-        # Walking, the sort's index serves its own column's filter as a range, and the county's
-        # index is in id order too.
-        walked = name == sort or (name == "county" and sort is None)
-        return F(name) if walked and not narrow else Unindexed(F(name))
+        # Walking, the sort's index serves its own column's filter as a range; other filters
+        # are read from the index's carried columns (migration 0005).
+        return F(name) if name == sort and not narrow else Unindexed(F(name))
 
     for word in words:
         if word not in looked_up:

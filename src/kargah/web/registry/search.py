@@ -22,6 +22,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Func
+from django.db.models.expressions import RawSQL
 
 from kargah.text import normalise
 
@@ -29,6 +30,9 @@ from kargah.text import normalise
 SEARCH = "registry_workshop_search"
 #: Words shorter than this have no trigram: they are checked on the row.
 SHORTEST = 3
+#: A walk checks a search's workshops as a set of ids when there are at most this many (the
+#: set costs about a millisecond per 5,000 to build); past it, each row's search key is read.
+REACHABLE = 200_000
 
 
 class Unindexed(Func):
@@ -49,6 +53,29 @@ def indexed_words(words: Sequence[str]) -> list[str]:
     return list(words)
 
 
+def _match(terms: Sequence[str]) -> str:
+    return " AND ".join('"' + t.replace('"', '""') + '"' for t in terms)
+
+
+def within_reach(found: Any, words: Sequence[str]) -> tuple[Any, list[str]]:
+    """For a walk along an index: ``found`` limited to the ids the search index gives for
+    ``words``, a set the walk checks each entry against without reading its row, when they are
+    at most :data:`REACHABLE`; and the words so checked (the others are read from the row)."""
+    looked_up = indexed_words(words) if connection.vendor == "sqlite" else []
+    if not looked_up:
+        return found, []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {SEARCH} WHERE {SEARCH} MATCH %s "
+            f"LIMIT {REACHABLE + 1})",
+            [_match(looked_up)],
+        )
+        if int(cursor.fetchone()[0]) > REACHABLE:
+            return found, []
+    ids = RawSQL(f"SELECT rowid FROM {SEARCH} WHERE {SEARCH} MATCH %s", [_match(looked_up)])
+    return found.filter(id__in=ids), looked_up
+
+
 def narrowed(found: Any, words: Sequence[str], codes: Sequence[str]) -> Any:
     """``found`` narrowed through the index to workshops holding every one of ``words`` (from
     :func:`indexed_words`) and every facet code. The rows still need their filters checked: a
@@ -56,12 +83,11 @@ def narrowed(found: Any, words: Sequence[str], codes: Sequence[str]) -> Any:
     if connection.vendor == "sqlite":
         if not words and not codes:
             return found
-        terms = ['"' + t.replace('"', '""') + '"' for t in [*words, *codes]]
         # A join, not "id IN (…)": the index is read lazily, and a count stops at its cap.
         return found.extra(
             tables=[SEARCH],
             where=[f"{SEARCH}.rowid = registry_workshop.id", f"{SEARCH} MATCH %s"],
-            params=[" AND ".join(terms)],
+            params=[_match([*words, *codes])],
         )
     for word in words:
         found = found.filter(search_key__contains=word)

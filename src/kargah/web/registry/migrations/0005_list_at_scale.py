@@ -17,13 +17,29 @@ FILLED = ["name_fa", "county", "isic", "employees", "ownership"]
 NULLABLE = ["idle", "capital", "founded"]
 
 
-def _sort_indexes() -> list[tuple[str, str]]:
-    # A county and an activity together: neither alone narrows two million rows much.
-    made = [("registry_county_isic", "(county, isic)")]
-    made += [(f"registry_sort_{c}", f"({c}, id)") for c in FILLED]
+#: What the list filters on: carried in every sort index, so a walk along one checks its rows
+#: without reading them (an index entry is a tenth of a row; measured on two million: a whole
+#: walk in 83 ms instead of 1.7 s).
+CARRIED = [
+    "county", "isic", "ownership", "employees", "capital", "electricity_kw", "floor_m2", "idle",
+]  # fmt: skip
+
+
+def _sort_indexes(vendor: str) -> list[tuple[str, str]]:
+    def carried(key: str, column: str) -> str:
+        rest = ", ".join(c for c in CARRIED if c != column)
+        if vendor == "postgresql":
+            return f"({key}) INCLUDE ({rest})"
+        return f"({key}, {rest})"
+
+    # A county and an activity together: neither alone narrows two million rows much; the
+    # id order (no sort asked) walked along an index too.
+    made = [("registry_county_isic", "(county, isic)"), ("registry_sort_id", carried("id", ""))]
+    for c in FILLED:
+        made.append((f"registry_sort_{c}", carried(f"{c}, id", c)))
     for c in NULLABLE:
-        made.append((f"registry_sort_{c}", f"(({c} IS NULL), {c}, id)"))
-        made.append((f"registry_sort_{c}_desc", f"(({c} IS NULL), {c} DESC, id)"))
+        made.append((f"registry_sort_{c}", carried(f"({c} IS NULL), {c}, id", c)))
+        made.append((f"registry_sort_{c}_desc", carried(f"({c} IS NULL), {c} DESC, id", c)))
     return made
 
 
@@ -51,7 +67,7 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
             f"INSERT INTO {TALLY} ({KEY}, workshops) "
             f"SELECT {KEY}, COUNT(*) FROM registry_workshop GROUP BY {KEY}"
         )
-        for name, columns in _sort_indexes():
+        for name, columns in _sort_indexes(connection.vendor):
             cursor.execute(f"CREATE INDEX {name} ON registry_workshop {columns}")
         if connection.vendor == "sqlite":
             _sqlite(cursor)
@@ -143,7 +159,7 @@ def _postgresql(cursor, connection):  # type: ignore[no-untyped-def]
 def backwards(apps, schema_editor):  # type: ignore[no-untyped-def]
     connection = schema_editor.connection
     with connection.cursor() as cursor:
-        for name, _columns in _sort_indexes():
+        for name, _columns in _sort_indexes(connection.vendor):
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
         if connection.vendor == "sqlite":
             for trigger in ("added", "removed", "searched", "moved"):
