@@ -18,7 +18,12 @@ def analyze() -> None:
 
     if connection.vendor in {"sqlite", "postgresql"}:
         with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+            if connection.vendor == "postgresql" and not connection.in_atomic_block:
+                # VACUUM also marks the new rows visible to all, which lets a walk along an
+                # index that carries the filtered columns skip the table (an index-only scan).
+                cursor.execute("VACUUM (ANALYZE)")
+            else:
+                cursor.execute("ANALYZE")
 
 
 def within(seconds: float, query: Callable[[], T]) -> T | None:
