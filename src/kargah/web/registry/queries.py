@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, F, Q
 from django.db.models.lookups import (
     Contains,
@@ -34,13 +35,18 @@ from kargah.web.registry.facets import can_filter, wanted
 from kargah.web.registry.search import Unindexed, indexed_words, narrowed, within_reach
 
 
+def present(field: str, walked: str | None) -> Q:
+    """The field has a value; read from the index when it is the ``walked`` column's."""
+    return Q(IsNull(Unindexed(F(field)) if field != walked else F(field), False))
+
+
 def rule_q(rule: Rule, walked: str | None = None) -> Q:
     """One rule of a size class as a filter; a missing value never satisfies a bound."""
     if isinstance(rule, Bound):
         # Read from the row, not looked up in an index (see kargah.web.registry.search), but
         # for the ``walked`` column: a range of the index the page is read along.
         column = F(rule.criterion) if rule.criterion == walked else Unindexed(F(rule.criterion))
-        q = Q(IsNull(column, False))
+        q = present(rule.criterion, walked)
         for lookup, limit in (
             (GreaterThanOrEqual, rule.min),
             (LessThanOrEqual, rule.max),
@@ -105,6 +111,8 @@ def sort_order(params: Mapping[str, str]) -> list[Any]:
     if field is None:
         return ["id"]
     down = wanted.startswith("-")
+    if field in NULLABLE and connection.vendor == "postgresql":  # its indexes say NULLS LAST
+        return [F(field).desc(nulls_last=True) if down else F(field).asc(nulls_last=True), "id"]
     if field in NULLABLE:
         empty = ExpressionWrapper(Q(**{f"{field}__isnull": True}), output_field=BooleanField())
         return [empty.asc(), F(field).desc() if down else F(field).asc(), "id"]
@@ -150,7 +158,9 @@ def filter_workshops(
         found = found.filter(size_class_q(definition, size, None if narrow else sort))
     if idle := params.get("idle_min"):
         try:
-            found = found.filter(GreaterThanOrEqual(column("idle"), float(idle)))
+            minimum = float(idle)
+            found = found.filter(present("idle", None if narrow else sort))
+            found = found.filter(GreaterThanOrEqual(column("idle"), minimum))
         except ValueError:
             pass  # a malformed number filters nothing, as an empty field would
     return found.order_by(*sort_order(params))

@@ -37,7 +37,11 @@ def _sort_indexes(vendor: str) -> list[tuple[str, str]]:
     made = [("registry_county_isic", "(county, isic)"), ("registry_sort_id", carried("id", ""))]
     for c in FILLED:
         made.append((f"registry_sort_{c}", carried(f"{c}, id", c)))
-    for c in NULLABLE:
+    for c in NULLABLE:  # PostgreSQL orders empty ones last itself, and seeks ranges then
+        if vendor == "postgresql":
+            made.append((f"registry_sort_{c}", carried(f"{c} ASC NULLS LAST, id", c)))
+            made.append((f"registry_sort_{c}_desc", carried(f"{c} DESC NULLS LAST, id", c)))
+            continue
         made.append((f"registry_sort_{c}", carried(f"({c} IS NULL), {c}, id", c)))
         made.append((f"registry_sort_{c}_desc", carried(f"({c} IS NULL), {c} DESC, id", c)))
     return made
