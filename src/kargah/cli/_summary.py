@@ -31,7 +31,7 @@ def summarise(
 
     lines = Table.grid(padding=(0, 2))
     lines.add_column(style="dim")
-    lines.add_column()
+    lines.add_column(overflow="fold")  # a long path breaks across lines, not cut to "…"
     lines.add_row("rows", f"{len(frame):,}")
     if groups:
         count = len(frame[list(groups)].drop_duplicates())
