@@ -66,6 +66,25 @@ def test_both_tables_from_one_scan_equal_two_scans(by: list[str]) -> None:
     same(maker.composition(sums).to_pandas(), maker.composition(data).to_pandas())
 
 
+def test_composition_from_the_sums_is_the_branch_make_up_of_each_class() -> None:
+    """Against pandas on the detail rows: sci-iran's classes by head count (<10, 10-49, 50+)."""
+    frame = workshops()
+    frame["size_class"] = np.select(
+        [frame.employees < 10, frame.employees <= 49], ["small", "medium"], "large"
+    )
+    maker = Indicators(by=["year"], definition="sci-iran")
+    composition = maker.composition(maker.sums(ibis.memtable(frame.drop(columns="size_class"))))
+    got = composition.to_pandas().set_index(["year", "size_class", "branch"])
+    want = frame.groupby(["year", "size_class", "branch"]).agg(
+        units=("employees", "size"), employees=("employees", "sum"), wages=("wages", "sum")
+    )
+    share = want.employees / want.groupby(level=[0, 1]).employees.transform("sum")
+    assert len(got) == len(want)
+    for column in ["units", "employees", "wages"]:
+        assert got[column].reindex(want.index).to_numpy() == pytest.approx(want[column])
+    assert got.share_employees.reindex(want.index).to_numpy() == pytest.approx(share)
+
+
 @pytest.mark.parametrize("by", [["year", "region", "branch"], ["region"], []])
 def test_several_definitions_give_each_definitions_own_rows(by: list[str]) -> None:
     data = ibis.memtable(workshops())

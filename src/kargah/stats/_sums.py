@@ -146,7 +146,7 @@ def _coded(data: Dataset | ir.Table, several: list[str | Definition]) -> tuple[i
         else:
             cases = [(c.rule.expression(table), code) for code, c in enumerate(definition.classes)]
         column = f"_class_{number}"  # a user's id may hold characters an engine will not quote
-        columns[column] = ibis.cases(*cases, else_=len(names) - 1).cast("int8")
+        columns[column] = ibis.cases(*cases, else_=len(names) - 1).cast("int16")
         codes[column] = (definition_id, names)
     return table.mutate(**columns), codes
 
