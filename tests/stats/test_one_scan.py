@@ -242,3 +242,18 @@ def test_sensitivity_reads_the_data_once(count_rows_read: list[int]) -> None:
         alone = Indicators(definition=str(definition)).compute(table).to_pandas()
         assert group.value.to_numpy() == pytest.approx(alone.employees.to_numpy()), definition
         assert group.share.to_numpy() == pytest.approx(alone.share_employees.to_numpy())
+
+
+def test_totals_that_do_not_add_up_are_a_sheet_of_the_workbook(tmp_path: Path) -> None:
+    """Before: the mismatches' keys were one dict per cell, and writing the workbook failed."""
+    table = tmp_path / "bands.csv"
+    table.write_text(
+        "year,size_band,units,employees\n2021,1-9,10,40\n2021,10-49,5,100\n2021,Total,16,140\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.xlsx"
+    code, _, err = kargah("stats", "indicators", table, "-d", "sci-iran", "-o", output)
+    assert code == 0, err
+    check = pd.read_excel(output, sheet_name="totals_check")
+    units = check.set_index("measure").loc["units"]
+    assert (units.year, units.parts_sum, units.total) == (2021, 15, 16)

@@ -89,7 +89,10 @@ def indicators(
         if mismatches:
             import pandas as pd
 
-            sheets["totals_check"] = pd.DataFrame([vars(m) for m in mismatches])
+            # One column per key: a cell holding a dict cannot be written to a workbook.
+            rows = [{**m.keys, **{k: v for k, v in vars(m).items() if k != "keys"}}
+                    for m in mismatches]  # fmt: skip
+            sheets["totals_check"] = pd.DataFrame(rows)
         keys = [*(["definition"] if several else []), *groups]
         title = f"Indicators by {', '.join([*keys, 'size class'])}"
         if as_json:
