@@ -1,7 +1,7 @@
 """Benchmarks run at their quick size in the suite: the paths must agree, whatever the timings.
 
-The full size (10 million rows) is a heavy run (`pytest -m heavy`); its figures go to
-docs/benchmarks.md, and no test asserts a time.
+The full size (30 million rows for the statistics) is a heavy run (`pytest -m heavy`); its
+figures go to docs/benchmarks.md, and no test asserts a time.
 """
 
 from __future__ import annotations
@@ -28,16 +28,22 @@ def run(*args: str, script: str = "stats_panel.py") -> dict:
 
 
 def test_stats_panel_quick_paths_agree() -> None:
+    """Every path, the command with one -d and with three among them, gives SQL's numbers."""
     figures = run("--quick")
-    assert figures["agree"] and figures["rows"] == 20_000
-    assert set(figures["paths"]) == {"kargah", "sql", "pandas"}
+    assert figures["agree"] and figures["rows"] == 20_000, figures["problems"]
+    assert set(figures["paths"]) == {"sql1", "command", "command3", "sql", "kargah", "pandas"}
+    assert {name: v["over"] for name, v in figures["targets"].items()} == {
+        "command": "sql1",
+        "command3": "sql1",
+        "kargah": "sql",
+    }
 
 
 @pytest.mark.heavy
 def test_stats_panel_full_size() -> None:
     figures = run()
     print(json.dumps(figures, indent=2))
-    assert figures["agree"] and figures["rows"] == 10_000_000
+    assert figures["agree"] and figures["rows"] == 30_000_000
 
 
 def test_registry_load_quick_serves_without_errors() -> None:

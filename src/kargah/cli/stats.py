@@ -4,7 +4,7 @@ and paired tests of the hypotheses."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -28,6 +28,10 @@ from kargah.cli._common import (
     user_errors,
     warn_totals,
 )
+from kargah.cli._summary import show_fitting, summarise, written
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 app = typer.Typer(help="Statistics by size class × branch × region × year.", no_args_is_help=True)
 
@@ -44,10 +48,21 @@ JsonOption = Annotated[
 ]
 
 
+DefinitionsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "-d",
+        "--definition",
+        help="Definition id or path of a definition file; repeat it to compare several in one "
+        "pass over the data (the tables then start with a definition column).",
+    ),
+]
+
+
 @app.command()
 def indicators(
     input: DataArgument,
-    definition: DefinitionOption = None,
+    definition: DefinitionsOption = None,
     by: Annotated[
         str, typer.Option(help="Group columns, comma-separated, e.g. year,region,branch.")
     ] = "",
@@ -60,30 +75,53 @@ def indicators(
     spark_master: SparkMasterOption = None,
 ) -> None:
     """Sums, shares and per-employee ratios per group and size class, and the branch
-    composition of each size class."""
+    composition of each size class; with -o, a summary on the terminal and the tables in the
+    file."""
     from kargah.stats import Indicators
 
     with user_errors():
         dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
         groups = split(by)
         mismatches = warn_totals(dataset)
-        maker = Indicators(by=groups, definition=definition)
-        table = step("Computing indicators…", lambda: maker.compute(dataset).to_pandas())
+        chosen = list(dict.fromkeys(definition or []))
+        several = len(chosen) > 1
+        maker = Indicators(by=groups, definition=chosen if several else next(iter(chosen), None))
+        # One pass over the data; both tables roll up from its sums in memory.
+        sums = step("Computing indicators…", lambda: maker.sums(dataset).collect())
+        table = maker.compute(sums).to_pandas()
         sheets = {"indicators": table}
-        if "branch" in dataset.table.columns:
-            sheets["composition"] = step(
-                "Branch composition…", lambda: maker.composition(dataset).to_pandas()
-            )
+        if sums.has_branch:
+            sheets["composition"] = maker.composition(sums).to_pandas()
         if mismatches:
             import pandas as pd
 
-            sheets["totals_check"] = pd.DataFrame([vars(m) for m in mismatches])
+            # One column per key: a cell holding a dict cannot be written to a workbook.
+            rows = [{**m.keys, **{k: v for k, v in vars(m).items() if k != "keys"}}
+                    for m in mismatches]  # fmt: skip
+            sheets["totals_check"] = pd.DataFrame(rows)
+        keys = [*(["definition"] if several else []), *groups]
+        title = f"Indicators by {', '.join([*keys, 'size class'])}"
         if as_json:
             print_json(records(table))
-        else:
-            show(table, f"Indicators by {', '.join([*groups, 'size class'])}")
         if output is not None:
             save(sheets, output)
+        if not as_json and (output is not None or not show_fitting(table, title, keys)):
+            summarise(table, title, keys, extra=_about(sheets, output))
+
+
+def _about(sheets: dict[str, pd.DataFrame], output: Path | None) -> dict[str, str]:
+    """The summary's last lines: the composition, and where the tables went (or can go)."""
+    about = {}
+    if "composition" in sheets:
+        about["composition"] = f"{len(sheets['composition']):,} rows (branch × size class)"
+    if output is not None:
+        about["written to"] = written(output, list(sheets))
+    else:
+        about["note"] = (
+            "too many rows to read here: write them with -o FILE (.xlsx, .csv, .parquet) "
+            "or print them with --json"
+        )
+    return about
 
 
 @app.command()

@@ -8,6 +8,7 @@ from kargah.stats._comparison import Comparison, ComparisonResult
 from kargah.stats._indicators import RATIOS, Indicators
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
 from kargah.stats._sensitivity import Sensitivity, SensitivityTable
+from kargah.stats._sums import IndicatorSums
 
 __all__ = [
     "RATIOS",
@@ -16,6 +17,7 @@ __all__ = [
     "ChangeTable",
     "Comparison",
     "ComparisonResult",
+    "IndicatorSums",
     "Indicators",
     "Sensitivity",
     "SensitivityTable",

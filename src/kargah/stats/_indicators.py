@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from kargah.stats._classified import check_columns, classified, measures_in, sums
+from kargah.errors import OptionError
+from kargah.stats._classified import check_columns, table_of
+from kargah.stats._sums import IndicatorSums, scan
 from kargah.stats._years import with_both_calendars
 
 if TYPE_CHECKING:
@@ -31,7 +33,11 @@ def ratio(numerator: ir.NumericValue, denominator: ir.NumericValue) -> ir.Numeri
 
 
 class Indicators:
-    """Structural indicators per group × size class.
+    """Structural indicators per group × size class, under one definition or several.
+
+    ``definition``: an id, a :class:`~kargah.sizeclass.Definition`, None (the classes or bands
+    the table has), or a list of them — then the data are classified under each in one scan and
+    every table has a leading ``definition`` column.
 
     >>> import ibis
     >>> t = ibis.memtable({"size_class": ["small", "small", "large"],
@@ -42,25 +48,33 @@ class Indicators:
     """
 
     def __init__(
-        self, *, by: Sequence[str] = (), definition: str | Definition | None = None
+        self,
+        *,
+        by: Sequence[str] = (),
+        definition: str | Definition | Sequence[str | Definition] | None = None,
     ) -> None:
         self.by = by
         self.definition = definition
 
-    def compute(self, data: Dataset | ir.Table) -> ir.Table:
-        """One row per group and size class: the sums of every measure present,
+    def sums(self, data: Dataset | ir.Table) -> IndicatorSums:
+        """The one scan both tables roll up from: sums per group × size class under each
+        definition, × branch when the input has one. ``.collect()`` them and pass them to
+        :meth:`compute` and :meth:`composition` to read the data once for both."""
+        return scan(data, self.definition, self.by, branch=True)
+
+    def compute(self, data: Dataset | ir.Table | IndicatorSums) -> ir.Table:
+        """One row per [definition,] group and size class: the sums of every measure present,
         ``share_<measure>`` within the group, and the ratios of :data:`RATIOS`."""
         import ibis
 
-        by = list(self.by)
-        table = classified(data, self.definition)
-        check_columns(data, table, by, "grouping")
-        measures = measures_in(table)
-        keys = [*by, "size_class"]
-        totals = table.group_by(keys).aggregate(**sums(table, measures))
-        group = ibis.window(group_by=by)
+        summed = self._sums(data, branch=False)
+        totals = summed.per_definition(branch=False)
+        tag = ["definition"] if summed.several else []
+        group, keys = [*tag, *self.by], [*tag, *self.by, "size_class"]
+        measures = list(summed.measures)
+        window = ibis.window(group_by=group)
         totals = totals.mutate(
-            **{f"share_{m}": ratio(totals[m], totals[m].sum().over(group)) for m in measures}
+            **{f"share_{m}": ratio(totals[m], totals[m].sum().over(window)) for m in measures}
         )
         totals = totals.mutate(
             **{
@@ -71,19 +85,32 @@ class Indicators:
         )
         return with_both_calendars(totals).order_by(keys)
 
-    def composition(self, data: Dataset | ir.Table) -> ir.Table:
-        """The branch composition of each size class: per group (without branch), size class and
-        branch, the sums and each branch's share of its size class."""
+    def composition(self, data: Dataset | ir.Table | IndicatorSums) -> ir.Table:
+        """The branch composition of each size class: per [definition,] group (without branch),
+        size class and branch, the sums and each branch's share of its size class."""
         import ibis
 
-        table = classified(data, self.definition)
-        check_columns(data, table, ["branch"], "branch composition")
-        outer = [k for k in self.by if k != "branch"]
-        measures = measures_in(table)
+        summed = self._sums(data, branch=True)
+        totals = summed.per_definition(branch=True)
+        tag = ["definition"] if summed.several else []
+        outer = [*tag, *(k for k in self.by if k != "branch")]
         keys = [*outer, "size_class", "branch"]
-        totals = table.group_by(keys).aggregate(**sums(table, measures))
+        measures = list(summed.measures)
+        totals = totals.select(*keys, *measures)  # branch in by: the same rows, keys reordered
         within_class = ibis.window(group_by=[*outer, "size_class"])
         totals = totals.mutate(
             **{f"share_{m}": ratio(totals[m], totals[m].sum().over(within_class)) for m in measures}
         )
         return with_both_calendars(totals).order_by(keys)
+
+    def _sums(self, data: Dataset | ir.Table | IndicatorSums, *, branch: bool) -> IndicatorSums:
+        if isinstance(data, IndicatorSums):
+            if data.by != tuple(self.by):
+                raise OptionError(
+                    f"these sums are grouped by {', '.join(data.by) or 'nothing'}, "
+                    f"not by {', '.join(self.by) or 'nothing'}: take them from the same Indicators"
+                )
+            return data
+        if branch:
+            check_columns(data, table_of(data), ["branch"], "branch composition")
+        return scan(data, self.definition, self.by, branch=branch)

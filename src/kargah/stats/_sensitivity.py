@@ -53,35 +53,35 @@ class Sensitivity:
         self.definitions = definitions
 
     def compute(self, data: Dataset | ir.Table) -> SensitivityTable:
-        import ibis
-
-        from kargah.sizeclass import can_classify
+        from kargah.sizeclass import can_classify, classify
         from kargah.sizeclass import definitions as shipped
 
         measure, by = self.measure, list(self.by)
         table = table_of(data)
         check_columns(data, table, [m for m in (measure,) if m != "units"], "sensitivity")
-        parts: list[ir.Table] = []
+        usable: list[Definition] = []
         skipped: dict[str, str] = {}
         for definition in self.definitions if self.definitions is not None else shipped():
             if not can_classify(definition, table.columns):
                 skipped[definition.id] = _why_not(definition, table.columns)
                 continue
             try:
-                out = Indicators(by=by, definition=definition).compute(data)
-            except KargahError as error:  # e.g. a size band straddling two of its classes
+                classify(table, [definition])  # a size band straddling two classes fails here
+            except KargahError as error:
                 skipped[definition.id] = str(error)
                 continue
-            parts.append(
-                out.select(
-                    ibis.literal(definition.id).name("definition"),
-                    *by,
-                    "size_class",
-                    out[measure].name("value"),
-                    out[f"share_{measure}"].name("share"),
-                )
-            )
-        shares = ibis.union(*parts) if len(parts) > 1 else (parts[0] if parts else None)
+            usable.append(definition)
+        if not usable:
+            return SensitivityTable(shares=None, skipped=skipped)
+        # Every usable definition in one scan of the data.
+        out = Indicators(by=by, definition=usable).compute(data)
+        shares = out.select(
+            "definition",
+            *by,
+            "size_class",
+            out[measure].name("value"),
+            out[f"share_{measure}"].name("share"),
+        )
         return SensitivityTable(shares=shares, skipped=skipped)
 
 
