@@ -2,8 +2,9 @@
 
 Rows go first to a staging table of their own, batch by batch, each batch in its own short
 transaction (other writers wait milliseconds, not the whole load); then one ``INSERT … SELECT``
-publishes them all at once, in one short transaction: all or nothing. A load killed midway
-leaves only its staging table, which :func:`drop_stale` removes when the server starts again."""
+publishes them all at once, in one short transaction: all or nothing. The staging table is
+temporary, the load's connection's own: a load killed midway leaves nothing (:func:`drop_stale`
+still removes tables that loads of earlier versions left)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,11 @@ class Stage:
         q = connection.ops.quote_name
         columns = ", ".join(q(f.column) for f in self.fields)
         with transaction.atomic(), connection.cursor() as cursor:
+            # Temporary: the load's own connection sees it, and creating or dropping it changes
+            # no schema other connections read (on SQLite such a change made their edits of a
+            # table with a search index fail with "no such table" while it was re-read).
             cursor.execute(
-                f"CREATE TABLE {q(self.table)} AS SELECT {columns} "
+                f"CREATE TEMPORARY TABLE {q(self.table)} AS SELECT {columns} "
                 f"FROM {q(model._meta.db_table)} WHERE 1 = 0"
             )
             cursor.execute(f"ALTER TABLE {q(self.table)} ADD COLUMN {ORDER} integer")

@@ -80,18 +80,22 @@ def forwards(apps, schema_editor):  # type: ignore[no-untyped-def]
 
 
 def _sqlite(cursor):  # type: ignore[no-untyped-def]
+    # The index keeps its own copy of the text (not content='registry_workshop'): an external
+    # content table made edits fail with "no such table" while an import's staging table was
+    # created and dropped by another connection.
+    cursor.execute(f"CREATE VIRTUAL TABLE {SEARCH} USING fts5(search_key, facets, tokenize='trigram')")
     cursor.execute(
-        f"CREATE VIRTUAL TABLE {SEARCH} USING fts5(search_key, facets, "
-        "content='registry_workshop', content_rowid='id', tokenize='trigram')"
+        f"INSERT INTO {SEARCH}(rowid, search_key, facets) "
+        "SELECT id, search_key, facets FROM registry_workshop"
     )
-    cursor.execute(f"INSERT INTO {SEARCH}({SEARCH}) VALUES ('rebuild')")
     added = (
         f"INSERT INTO {SEARCH}(rowid, search_key, facets) "
         "VALUES (new.id, new.search_key, new.facets);"
     )
-    removed = (
-        f"INSERT INTO {SEARCH}({SEARCH}, rowid, search_key, facets) "
-        "VALUES ('delete', old.id, old.search_key, old.facets);"
+    removed = f"DELETE FROM {SEARCH} WHERE rowid = old.id;"
+    changed = (
+        f"UPDATE {SEARCH} SET search_key = new.search_key, facets = new.facets "
+        "WHERE rowid = old.id;"
     )
     counted = (
         f"INSERT INTO {TALLY} ({KEY}, workshops) "
@@ -108,7 +112,7 @@ def _sqlite(cursor):  # type: ignore[no-untyped-def]
         f"CREATE TRIGGER registry_workshop_removed AFTER DELETE ON registry_workshop "
         f"BEGIN {removed} {uncounted} END",
         f"CREATE TRIGGER registry_workshop_searched AFTER UPDATE OF search_key, facets "
-        f"ON registry_workshop BEGIN {removed} {added} END",
+        f"ON registry_workshop BEGIN {changed} END",
         f"CREATE TRIGGER registry_workshop_moved AFTER UPDATE OF {KEY} "
         f"ON registry_workshop BEGIN {uncounted} {counted} END",
     ):
