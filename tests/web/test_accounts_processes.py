@@ -6,15 +6,15 @@ from __future__ import annotations
 import http.cookiejar
 import os
 import re
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,12 +27,6 @@ call_command("migrate", interactive=False, verbosity=0)
 from kargah.web.accounts.demo import demo_accounts
 demo_accounts()
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def log_in(base: str, password: str) -> int:
@@ -57,29 +51,12 @@ def log_in(base: str, password: str) -> int:
 
 
 @pytest.fixture
-def servers(tmp_path: Path) -> Iterator[list[str]]:
+def servers(tmp_path: Path, kargah_served: Any) -> Iterator[list[str]]:
     env = {**os.environ, "KARGAH_HOME": str(tmp_path / "home")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run([sys.executable, "-c", SETUP], env=env, timeout=300, check=True)
-    processes, bases = [], []
-    for _ in range(2):
-        port = _free_port()
-        processes.append(subprocess.Popen(
-            [sys.executable, "-m", "kargah.cli", "serve", "--port", str(port), "--threads", "2"],
-            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        ))  # fmt: skip
-        bases.append(f"http://127.0.0.1:{port}")
-    for base in bases:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(f"{base}/accounts/login/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.5)
-    yield bases
-    for process in processes:
-        process.terminate()
-        process.wait(timeout=30)
+    with ExitStack() as stack:  # two servers, each `kargah serve` as the suite starts one
+        yield [stack.enter_context(kargah_served(env, "--threads", "2")) for _ in range(2)]
 
 
 def test_failures_in_two_processes_add_up(servers: list[str]) -> None:

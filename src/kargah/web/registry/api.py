@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from kargah.registry import catalog, counties
 from kargah.sizeclass import Definition, definitions
-from kargah.web.registry.facets import can_filter
+from kargah.web.registry.facets import filtered_by
 from kargah.web.registry.listing import page_of_workshops
 from kargah.web.registry.maps import map_json
 from kargah.web.registry.models import Workshop
@@ -113,7 +113,7 @@ def _out(w: Workshop, definition_id: str) -> WorkshopOut:
 @router.get("/workshops", response=WorkshopPage)
 def list_workshops(request: HttpRequest, filters: Query[Filters]) -> WorkshopPage:
     """Workshops with the list page's filters; ``size`` is a class of ``definition``."""
-    usable = {d.id: d for d in definitions() if can_filter(d)}
+    usable = {d.id: d for d in filtered_by()}
     definition = usable.get(filters.definition) or usable["sci-iran"]
     params = {k: "" if v is None else str(v) for k, v in filters.dict().items()}
     size = max(1, min(filters.page_size, 500))
@@ -201,7 +201,7 @@ def get_map(request: HttpRequest, filters: Query[Filters]) -> dict[str, object]:
     """The map's figures for the list's filters: ``count``, ``located`` (with coordinates),
     workshops per ``provinces`` and ``counties`` (English names) and per grid ``cells``
     (``lat``, ``lon``, ``n``; see ``kargah.web.registry.maps``)."""
-    usable = {d.id: d for d in definitions() if can_filter(d)}
+    usable = {d.id: d for d in filtered_by()}
     definition = usable.get(filters.definition) or usable["sci-iran"]
     params = {k: "" if v is None else str(v) for k, v in filters.dict().items()}
     return map_json(filter_workshops(Workshop.objects.all(), params, definition))

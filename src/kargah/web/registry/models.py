@@ -126,12 +126,6 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
         analyze()
         return count
 
-    def search(self, text: str) -> WorkshopQuerySet:
-        """Names and places, whichever keyboard or digits the words were typed with."""
-        from kargah.web.registry.search import search
-
-        return search(self, text)  # type: ignore[no-any-return]
-
 
 class Workshop(Named):
     OWNERSHIP = [("private", _("private")), ("cooperative", _("cooperative")),

@@ -27,11 +27,10 @@ from kargah.sizeclass import (
     Definition,
     Otherwise,
     Rule,
-    definitions,
     get_definition,
 )
 from kargah.text import normalise
-from kargah.web.registry.facets import can_filter, wanted
+from kargah.web.registry.facets import filtered_by, wanted
 from kargah.web.registry.search import Unindexed, indexed_words, narrowed, within_reach
 
 
@@ -179,5 +178,5 @@ def chosen_definition(params: Mapping[str, str]) -> tuple[Definition, list[Defin
     shipped one the registry's fields can filter by; else the Statistical Centre's), and the
     usable ones to choose from."""
     wanted = params.get("definition") or "sci-iran"
-    usable = [d for d in definitions() if can_filter(d)]
+    usable = list(filtered_by())
     return next((d for d in usable if d.id == wanted), get_definition("sci-iran")), usable

@@ -25,8 +25,6 @@ from django.db.models import F, Func
 from django.db.models.expressions import RawSQL
 from django.db.models.lookups import In
 
-from kargah.text import normalise
-
 #: The search index's table (SQLite).
 SEARCH = "registry_workshop_search"
 #: Words shorter than this have no trigram: they are checked on the row.
@@ -99,16 +97,4 @@ def narrowed(found: Any, words: Sequence[str], codes: Sequence[str]) -> Any:
             where=["string_to_array(registry_workshop.facets, ' ') @> %s::text[]"],
             params=[list(codes)],
         )
-    return found
-
-
-def search(found: Any, text: str) -> Any:
-    """``found`` narrowed to workshops whose search key holds every word of ``text`` (in
-    ``kargah.text.normalise``'s form), through the index where it can."""
-    words = normalise(text).split()
-    looked_up = indexed_words(words)
-    found = narrowed(found, looked_up, [])
-    for word in words:
-        if word not in looked_up:
-            found = found.filter(search_key__contains=word)
     return found

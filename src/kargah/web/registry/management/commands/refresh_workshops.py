@@ -19,19 +19,16 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         total = Workshop.objects.count()
-        done = 0
+        done, last = 0, 0
         fields = ["idle", "search_key", "facets"]
-        ids = Workshop.objects.order_by("pk").values_list("pk", flat=True)
-        for start in range(0, total, BATCH):
-            chunk = list(
-                Workshop.objects.filter(pk__in=list(ids[start : start + BATCH])).only(
-                    "pk", "name_fa", "name_en", "city", "capacity", "utilisation", *FACETED
-                )
-            )
+        read = ["pk", "name_fa", "name_en", "city", "capacity", "utilisation", *FACETED]
+        while chunk := list(
+            Workshop.objects.filter(pk__gt=last).order_by("pk").only(*read)[:BATCH]
+        ):
             for w in chunk:
                 w.refresh_derived()
             with transaction.atomic():
                 Workshop.objects.bulk_update(chunk, fields)
-            done += len(chunk)
+            done, last = done + len(chunk), chunk[-1].pk  # by id, not by offset: no rereading
             self.stdout.write(f"{done:,} of {total:,}")
         analyze()
