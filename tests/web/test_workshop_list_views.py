@@ -108,3 +108,12 @@ def test_history_shows_before_and_after_with_the_fields_names() -> None:
     before = w.name_en or "—"
     assert f"<strong>{label}</strong>: <del>{before}</del> → <ins>Renamed workshop</ins>" in page
     assert "name_en:" not in page
+
+
+def test_the_view_links_have_no_stray_separator(registry: None) -> None:
+    """A signed-in reader with no workshops of their own sees "Link to this view" alone."""
+    User.objects.create_user("reader", password="long-enough-password")
+    client = Client(**EN)
+    client.login(username="reader", password="long-enough-password")
+    links = client.get("/registry/").content.decode().split('id="view-links">')[1]
+    assert links.startswith('<a id="permalink"'), links[:80]
