@@ -198,9 +198,9 @@ def _xlsx(definition_id: str) -> HttpResponse:
 
     maker = Indicators(by=["branch"], definition=definition_id)
     with duckdb_backend() as con, tempfile.TemporaryDirectory() as folder:
-        sums = maker.sums(_registry_table(con)).collect()  # one scan for both sheets
+        table = _registry_table(con)
         path = write_workbook(
-            {"indicators": maker.compute(sums), "composition": maker.composition(sums)},
+            {"indicators": maker.compute(table), "composition": maker.composition(table)},
             Path(folder) / "kargah-statistics.xlsx",
         )
         body = path.read_bytes()
