@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "kargah.web.stats",
     "kargah.web.survey",
     "kargah.web.coding",
+    "kargah.web.priorities",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -23,4 +23,5 @@ urlpatterns = [
     path("stats/", include("kargah.web.stats.urls")),
     path("survey/", include("kargah.web.survey.urls")),
     path("coding/", include("kargah.web.coding.urls")),
+    path("priorities/", include("kargah.web.priorities.urls")),
 ]

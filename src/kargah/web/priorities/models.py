@@ -1,0 +1,1 @@
+"""The priorities app's tables."""
