@@ -10,6 +10,7 @@ from kargah.stats._indicators import RATIOS, Indicators
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
 from kargah.stats._regional import LocationQuotient
 from kargah.stats._sensitivity import Sensitivity, SensitivityTable
+from kargah.stats._shiftshare import ShiftShare
 from kargah.stats._sums import IndicatorSums
 
 __all__ = [
@@ -24,6 +25,7 @@ __all__ = [
     "LocationQuotient",
     "Sensitivity",
     "SensitivityTable",
+    "ShiftShare",
     "reference_tables",
     "thesis_branches",
     "thesis_census",
