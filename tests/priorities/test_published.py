@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
@@ -20,7 +22,7 @@ DRINK_MATRIX = [
 ]
 
 
-def table(rows: list[list[float]], names: list[str]) -> dict[str, dict[str, float]]:
+def table(rows: Sequence[Sequence[float]], names: list[str]) -> dict[str, dict[str, float]]:
     return {f"A{i + 1}": dict(zip(names, row, strict=True)) for i, row in enumerate(rows)}
 
 
