@@ -11,7 +11,7 @@ from kargah.priorities import AHP, Criterion, Pairwise, Ranking
 
 DRINKS = ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"]
 #: Saaty's drink-consumption matrix: how much more is drunk in the US of the row than the column.
-DRINK_MATRIX = [
+DRINK_MATRIX: list[list[float]] = [
     [1, 9, 5, 2, 1, 1, 1 / 2],
     [1 / 9, 1, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9],
     [1 / 5, 3, 1, 1 / 3, 1 / 4, 1 / 3, 1 / 9],
@@ -44,8 +44,13 @@ def test_ahp_papathanasiou_ploskas_synthesis() -> None:
     pp. 109–129: criteria weights from a 4×4 matrix, local priorities of six alternatives from
     one matrix per criterion; published global priorities 0.117 0.071 0.095 0.212 0.350 0.155."""
     criteria = ["c1", "c2", "c3", "c4"]
-    pc = [[1, 1, 5, 3], [1, 1, 5, 3], [1 / 5, 1 / 5, 1, 1 / 3], [1 / 3, 1 / 3, 3, 1]]
-    local = [
+    pc: list[list[float]] = [
+        [1, 1, 5, 3],
+        [1, 1, 5, 3],
+        [1 / 5, 1 / 5, 1, 1 / 3],
+        [1 / 3, 1 / 3, 3, 1],
+    ]
+    local: list[list[list[float]]] = [
         [[1, 5, 1, 1, 1/3, 3], [1/5, 1, 1/3, 1/5, 1/7, 1], [1, 3, 1, 1/3, 1/5, 1],
          [1, 5, 3, 1, 1/3, 3], [3, 7, 5, 3, 1, 7], [1/3, 1, 1, 1/3, 1/7, 1]],
         [[1, 7, 3, 1/3, 1/3, 1/3], [1/7, 1, 1/3, 1/7, 1/9, 1/7], [1/3, 3, 1, 1/5, 1/5, 1/5],
