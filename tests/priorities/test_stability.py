@@ -4,6 +4,7 @@ criteria files."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -145,3 +146,25 @@ def test_criteria_refusal_names_the_row(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         read_criteria(path)
     assert (caught.value.row, caught.value.column) == (3, "direction")
+
+
+def test_numpy_numbers_and_a_column_of_zeros() -> None:
+    """The site passes numpy numbers; a criterion nobody has a figure above zero for (an LQ of 0
+    everywhere) tells no alternative from another instead of failing vector normalization."""
+    values: dict[str, dict[str, Any]] = {
+        "a": {"x": np.int64(3), "y": 0.0},
+        "b": {"x": np.float64(1), "y": 0.0},
+    }
+    both = [Criterion("x", weight=1), Criterion("y", weight=1)]
+    for method in METHODS:
+        assert Ranking(method).rank(values, both).ranks_ == {"a": 1, "b": 2}
+    with pytest.raises(InputError, match="divide by zero"):
+        Ranking("wsm", normalization="sum").rank(
+            {"a": {"x": 0.0}, "b": {"x": 2.0}}, [Criterion("x", "cost", 1)]
+        )
+
+
+def test_decision_values_with_thousands_separators(tmp_path: Path) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text('alternative,jobs\nsilk,"1,405,950"\ntea,۱٬۴۰۵\n', encoding="utf-8")
+    assert read_decision(path) == {"silk": {"jobs": 1405950}, "tea": {"jobs": 1405}}
