@@ -143,3 +143,16 @@ def test_random_index_tables() -> None:
     assert ahp.random_index_ == 1.1086 and "Alonso" in ahp.random_index_table_
     with pytest.raises(OptionError):
         AHP(random_index="nope")
+
+
+def test_from_judgements_as_a_form_sends_them() -> None:
+    names = ["jobs", "capital", "market"]
+    matrix = Pairwise.from_judgements(
+        names, {("jobs", "capital"): 3, ("market", "jobs"): 5, ("capital", "market"): 1 / 7}
+    )
+    assert matrix.values[1][0] == pytest.approx(1 / 3)
+    assert matrix.values[0][2] == pytest.approx(1 / 5) and matrix.values[2][0] == 5
+    with pytest.raises(InputError, match="no judgement of 'capital' against 'market'"):
+        Pairwise.from_judgements(names, {("jobs", "capital"): 3, ("jobs", "market"): 5})
+    with pytest.raises(InputError, match="off Saaty's scale"):
+        Pairwise.from_judgements(["a", "b"], {("a", "b"): 10})
