@@ -181,8 +181,8 @@ def test_pymcdm_refuses_a_group_matrix_that_ahp_weighs() -> None:
     from pymcdm.weights.subjective import AHP as TheirAHP
 
     names = ["a", "b", "c"]
-    one = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
-    two = [[1, 1, 3], [1, 1, 2], [1 / 3, 1 / 2, 1]]
+    one: list[list[float]] = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
+    two: list[list[float]] = [[1, 1, 3], [1, 1, 2], [1 / 3, 1 / 2, 1]]
     ahp = AHP().weigh([Pairwise(names, one), Pairwise(names, two)])
     with pytest.raises(ValueError):
         TheirAHP(matrix=np.array(ahp.group_matrix_))
