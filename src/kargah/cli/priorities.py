@@ -205,10 +205,16 @@ def stability(
         from rich.table import Table
 
         table = Table(title=f"Weight stability ({method.value})", title_justify="left")
-        for column in ("criterion", "weight", "low", "high"):
+        for column in ("criterion", "weight", "first stays first", "no rank changes"):
             table.add_column(column, justify="left" if column == "criterion" else "right")
         for name, (low, high) in result.weight_ranges_.items():
-            table.add_row(name, f"{result.weights_[name]:.4f}", f"{low:.4f}", f"{high:.4f}")
+            all_low, all_high = result.rank_ranges_[name]
+            table.add_row(
+                name,
+                f"{result.weights_[name]:.4f}",
+                f"{low:.4f} – {high:.4f}",
+                f"{all_low:.4f} – {all_high:.4f}",
+            )
         out.print(table)
 
 
