@@ -16,7 +16,7 @@ from kargah.errors import InputError
 from kargah.priorities._methods import Criterion, check_method, decision_matrix, scores
 
 #: Grid of the first look for where the top alternative changes, then bisection to this width.
-_GRID, _TOLERANCE = 100, 1e-4
+_GRID, _TOLERANCE = 50, 1e-4
 
 
 def moved(weights: np.ndarray, j: int, w: float) -> np.ndarray:
