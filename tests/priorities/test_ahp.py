@@ -107,7 +107,12 @@ def test_inconsistent_matrix_names_the_judgement_that_helps_most() -> None:
                 trial = np.array(matrix, dtype=float)
                 trial[k, m], trial[m, k] = v, 1 / v
                 assert AHP().weigh([Pairwise(names, trial.tolist())]).cr_ >= better.cr_ - 1e-12
-    assert ahp.as_dict()["revise"] == {"row": row, "column": column, "value": value}
+    revise = ahp.as_dict()["revise"]
+    assert (revise["row"], revise["column"], revise["value"]) == (row, column, value)
+    assert revise["current"] == pytest.approx(matrix[i][j]) and revise["cr_after"] == pytest.approx(
+        better.cr_
+    )
+    assert ahp.as_dict()["experts"][0]["revise"] == revise
     assert ahp.as_dict()["consistent"] is False
 
 
