@@ -2,4 +2,26 @@
 ideas by country, and the multi-criteria ranking of candidate centers (AHP weights; TOPSIS, VIKOR,
 PROMETHEE II and the weighted sum; their agreement and stability)."""
 
-__all__: list[str] = []
+from kargah.priorities._ahp import AHP
+from kargah.priorities._compare import MethodComparison
+from kargah.priorities._methods import METHODS, Criterion, Ranking
+from kargah.priorities._pairwise import Pairwise, read_pairwise
+from kargah.priorities._read import read_criteria, read_decision
+from kargah.priorities._stability import Stability
+
+__all__: list[str] = [
+    "AHP",
+    "METHODS",
+    "Criterion",
+    "MethodComparison",
+    "Pairwise",
+    "Ranking",
+    "Stability",
+    "read_criteria",
+    "read_decision",
+    "read_pairwise",
+]
+
+#: The contract's name for MethodComparison: importable, but not exported twice — kargah.stats
+#: already exports a ``Comparison`` (of definitions), and one word has one meaning per project.
+Comparison = MethodComparison
