@@ -12,6 +12,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import Sum
 
 from kargah.sizeclass import Definition
@@ -32,11 +33,13 @@ BUDGET = 0.05
 #: Matches counted exactly, up to this many, are gathered and sorted: about a millisecond per
 #: 1,000, wherever they stand in the sort's order. Past it (or uncounted), the page is walked.
 FEW = COUNTED
-#: Seconds a walk along the sort's index may take before the matches are gathered instead. A
-#: walk checks the index alone (it carries the filtered columns): all two million entries take
-#: about 0.1 s, while gathering more than the counted matches costs a row read each (0.3 s
-#: for 245,000), so the walk is given the time to finish (measured in docs/benchmarks.md).
-WALK = 0.3
+#: Seconds a walk along the sort's index may take before the matches are gathered instead, by
+#: database. SQLite's walk checks the index alone (it carries the filtered columns): all two
+#: million entries take about 0.1 s, while gathering more than the counted matches costs a row
+#: read each (0.3 s for 245,000), so the walk may finish. PostgreSQL's walk reads the table's
+#: rows for searched words; one past 50 ms seldom ends sooner than gathering (in-process p95 of
+#: 200 random lists: 264/342 ms at 0.05 s, 516/515 ms at 0.3 s; docs/benchmarks.md).
+WALK = {"sqlite": 0.3, "postgresql": BUDGET}
 
 
 def tallied(params: Mapping[str, str]) -> int:
@@ -111,7 +114,9 @@ def page_of_workshops(
     if not few:
         walked = filter_workshops(found, params, definition).values_list("id", flat=True)
         with planned("bitmapscan", "seqscan"):  # PostgreSQL: walk the sort's index
-            ids = within(WALK, lambda: list(walked[start : start + per_page]))
+            ids = within(
+                WALK.get(connection.vendor, BUDGET), lambda: list(walked[start : start + per_page])
+            )
     if ids is None:
         gathered = filter_workshops(found, params, definition, narrow=True)
         with planned("indexscan"):  # PostgreSQL: gather from the indexes' bitmaps, then sort
