@@ -16,6 +16,7 @@ threshold is the lowest on a 0.01 grid whose pooled precision reaches ``target_p
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -31,6 +32,7 @@ CODED_COLUMNS = ("segment", "text", "theme")
 ANSWER_COLUMNS = ("segment", "text")
 #: Thresholds tried when choosing the default.
 GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
+_WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
 
 
 def _vectoriser() -> Any:
@@ -63,8 +65,8 @@ class ThemeSuggester:
     >>> coded = pd.DataFrame({"segment": range(12), "theme": ["price"] * 6 + ["taste"] * 6,
     ...     "text": ["قیمت مناسب بود"] * 6 + ["طعم خوبی داشت"] * 6})
     >>> model = ThemeSuggester(threshold=0.5).fit(coded)
-    >>> model.suggest(pd.DataFrame({"segment": [1], "text": ["قیمتش مناسبه"]}))[0]["suggestions"][0]["theme"]
-    'price'
+    >>> model.suggest(pd.DataFrame({"segment": [1], "text": ["قیمتش مناسبه"]}))[0]["suggestions"][0]
+    {'theme': 'price', 'confidence': ...}
     """
 
     def __init__(
@@ -288,7 +290,10 @@ def _rejections(
 
 
 def _plain(value: object) -> object:
-    """A segment id as JSON takes it: numpy scalars as Python ones, whole floats as ints."""
+    """A segment id as JSON takes it: numpy scalars as Python ones, whole numbers (a CSV's "12",
+    a spreadsheet's 12.0) as ints."""
+    if isinstance(value, str) and _WHOLE.fullmatch(value.strip()):
+        return int(value)
     if hasattr(value, "item"):
         value = value.item()
     if isinstance(value, float) and value.is_integer():
