@@ -1,10 +1,11 @@
 """Before anything is coded: an area's answers grouped into candidate codes, each with the words
 that characterise it, for the analyst to rename and adopt.
 
-Answers are compared by their character n-grams (robust to Persian spelling and affixes),
-reduced by LSA and grouped by k-means on unit vectors (cosine). Without a number of groups, the
-one of best silhouette between 2 and 8 is taken. A group's words are those whose TF-IDF weight
-inside it most exceeds their weight outside it.
+Answers are compared by their words (TF-IDF, Persian-normalised, function words left out),
+reduced by LSA and grouped by k-means on unit vectors (cosine). Words, not character n-grams:
+on short answers the n-grams of long filler phrases outweighed a short subject word such as وام.
+Without a number of groups, the one of best silhouette between 2 and 8 is taken. A group's words
+are those whose TF-IDF weight inside it most exceeds their weight outside it.
 """
 
 from __future__ import annotations
@@ -66,18 +67,18 @@ def cluster_answers(
     clean = [normalise(t) for t in texts]
     if sum(bool(t) for t in clean) < 4:
         raise InputError("at least 4 answers with text are needed to find groups in them")
-    grams = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
-    points = _reduced(grams.fit_transform(clean), random_state)
+    vocabulary = TfidfVectorizer(
+        analyzer="word", token_pattern=r"(?u)\b\w\w+\b", stop_words=list(STOP_WORDS)
+    )
+    weights = vocabulary.fit_transform(clean)
+    points = _reduced(weights, random_state)
     if n_codes is None:
         labels = _best_grouping(points, random_state)
     else:
         if not 2 <= n_codes <= len(clean) - 1:
             raise InputError(f"the number of codes must be between 2 and {len(clean) - 1}")
         labels = KMeans(n_codes, n_init=10, random_state=random_state).fit_predict(points)
-    vocabulary = TfidfVectorizer(
-        analyzer="word", token_pattern=r"(?u)\b\w\w+\b", stop_words=list(STOP_WORDS)
-    )
-    weights = vocabulary.fit_transform(clean).toarray()
+    weights = weights.toarray()
     names = vocabulary.get_feature_names_out()
     codes = []
     for label in np.unique(labels):

@@ -62,6 +62,11 @@ class ThemeSuggester:
     - ``rejection_weight``: how much a rejected suggestion counts, against a coded segment, as
       evidence that its text is not of that theme.
 
+    Learnt by ``fit``: ``themes_`` (sorted), ``threshold_`` (the default), ``cv_precision_`` and
+    ``cv_recall_`` (pooled over themes, at ``threshold_``), ``cv_confidences_`` (each coded
+    segment's out-of-fold confidences), ``examples_`` (coded segments per theme), ``segments_``,
+    ``rejections_`` (rejections used), ``vectoriser_`` and ``models_``.
+
     >>> coded = pd.DataFrame({"segment": range(12), "theme": ["price"] * 6 + ["taste"] * 6,
     ...     "text": ["قیمت مناسب بود"] * 6 + ["طعم خوبی داشت"] * 6})
     >>> model = ThemeSuggester(threshold=0.5).fit(coded)
@@ -99,6 +104,14 @@ class ThemeSuggester:
         an empty theme for a segment with none) and from ``rejected`` suggestions (columns
         segment, text, theme), each a negative example for its theme alone. Errors name
         ``source`` and the frame's index as the row (the readers keep the file's row numbers)."""
+        from threadpoolctl import threadpool_limits
+
+        # The problems are tiny: more BLAS threads only wait on each other (a fit took 9 s with
+        # them and 4 s without on 2 busy cores).
+        with threadpool_limits(limits=1):
+            return self._fit(coded, rejected, source)
+
+    def _fit(self, coded: pd.DataFrame, rejected: pd.DataFrame | None, source: Any) -> Self:
         segments, texts, labels, themes = _segments(coded, source, self.min_examples)
         extra_texts, extra = _rejections(rejected, set(segments), themes)
         self.vectoriser_ = _vectoriser()
@@ -112,17 +125,20 @@ class ThemeSuggester:
         self.models_ = [
             self._fit_theme(coded_x, labels[:, k], rejected_x, extra, k) for k in range(len(themes))
         ]
-        chosen, precision, recall = _choose(oof, labels, self.target_precision)
+        chosen = _choose(oof, labels, self.target_precision)
         self.threshold_ = chosen if self.threshold is None else float(self.threshold)
         self.cv_precision_, self.cv_recall_ = _scores(oof, labels, self.threshold_)
-        self.cv_chosen_ = (chosen, precision, recall)
+        self.cv_confidences_ = pd.DataFrame(oof, index=pd.Index(segments), columns=themes)
         return self
 
     def confidences(self, texts: Sequence[object]) -> pd.DataFrame:
         """Each text's confidence (0–1) for each theme: one row per text, one column per theme."""
+        from threadpoolctl import threadpool_limits
+
         self._check_fitted()
         features = self.vectoriser_.transform(_normalised(texts))
-        columns = [_confidence(m, features) for m in self.models_]
+        with threadpool_limits(limits=1):
+            columns = [_confidence(m, features) for m in self.models_]
         data = np.column_stack(columns) if columns else np.zeros((len(texts), 0))
         return pd.DataFrame(data, columns=self.themes_)
 
@@ -163,7 +179,9 @@ class ThemeSuggester:
         cv = min(3, positives, negatives)
         if cv < 2:  # too few in a cross-validation fold to learn: a constant guess
             return float(positives / max(len(y), 1))
-        model = CalibratedClassifierCV(LinearSVC(C=self.C), cv=cv, method="sigmoid")
+        model = CalibratedClassifierCV(
+            LinearSVC(C=self.C, random_state=self.random_state), cv=cv, method="sigmoid"
+        )
         return model.fit(x, y, sample_weight=weight)
 
     def _out_of_fold(self, x: Any, labels: np.ndarray, rx: Any, extra: list[int]) -> np.ndarray:
@@ -201,14 +219,14 @@ def _scores(oof: np.ndarray, labels: np.ndarray, threshold: float) -> tuple[floa
     return float(precision), float(recall)
 
 
-def _choose(oof: np.ndarray, labels: np.ndarray, target: float) -> tuple[float, float, float]:
-    """The lowest grid threshold whose pooled precision reaches ``target``, with its precision
-    and recall; if none does, the one of highest precision."""
+def _choose(oof: np.ndarray, labels: np.ndarray, target: float) -> float:
+    """The lowest grid threshold whose pooled precision reaches ``target``; if none does, the
+    one of highest precision."""
     table = [(float(t), *_scores(oof, labels, t)) for t in GRID]
     reaching = [row for row in table if row[1] >= target and row[2] > 0]
     if reaching:
-        return reaching[0]
-    return max(table, key=lambda row: (row[1], -row[0]))
+        return reaching[0][0]
+    return max(table, key=lambda row: (row[1], -row[0]))[0]
 
 
 def _segments(
