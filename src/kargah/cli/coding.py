@@ -162,12 +162,12 @@ def suggest(
     """Themes suggested for uncoded answers, each with a confidence, learnt from coded segments
     (one row per segment and theme; an empty theme for a segment with none). Runs on this
     machine: no text leaves it."""
-    from kargah.coding import ThemeSuggester, read_answers, read_coded
+    from kargah.coding import ThemeSuggester, read_coded_texts, read_texts
 
     with user_errors():
-        coded = step(f"Reading {train.name}…", lambda: read_coded(train))
-        new = step(f"Reading {answers.name}…", lambda: read_answers(answers))
-        refused = read_coded(rejected) if rejected is not None else None
+        coded = step(f"Reading {train.name}…", lambda: read_coded_texts(train))
+        new = step(f"Reading {answers.name}…", lambda: read_texts(answers))
+        refused = read_coded_texts(rejected) if rejected is not None else None
         model = step(
             "Learning the themes…", lambda: ThemeSuggester().fit(coded, refused, source=train)
         )
@@ -196,10 +196,10 @@ def clusters(
 ) -> None:
     """Before anything is coded: an area's answers (columns segment, text) grouped into
     candidate codes, each with the words that characterise it."""
-    from kargah.coding import cluster_answers, read_answers
+    from kargah.coding import cluster_answers, read_texts
 
     with user_errors():
-        frame = step(f"Reading {path.name}…", lambda: read_answers(path))
+        frame = step(f"Reading {path.name}…", lambda: read_texts(path))
         found = step(
             "Grouping…",
             lambda: cluster_answers(list(frame["text"]), codes, segments=list(frame["segment"])),

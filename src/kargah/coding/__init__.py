@@ -35,7 +35,7 @@ from kargah.coding._qdpx import (
     write_qdpx,
 )
 from kargah.coding._study import Study, synthetic_study
-from kargah.coding._suggest import ThemeSuggester, read_answers, read_coded
+from kargah.coding._suggest import ThemeSuggester, read_coded_texts, read_texts
 
 __all__ = [
     "SEGMENT_COLUMNS",
@@ -61,11 +61,11 @@ __all__ = [
     "krippendorff_alpha",
     "new_guid",
     "percent_agreement",
-    "read_answers",
-    "read_coded",
+    "read_coded_texts",
     "read_codings",
     "read_qdpx",
     "read_segments",
+    "read_texts",
     "study_records",
     "synthetic_study",
     "theme_frequencies",

@@ -319,7 +319,7 @@ def _plain(value: object) -> object:
     return value
 
 
-def read_coded(path: str | Path) -> pd.DataFrame:
+def read_coded_texts(path: str | Path) -> pd.DataFrame:
     """A coded-segments file for suggestions (CSV/XLSX, columns segment, text, theme; one row
     per segment and theme, an empty theme for a segment with none), checked, all or nothing.
     The index is the file's row numbers, so that ``fit`` names them."""
@@ -333,7 +333,7 @@ def read_coded(path: str | Path) -> pd.DataFrame:
     return frame
 
 
-def read_answers(path: str | Path) -> pd.DataFrame:
+def read_texts(path: str | Path) -> pd.DataFrame:
     """The answers to suggest themes for (CSV/XLSX, columns segment, text)."""
     from kargah.coding._files import read_columns
 
