@@ -5,6 +5,7 @@ candidate codes before anything is coded."""
 from __future__ import annotations
 
 import json
+import pickle
 import random
 from pathlib import Path
 
@@ -77,6 +78,13 @@ def test_a_threshold_lists_every_theme_at_or_above_it(model: ThemeSuggester) -> 
     table = model.confidences(["حق بیمه", "قطعی برق"])
     assert list(table.columns) == model.themes_ and table.shape == (2, 3)
     assert table.loc[0, "بیمه"] > 0.5 > table.loc[0, "برق"]
+
+
+def test_the_model_and_its_threshold_travel_together(model: ThemeSuggester) -> None:
+    """What fit learnt, the default threshold with it, survives pickling (the site stores it)."""
+    again = pickle.loads(pickle.dumps(model))
+    new = pd.DataFrame({"segment": [1, 2], "text": ["حق بیمه و وام", "قطعی برق"]})
+    assert again.threshold_ == model.threshold_ and again.suggest(new) == model.suggest(new)
 
 
 def test_normalisation_comes_first(model: ThemeSuggester) -> None:
@@ -176,6 +184,15 @@ def test_cli_prints_the_issues_shape(tmp_path: Path) -> None:
     assert result[1] == {"segment": 8, "suggestions": []}
     code, output = cli("--train", str(train), "--answers", str(new), "--threshold", "0", "--json")
     assert code == 0 and all(len(r["suggestions"]) == 3 for r in json.loads(output))
+    before = {s["theme"]: s["confidence"] for s in json.loads(output)[0]["suggestions"]}
+    refused = pd.DataFrame({"segment": [500], "text": ["حق بیمه"], "theme": ["بیمه"]})
+    rejected = write(tmp_path / "rejected.csv", refused)
+    code, output = cli(
+        "--train", str(train), "--answers", str(new), "--threshold", "0",
+        "--rejected", str(rejected), "--json",
+    )  # fmt: skip
+    after = {s["theme"]: s["confidence"] for s in json.loads(output)[0]["suggestions"]}
+    assert code == 0 and after["بیمه"] < before["بیمه"]
 
 
 def test_cli_errors_name_file_row_and_column(tmp_path: Path) -> None:
