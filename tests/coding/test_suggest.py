@@ -235,3 +235,15 @@ def test_clusters_group_answers_by_what_they_speak_of() -> None:
     assert 2 <= len(chosen) <= 8
     with pytest.raises(InputError, match="at least 4 answers"):
         cluster_answers(["وام", "", "بیمه"])
+
+
+def test_cli_clusters_prints_candidate_codes(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    themes = [rng.choice(list(CUES)) for _ in range(30)]
+    texts = [f"{rng.choice(FILLER)} {rng.choice([c for c in CUES[t] if t in c])}" for t in themes]
+    path = write(tmp_path / "answers.csv", pd.DataFrame({"segment": range(30), "text": texts}))
+    result = CliRunner().invoke(app, ["clusters", str(path), "--codes", "3", "--json"])
+    assert result.exit_code == 0, result.output
+    codes = json.loads(result.output)
+    assert len(codes) == 3 and set(codes[0]) == {"name", "words", "answers"}
+    assert sorted(s for c in codes for s in c["answers"]) == list(range(30))

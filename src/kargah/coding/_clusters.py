@@ -59,9 +59,10 @@ def cluster_answers(
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    from kargah.coding._suggest import _plain
     from kargah.text import normalise
 
-    ids = list(range(len(texts))) if segments is None else list(segments)
+    ids = list(range(len(texts))) if segments is None else [_plain(s) for s in segments]
     if len(ids) != len(texts):
         raise InputError(f"{len(texts)} texts but {len(ids)} segments")
     clean = [normalise(t) for t in texts]
