@@ -2,11 +2,12 @@
 from the codings people made — on the CPU, from scikit-learn alone, no text leaving the machine.
 
 The method was picked by measurement (``benchmarks/coding_suggest.py``, docs/benchmarks.md):
-character 2–5-gram TF-IDF inside word boundaries on Persian-normalised text, one linear SVM per
-theme with Platt-calibrated confidences. Against the bar the issue names (character 2–5-gram
-TF-IDF + one-vs-rest logistic regression) it gained about 0.03 micro-F1 and 0.03–0.05 recall at
-0.90 precision on ParsiNLU's food reviews; word features, isotonic calibration, per-theme
-thresholds and averaging with logistic regression did not help there.
+character 2–5-grams inside word boundaries on Persian-normalised text; per theme, the mean of two
+Platt-calibrated linear SVMs, one on the n-grams' TF-IDF, one on their presence scaled by
+naive-Bayes log-count ratios (NB-SVM). Against the bar the issue names (character 2–5-gram
+TF-IDF + one-vs-rest logistic regression) it gained 0.02–0.05 micro-F1 on ParsiNLU's food
+reviews; word features, isotonic calibration, per-theme thresholds, a second stage on theme
+co-occurrence and averaging with logistic regression did not help there.
 
 The default threshold is chosen at ``fit`` by cross-validation on the training codings only:
 every coded segment gets a confidence from a model that did not see it (``folds`` folds), and the
@@ -35,13 +36,61 @@ GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 _WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
 
 
-def _vectoriser() -> Any:
-    from sklearn.feature_extraction.text import TfidfVectorizer
+class _Views:
+    """Two views of the same character 2–5-grams (inside word boundaries), side by side in one
+    matrix: TF-IDF weights, and presence (0/1, unit length) for the naive-Bayes-scaled model.
+    n-grams seen once are dropped: they cannot generalise, and it halves the vocabulary."""
 
-    # min_df=2: an n-gram seen once cannot generalise, and dropping them halves the vocabulary.
-    return TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2, dtype=np.float32
-    )
+    def fit_transform(self, texts: list[str]) -> Any:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        common = {"analyzer": "char_wb", "ngram_range": (2, 5), "min_df": 2, "dtype": np.float32}
+        self.weights = TfidfVectorizer(sublinear_tf=True, **common)
+        self.presence = TfidfVectorizer(binary=True, use_idf=False, **common)
+        first = self.weights.fit_transform(texts)
+        self.split = first.shape[1]
+        return self._join(first, self.presence.fit_transform(texts))
+
+    def transform(self, texts: list[str]) -> Any:
+        return self._join(self.weights.transform(texts), self.presence.transform(texts))
+
+    @staticmethod
+    def _join(first: Any, second: Any) -> Any:
+        from scipy.sparse import hstack
+
+        return hstack([first, second], format="csr")
+
+
+class _ThemeModel:
+    """One theme's model: the mean of two Platt-calibrated linear SVMs, one on the TF-IDF view,
+    one on the presence view scaled by each n-gram's naive-Bayes log-count ratio (NB-SVM, Wang
+    and Manning 2012). Each alone was about as good; their mean was better (docs/coding.md)."""
+
+    def __init__(self, split: int, C: float, folds: int, random_state: int) -> None:
+        self.split, self.C, self.folds, self.random_state = split, C, folds, random_state
+
+    def fit(self, x: Any, y: np.ndarray, weight: np.ndarray) -> _ThemeModel:
+        presence = x[:, self.split :]
+        on = weight * (y == 1)
+        p = np.asarray(presence.T @ on).ravel() + 1.0
+        q = np.asarray(presence.T @ (weight - on)).ravel() + 1.0
+        self.ratio = np.log((p / p.sum()) / (q / q.sum())).astype(np.float32)
+        self.models = [self._svm().fit(v, y, sample_weight=weight) for v in self._views(x)]
+        return self
+
+    def predict_proba(self, x: Any) -> np.ndarray:
+        views = self._views(x)
+        return np.mean([m.predict_proba(v) for m, v in zip(self.models, views, strict=True)], 0)
+
+    def _views(self, x: Any) -> list[Any]:
+        return [x[:, : self.split], x[:, self.split :].multiply(self.ratio).tocsr()]
+
+    def _svm(self) -> Any:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.svm import LinearSVC
+
+        svm = LinearSVC(C=self.C, random_state=self.random_state)
+        return CalibratedClassifierCV(svm, cv=self.folds, method="sigmoid")
 
 
 def _normalised(texts: Sequence[object]) -> list[str]:
@@ -114,7 +163,7 @@ class ThemeSuggester:
     def _fit(self, coded: pd.DataFrame, rejected: pd.DataFrame | None, source: Any) -> Self:
         segments, texts, labels, themes = _segments(coded, source, self.min_examples)
         extra_texts, extra = _rejections(rejected, set(segments), themes)
-        self.vectoriser_ = _vectoriser()
+        self.vectoriser_ = _Views()
         features = self.vectoriser_.fit_transform(_normalised([*texts, *extra_texts]))
         coded_x, rejected_x = features[: len(texts)], features[len(texts) :]
         oof = self._out_of_fold(coded_x, labels, rejected_x, extra)
@@ -166,8 +215,6 @@ class ThemeSuggester:
 
     def _fit_theme(self, x: Any, y: np.ndarray, rx: Any, extra: list[int], k: int) -> Any:
         from scipy.sparse import vstack
-        from sklearn.calibration import CalibratedClassifierCV
-        from sklearn.svm import LinearSVC
 
         mine = [i for i, theme in enumerate(extra) if theme == k]
         if mine:
@@ -179,10 +226,8 @@ class ThemeSuggester:
         cv = min(3, positives, negatives)
         if cv < 2:  # too few in a cross-validation fold to learn: a constant guess
             return float(positives / max(len(y), 1))
-        model = CalibratedClassifierCV(
-            LinearSVC(C=self.C, random_state=self.random_state), cv=cv, method="sigmoid"
-        )
-        return model.fit(x, y, sample_weight=weight)
+        model = _ThemeModel(self.vectoriser_.split, self.C, cv, self.random_state)
+        return model.fit(x, y, weight)
 
     def _out_of_fold(self, x: Any, labels: np.ndarray, rx: Any, extra: list[int]) -> np.ndarray:
         """Every coded segment's confidences from models that did not see it; rejections always
