@@ -218,7 +218,7 @@ class ThemeSuggester:
 
         mine = [i for i, theme in enumerate(extra) if theme == k]
         if mine:
-            x = vstack([x, rx[mine]])
+            x = vstack([x, rx[mine]], format="csr")
             y = np.concatenate([y, np.zeros(len(mine), dtype=y.dtype)])
         weight = np.ones(len(y))
         weight[len(y) - len(mine) :] = self.rejection_weight
