@@ -64,3 +64,18 @@ def test_codebook_page_quick_is_correct() -> None:
     figures = run("--quick", script="codebook_page.py")
     assert figures["correct"] and figures["codes"] > 0
     assert figures["page_bytes"] < figures["eager_bytes"]
+
+
+def test_coding_suggest_quick_measures_both_models() -> None:
+    figures = run("--quick", script="coding_suggest.py")
+    if "skipped" in figures:
+        pytest.skip(figures["skipped"])
+    assert figures["quick"] and figures["train"] == 300 and figures["test"] == 150
+    ours, base = figures["kargah"], figures["baseline"]
+    assert 0.05 <= ours["threshold"] <= 0.95 and 0 < ours["f1"] <= 1 and 0 < base["f1"] <= 1
+    assert set(figures["targets"]) == {
+        "f1_above_baseline_best",
+        "precision_090_recall_080",
+        "10000_answers_10s",
+    }
+    assert figures["rejections"]["rejected"] > 0

@@ -8,7 +8,15 @@ from typing import Annotated
 
 import typer
 
-from kargah.cli._common import InputArgument, out, print_json, show, step, user_errors
+from kargah.cli._common import (
+    InputArgument,
+    console,
+    out,
+    print_json,
+    show,
+    step,
+    user_errors,
+)
 
 app = typer.Typer(help="Thematic analysis: agreement, frequencies, REFI-QDA.", no_args_is_help=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only (for scripts).")]
@@ -114,3 +122,90 @@ def qdpx_summary(path: QdpxArgument, as_json: JsonOption = False) -> None:
         return
     for name, count in summary.items():
         out.print(f"{name:>11}: {count:,}")
+
+
+@app.command()
+def suggest(
+    train: Annotated[
+        Path,
+        typer.Option(
+            "--train", exists=True, dir_okay=False, help="Coded segments: segment, text, theme."
+        ),
+    ],
+    answers: Annotated[
+        Path,
+        typer.Option(
+            "--answers", exists=True, dir_okay=False, help="Answers to suggest for: segment, text."
+        ),
+    ],
+    threshold: Annotated[
+        float | None,
+        typer.Option(
+            "--threshold",
+            min=0.0,
+            max=1.0,
+            help="List themes at or above this confidence (default: the one the site uses, "
+            "chosen by cross-validation on --train for 0.90 precision).",
+        ),
+    ] = None,
+    rejected: Annotated[
+        Path | None,
+        typer.Option(
+            "--rejected",
+            exists=True,
+            dir_okay=False,
+            help="Rejected suggestions: segment, text, theme.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Themes suggested for uncoded answers, each with a confidence, learnt from coded segments
+    (one row per segment and theme; an empty theme for a segment with none). Runs on this
+    machine: no text leaves it."""
+    from kargah.coding import ThemeSuggester, read_coded_texts, read_texts
+
+    with user_errors():
+        coded = step(f"Reading {train.name}…", lambda: read_coded_texts(train))
+        new = step(f"Reading {answers.name}…", lambda: read_texts(answers))
+        refused = read_coded_texts(rejected) if rejected is not None else None
+        model = step(
+            "Learning the themes…", lambda: ThemeSuggester().fit(coded, refused, source=train)
+        )
+        result = model.suggest(new, threshold)
+    if as_json:
+        print_json(result)
+        return
+    console.print(
+        f"[dim]{model.segments_:,} coded segments, {len(model.themes_)} themes; threshold "
+        f"{model.threshold_ if threshold is None else threshold:.2f} (cross-validated at "
+        f"{model.threshold_:.2f}: precision {model.cv_precision_:.2f}, "
+        f"recall {model.cv_recall_:.2f})[/]"
+    )
+    for item in result:
+        themes = ", ".join(f"{s['theme']} ({s['confidence']:.2f})" for s in item["suggestions"])
+        out.print(f"{item['segment']}: {themes or '—'}", highlight=False)
+
+
+@app.command()
+def clusters(
+    path: InputArgument,
+    codes: Annotated[
+        int | None, typer.Option("--codes", min=2, help="How many groups (default: the best).")
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Before anything is coded: an area's answers (columns segment, text) grouped into
+    candidate codes, each with the words that characterise it."""
+    from kargah.coding import cluster_answers, read_texts
+
+    with user_errors():
+        frame = step(f"Reading {path.name}…", lambda: read_texts(path))
+        found = step(
+            "Grouping…",
+            lambda: cluster_answers(list(frame["text"]), codes, segments=list(frame["segment"])),
+        )
+    if as_json:
+        print_json([c.as_dict() for c in found])
+        return
+    for code in found:
+        out.print(f"[bold]{code.name}[/] ({len(code.answers)}): {', '.join(code.words)}")

@@ -1,7 +1,8 @@
 """``kargah.coding``: thematic analysis — agreement between coders (Cohen's kappa, Krippendorff's
 alpha), theme frequencies and the challenge → solution matrix, REFI-QDA ``.qdpx`` exchange, and
 the synthetic study of the demo (built to the Guilan paper's published marginals; its other themes
-and all answers are synthetic)."""
+and all answers are synthetic), and machine help: themes suggested for uncoded answers, candidate
+codes grouped from answers not coded yet."""
 
 from kargah.coding._agreement import (
     Agreement,
@@ -11,6 +12,7 @@ from kargah.coding._agreement import (
     percent_agreement,
     read_codings,
 )
+from kargah.coding._clusters import CandidateCode, cluster_answers
 from kargah.coding._exchange import CodedStudy, from_project, study_records, to_project
 from kargah.coding._frequencies import (
     SEGMENT_COLUMNS,
@@ -33,10 +35,12 @@ from kargah.coding._qdpx import (
     write_qdpx,
 )
 from kargah.coding._study import Study, synthetic_study
+from kargah.coding._suggest import ThemeSuggester, read_coded_texts, read_texts
 
 __all__ = [
     "SEGMENT_COLUMNS",
     "Agreement",
+    "CandidateCode",
     "CodedStudy",
     "QdaCase",
     "QdaCode",
@@ -47,7 +51,9 @@ __all__ = [
     "QdaSource",
     "QdaUser",
     "Study",
+    "ThemeSuggester",
     "challenge_solution_matrix",
+    "cluster_answers",
     "code_agreement",
     "cohen_kappa",
     "frequency_records",
@@ -55,9 +61,11 @@ __all__ = [
     "krippendorff_alpha",
     "new_guid",
     "percent_agreement",
+    "read_coded_texts",
     "read_codings",
     "read_qdpx",
     "read_segments",
+    "read_texts",
     "study_records",
     "synthetic_study",
     "theme_frequencies",
