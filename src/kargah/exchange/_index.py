@@ -1,0 +1,275 @@
+"""The candidate index: the tables that let a database hand the matcher a few hundred workshops
+out of two million, and the search that pages through them until the top is exact.
+
+Two tables (their names in :class:`SiteTables`; the site's are Django tables of
+``kargah.web.exchange``, the CLI's and the benchmark's an SQLite file made by
+:func:`build_index`):
+
+- ``exchange_profile``: one row per workshop — ``workshop_id`` (primary key), ``processes``,
+  ``materials``, ``certifications`` (codes joined by ';'), ``county``, ``latitude``,
+  ``longitude``, ``employees``, ``idle``, ``active``, ``firm``, ``completed``, ``rating``,
+  ``on_time``: the matcher's columns.
+- ``exchange_profilecode``: one row per active workshop and code it offers *or any code above
+  it* (kind-prefixed: ``p:machining``, ``m:metal.steel``, ``c:iso-9001``), with the figures the
+  score's upper bound needs (``latitude``, ``longitude``, ``idle``, ``employees``,
+  ``performance``); keyed (or indexed, covering) by ``(code, workshop_id)``.
+
+Because every ancestor is indexed, "machining" is one equality lookup that finds CNC turners.
+The query scans the rows of one asked code (the most specific one), checks the other asked codes
+by key, and orders by an upper bound of the score computed in SQL (exact for idle capacity, size
+and performance; capability bounded by 1; distance by a lower bound of the great-circle distance).
+:func:`search` scores pages of that order exactly and stops when the 20th exact score beats the
+bound of every row not yet read: the top is then the full scan's, only cheaper.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kargah.exchange._matcher import WEIGHTS, Matcher, performance_part, profiles
+from kargah.exchange._nomenclature import Nomenclature, nomenclature
+from kargah.exchange._place import EARTH_KM, county_location
+
+if TYPE_CHECKING:
+    from kargah.exchange._need import Need
+
+PREFIX = {"processes": "p:", "materials": "m:", "certifications": "c:"}
+PROFILE_COLUMNS = (
+    "workshop_id", "processes", "materials", "certifications", "county", "latitude",
+    "longitude", "employees", "idle", "active", "firm", "completed", "rating", "on_time",
+)  # fmt: skip
+CODE_COLUMNS = ("code", "workshop_id", "latitude", "longitude", "idle", "employees", "performance")
+#: Iran lies below 40° N, where a degree of longitude is at least cos 40.5° of a degree of
+#: latitude; the 0.9 leaves room for the great circle being shorter than the parallel.
+LONGITUDE_FACTOR = math.cos(math.radians(40.5))
+SAFETY = 0.9
+#: The first page of candidates read; each next page is twice as long.
+FIRST_PAGE = 200
+
+
+@dataclass(frozen=True)
+class SiteTables:
+    """The index's table names and the DB-API placeholder: ``%s`` for Django's cursors (on
+    SQLite and PostgreSQL alike), ``?`` for :mod:`sqlite3`."""
+
+    profile: str = "exchange_profile"
+    codes: str = "exchange_profilecode"
+    placeholder: str = "%s"
+
+
+def index_codes(processes: Any, materials: Any, certifications: Any) -> list[str]:
+    """The kind-prefixed codes a workshop is indexed under: each offered code and its
+    ancestors, once each."""
+    out: dict[str, None] = {}
+    for kind, codes in (("processes", processes), ("materials", materials),
+                        ("certifications", certifications)):  # fmt: skip
+        for code in _split(codes):
+            parts = code.split(".")
+            for i in range(len(parts), 0, -1):
+                out[PREFIX[kind] + ".".join(parts[:i])] = None
+    return list(out)
+
+
+def _split(codes: Any) -> list[str]:
+    if codes is None:
+        return []
+    if isinstance(codes, str):
+        return [c for c in codes.split(";") if c]
+    return [c for c in codes if c]
+
+
+def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables()) -> int:
+    """Write (or rewrite) these workshops' rows of both tables; returns how many workshops.
+    A workshop without coordinates is placed at its county's, so the bound and the score agree.
+    Runs on any DB-API cursor (the site's, after a workshop, its capacity or its linkages
+    change)."""
+    import numpy as np
+
+    table = profiles(candidates)
+    rows = {name: table.column(name).to_pylist() for name in PROFILE_COLUMNS}
+    n = len(table)
+    for i in range(n):
+        if rows["latitude"][i] is None or rows["longitude"][i] is None:
+            found = county_location(rows["county"][i])
+            if found is not None:
+                rows["latitude"][i], rows["longitude"][i] = found
+        for kind in ("processes", "materials", "certifications"):
+            rows[kind][i] = ";".join(_split(rows[kind][i]))
+        rows["active"][i] = 1 if rows["active"][i] in (None, True, 1) else 0
+    performance = performance_part(
+        np.array([c or 0 for c in rows["completed"]], dtype=float),
+        np.array([np.nan if r is None else r for r in rows["rating"]], dtype=float),
+        np.array([np.nan if t is None else t for t in rows["on_time"]], dtype=float),
+    ).tolist()
+    ph = tables.placeholder
+    ids = [(w,) for w in rows["workshop_id"]]
+    cursor.executemany(f"DELETE FROM {tables.codes} WHERE workshop_id = {ph}", ids)
+    cursor.executemany(f"DELETE FROM {tables.profile} WHERE workshop_id = {ph}", ids)
+    cursor.executemany(
+        f"INSERT INTO {tables.profile} ({', '.join(PROFILE_COLUMNS)}) "
+        f"VALUES ({', '.join([ph] * len(PROFILE_COLUMNS))})",
+        list(zip(*(rows[c] for c in PROFILE_COLUMNS), strict=True)),
+    )
+
+    def code_rows() -> Any:
+        for i in range(n):
+            if not rows["active"][i]:
+                continue
+            figures = (rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
+                       rows["idle"][i], rows["employees"][i], performance[i])  # fmt: skip
+            for code in index_codes(rows["processes"][i], rows["materials"][i],
+                                    rows["certifications"][i]):  # fmt: skip
+                yield (code, *figures)
+
+    cursor.executemany(
+        f"INSERT INTO {tables.codes} ({', '.join(CODE_COLUMNS)}) "
+        f"VALUES ({', '.join([ph] * len(CODE_COLUMNS))})",
+        code_rows(),
+    )
+    return n
+
+
+def build_index(path: str | Path, candidates: Any) -> SiteTables:
+    """An SQLite file holding the index of these workshops (the tables the site keeps), for
+    the CLI's ``--workshops FILE`` and the benchmark. Returns its :class:`SiteTables`."""
+    import sqlite3
+
+    tables = SiteTables(placeholder="?")
+    connection = sqlite3.connect(str(path))
+    try:
+        with connection:
+            connection.executescript(f"""
+                PRAGMA journal_mode = OFF;
+                PRAGMA synchronous = OFF;
+                CREATE TABLE IF NOT EXISTS {tables.profile} (
+                    workshop_id INTEGER PRIMARY KEY, processes TEXT, materials TEXT,
+                    certifications TEXT, county TEXT, latitude REAL, longitude REAL,
+                    employees REAL, idle REAL, active INTEGER, firm TEXT, completed INTEGER,
+                    rating REAL, on_time REAL);
+                CREATE TABLE IF NOT EXISTS {tables.codes} (
+                    code TEXT NOT NULL, workshop_id INTEGER NOT NULL, latitude REAL,
+                    longitude REAL, idle REAL, employees REAL, performance REAL,
+                    PRIMARY KEY (code, workshop_id)) WITHOUT ROWID;
+            """)
+            refresh_index(connection.cursor(), candidates, tables)
+        connection.execute("ANALYZE")
+    finally:
+        connection.close()
+    return tables
+
+
+def _literal(value: float) -> str:
+    """A float as SQL text (our own numbers only, never a user's string)."""
+    return repr(float(value))
+
+
+def _upper_bound(need: Need, weights: dict[str, float]) -> str:
+    """SQL for an upper bound of the score of a row of the codes table ``c``."""
+    from kargah.exchange._matcher import DISTANCE_KM, EXPERIENCED, SIZE_BANDS  # noqa: F401
+
+    total = sum(weights.values())
+    q = _literal(need.monthly_quantity)
+    capacity = (f"(CASE WHEN c.idle IS NULL OR c.idle <= 0 THEN 0.0 WHEN c.idle >= {q} "
+                f"THEN 1.0 ELSE c.idle / {q} END)")  # fmt: skip
+    place = need.place()
+    if place is None:
+        distance = "0.0"
+    else:
+        dlat = f"abs(c.latitude - {_literal(place[0])})"
+        dlon = f"({_literal(LONGITUDE_FACTOR)} * abs(c.longitude - {_literal(place[1])}))"
+        km = (f"({_literal(SAFETY * EARTH_KM * math.pi / 180)} * "
+              f"(CASE WHEN {dlat} > {dlon} THEN {dlat} ELSE {dlon} END))")  # fmt: skip
+        distance = (f"(CASE WHEN c.latitude IS NULL OR c.longitude IS NULL THEN 1.0 "
+                    f"ELSE 1.0 / (1.0 + {km} / {_literal(DISTANCE_KM)}) END)")  # fmt: skip
+    if need.size == "any":
+        size = "1.0"
+    else:
+        names = [name for name, _ in SIZE_BANDS]
+        asked = names.index(need.size)
+        cases, low = [], 0.0
+        for i, (_name, high) in enumerate(SIZE_BANDS):
+            value = 1.0 if i == asked else 0.5 if abs(i - asked) == 1 else 0.0
+            upper = "" if math.isinf(high) else f" AND c.employees < {_literal(high)}"
+            cases.append(f"WHEN c.employees >= {_literal(low)}{upper} THEN {value}")
+            low = high
+        size = f"(CASE {' '.join(cases)} ELSE 0.0 END)"
+    parts = {"capability": "1.0", "capacity": capacity, "distance": distance, "size": size,
+             "performance": "coalesce(c.performance, 1.0)"}  # fmt: skip
+    terms = " + ".join(f"{_literal(weights[k] / total)} * {parts[k]}" for k in WEIGHTS)
+    return f"({terms} + 1e-9)"  # the float sums in SQL may round the other way: a margin
+
+
+def _driver(need: Need) -> str:
+    """The asked code whose rows are scanned: the most specific process or material (deeper
+    codes hold fewer workshops); the other asked codes are checked by key."""
+    asked = [PREFIX["processes"] + c for c in need.processes]
+    asked += [PREFIX["materials"] + c for c in need.materials]
+    return max(asked, key=lambda c: (c.count("."), c.startswith(PREFIX["processes"])))
+
+
+def candidates_query(
+    need: Need,
+    terms: Nomenclature | None = None,
+    tables: SiteTables = SiteTables(),
+    *,
+    weights: dict[str, float] | None = None,
+    limit: int = FIRST_PAGE,
+    offset: int = 0,
+) -> tuple[str, list[Any]]:
+    """Plain SQL (SQLite and PostgreSQL) and its parameters: the workshops that pass the
+    need's code filters, with the profile columns and ``ub`` (the score's upper bound) last,
+    ordered by ``ub`` then ``workshop_id``, one page of ``limit`` rows from ``offset``.
+    ``terms`` is taken for the contract's sake: the codes were checked when the need was."""
+    weights = {**WEIGHTS, **(weights or {})}
+    ph = tables.placeholder
+    driver = _driver(need)
+    others = [PREFIX[kind] + code for kind in ("processes", "materials", "certifications")
+              for code in getattr(need, kind)]  # fmt: skip
+    others = [c for c in dict.fromkeys(others) if c != driver]
+    exists = "".join(
+        f" AND EXISTS (SELECT 1 FROM {tables.codes} o WHERE o.code = {ph} "
+        f"AND o.workshop_id = c.workshop_id)"
+        for _ in others
+    )
+    columns = ", ".join(f"p.{c}" for c in PROFILE_COLUMNS)
+    sql = (
+        f"SELECT {columns}, t.ub FROM ("
+        f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights)} AS ub "
+        f"FROM {tables.codes} c WHERE c.code = {ph}{exists} "
+        f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
+        f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
+        f"ORDER BY t.ub DESC, t.workshop_id"
+    )
+    return sql, [driver, *others, int(limit), int(offset)]
+
+
+def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> Matcher:
+    """Fill ``matcher.matches_`` from the index behind ``cursor``: pages of candidates in the
+    order of their upper bound, until no unread row can enter the top (``pages_`` and
+    ``read_`` say how far it went)."""
+    terms = matcher.terms or nomenclature()
+    weights = matcher._weights()
+    fetched: list[tuple[Any, ...]] = []
+    page, offset, pages = max(FIRST_PAGE, 10 * matcher.top), 0, 0
+    while True:
+        sql, params = candidates_query(
+            need, terms, tables, weights=weights, limit=page, offset=offset
+        )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        pages += 1
+        fetched.extend(rows)
+        matcher.match(need, {c: [r[i] for r in fetched] for i, c in enumerate(PROFILE_COLUMNS)})
+        if len(rows) < page:
+            break  # every candidate is read
+        bound = float(rows[-1][-1])
+        full = len(matcher.matches_) >= matcher.top
+        if full and matcher.matches_[-1].score > bound:
+            break  # no unread row can beat the last of the top
+        offset += page
+        page *= 2
+    matcher.pages_, matcher.read_ = pages, len(fetched)
+    return matcher
