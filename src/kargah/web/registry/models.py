@@ -57,16 +57,30 @@ class ProductGroup(Named):
         verbose_name_plural = _("product groups")
 
 
-class Process(Named):
+class Term(Named):
+    """A term of the exchange's nomenclature (``kargah.exchange.nomenclature``): ``code`` is a
+    dotted path whose prefix is the hierarchy (``machining`` covers ``machining.cnc-turning``);
+    rows made by hand before the nomenclature have none."""
+
+    code = models.CharField(_("Code"), max_length=120, unique=True, null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("Parent")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Process(Term):
     """A process a workshop can perform (machining, welding, weaving…): the nomenclature the
-    administrator edits, used later to match subcontracting requests."""
+    administrator edits, used to match subcontracting requests."""
 
     class Meta:
         verbose_name = _("process")
         verbose_name_plural = _("processes")
 
 
-class Material(Named):
+class Material(Term):
     """A material a workshop works (steel, wood, silk…)."""
 
     class Meta:
