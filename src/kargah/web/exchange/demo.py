@@ -19,7 +19,7 @@ FIRMS = [
     ("north-motors", "شرکت خودروسازان شمال (نمایشی)", "North Motors (demo)", "Rasht", 2400,
      "buyer"),
     ("sepid-foods", "صنایع غذایی سپید (نمایشی)", "Sepid Foods (demo)", "Lahijan", 820, "buyer2"),
-    ("alborz-apparel", "پوشاک البرز (نمایشی)", "Alborz Apparel (demo)", "Anzali", 1150,
+    ("alborz-apparel", "پوشاک البرز (نمایشی)", "Alborz Apparel (demo)", "Bandar-e-Anzali", 1150,
      "buyer3"),
 ]  # fmt: skip
 #: Leaf processes and materials the demo workshops are given, by the ISIC division they are in
