@@ -18,6 +18,7 @@ from kargah.exchange._nomenclature import Nomenclature, Term, nomenclature
 from kargah.exchange._place import county_location, distance_km, in_iran
 from kargah.exchange._reasons import Reason
 from kargah.exchange._registry import registry_profiles
+from kargah.exchange._synthetic import synthetic_needs, synthetic_profiles
 
 #: A workshop's profile as the matcher takes it (a pyarrow Table or a dict of equal-length
 #: lists): the columns of ``kargah.exchange._matcher.COLUMNS``.
@@ -45,4 +46,6 @@ __all__ = [
     "refresh_index",
     "registry_profiles",
     "search",
+    "synthetic_needs",
+    "synthetic_profiles",
 ]
