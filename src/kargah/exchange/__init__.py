@@ -17,6 +17,8 @@ from kargah.exchange._need import Need, read_need
 from kargah.exchange._nomenclature import Nomenclature, Term, nomenclature
 from kargah.exchange._place import county_location, distance_km, in_iran
 from kargah.exchange._reasons import Reason
+from kargah.exchange._registry import registry_profiles
+from kargah.exchange._synthetic import synthetic_needs, synthetic_profiles
 
 #: A workshop's profile as the matcher takes it (a pyarrow Table or a dict of equal-length
 #: lists): the columns of ``kargah.exchange._matcher.COLUMNS``.
@@ -42,5 +44,8 @@ __all__ = [
     "profiles",
     "read_need",
     "refresh_index",
+    "registry_profiles",
     "search",
+    "synthetic_needs",
+    "synthetic_profiles",
 ]
