@@ -198,21 +198,15 @@ def accept(request: HttpRequest, quote_id: int) -> dict[str, Any]:
 
 @router.get("/statistics")
 def statistics(request: HttpRequest) -> dict[str, Any]:
-    """Linkages by branch, size class and county, and the small workshops' share among
-    suppliers of large firms by year (public figures, as the page)."""
+    """Linkages by branch, size class and county (``linkages``), by county alone
+    (``counties``), and the small workshops' share among suppliers of large firms by year
+    (``suppliers``): public figures, as the page."""
     from kargah.web.exchange.linkages import figures
     from kargah.web.exchange.models import Linkage
 
     if not Linkage.objects.exists():
-        return {"linkages": [], "supplier_shares": []}
-    by, shares = figures()
-    return {"linkages": _records(by), "supplier_shares": _records(shares)}
-
-
-def _records(frame: Any) -> list[dict[str, Any]]:
-    import json
-
-    return list(json.loads(frame.to_json(orient="records", date_format="iso")))
+        return {"linkages": [], "counties": [], "suppliers": []}
+    return figures()
 
 
 __all__ = ["router"]

@@ -78,8 +78,8 @@ def _firms() -> list[Firm]:
         user, created = User.objects.get_or_create(username=user_name)
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.email = f"{user_name}@example.com"
-            user.save()
+        user.email = user.email or f"{user_name}@example.com"
+        user.save()
         user.groups.add(*Group.objects.filter(name="buyer"))
         Buyer.objects.update_or_create(user=user, defaults={"firm": firm})
         made.append(firm)

@@ -82,64 +82,63 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("exchange:linkage", found.pk)
 
 
-def linkage_frame() -> Any:
-    """Every linkage as the statistics read it: one row, its year, value and both sides."""
-    import pandas as pd
-
+def linkage_table() -> dict[str, list[Any]]:
+    """Every linkage as the statistics read it: its year, value and both sides."""
     rows = Linkage.objects.values_list("start", "value", "workshop__isic", "workshop__employees",
                                        "workshop__county", "firm__employees")  # fmt: skip
-    frame = pd.DataFrame(list(rows), columns=COLUMNS)
-    frame["year"] = [d.year for d in frame["year"]] if len(frame) else frame["year"]
-    frame = frame.astype({"year": "int64", "value": "float64", "supplier_employees": "float64",
-                          "buyer_employees": "float64", "supplier_isic": "str",
-                          "supplier_county": "str"})  # fmt: skip
-    return frame
+    table: dict[str, list[Any]] = {c: [] for c in COLUMNS}
+    for start, *rest in rows:
+        for column, value in zip(COLUMNS, (start.year, *rest), strict=True):
+            table[column].append(value)
+    return table
 
 
-def figures() -> tuple[Any, Any]:
-    """(linkages by branch, size class and county; the small workshops' share among suppliers
-    of large firms by year), as DataFrames."""
+def figures() -> dict[str, list[dict[str, Any]]]:
+    """``linkages`` by branch, size class and county; ``counties`` by county alone (the
+    chart); ``suppliers``: the small workshops' share among suppliers of large firms by year."""
     from kargah.stats import Linkages, SupplierShares
-    from kargah.web.stats.views import bind, duckdb_backend
 
-    with duckdb_backend() as con:
-        table = bind(con, linkage_frame())
-        by = Linkages().compute(table)
-        shares = SupplierShares().compute(table)
-        return _pandas(by), _pandas(shares)
-
-
-def _pandas(result: Any) -> Any:
-    return result.to_pandas() if hasattr(result, "to_pandas") else result
+    table = linkage_table()
+    return {
+        "linkages": Linkages().compute(table),
+        "counties": Linkages(by=("county",)).compute(table),
+        "suppliers": SupplierShares().compute(table),
+    }
 
 
 def statistics(request: HttpRequest) -> HttpResponse:
     """Linkages and their value by county, branch and size class; the small workshops' share
     over time; ``?format=xlsx`` downloads them. Template: ``exchange/statistics.html``."""
-    from kargah.web.charts import chart_context, linkage_counts, supplier_shares
+    from kargah.web.charts import chart_context, class_title, linkage_counties, supplier_shares
 
     if not Linkage.objects.exists():
         return render(request, "exchange/statistics.html", {"empty": True})
-    by, shares = figures()
+    found = figures()
     if request.GET.get("format") == "xlsx":
-        return _xlsx(by, shares)
-    counts = linkage_counts(by, _("Linkages and their value by county"))
-    share = supplier_shares(shares, _("Share of small workshops among suppliers of large firms"))
+        return _xlsx(found)
+    counties = linkage_counties(found["counties"], _("Linkages and their value by county"))
+    shares = supplier_shares(
+        found["suppliers"], _("Share of small workshops among suppliers of large firms")
+    )
+    for row in found["linkages"]:
+        row["size_title"] = class_title(str(row.get("size_class") or ""))
     return render(request, "exchange/statistics.html", {
-        **chart_context(counts, share), "total": Linkage.objects.count(),
-        "synthetic": Linkage.objects.filter(synthetic=True).exists(),
+        **chart_context(counties, shares), "total": Linkage.objects.count(),
+        "rows": found["linkages"], "synthetic": Linkage.objects.filter(synthetic=True).exists(),
     })  # fmt: skip
 
 
-def _xlsx(by: Any, shares: Any) -> HttpResponse:
+def _xlsx(found: dict[str, list[dict[str, Any]]]) -> HttpResponse:
     import tempfile
     from pathlib import Path
 
+    import pandas as pd
+
     from kargah.tables import write_workbook
 
+    sheets = {name: pd.DataFrame(rows) for name, rows in found.items() if name != "counties"}
     with tempfile.TemporaryDirectory() as folder:
-        path = write_workbook({"linkages": by, "supplier_shares": shares},
-                              Path(folder) / "kargah-linkages.xlsx")  # fmt: skip
+        path = write_workbook(sheets, Path(folder) / "kargah-linkages.xlsx")
         body = path.read_bytes()
     response = HttpResponse(
         body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
