@@ -133,3 +133,18 @@ def test_statistics_page_api_and_xlsx(demo: Any) -> None:
     assert {"linkages", "suppliers"} <= set(book.sheetnames)
     rows = list(book["linkages"].iter_rows(values_only=True))
     assert sum(r[rows[0].index("linkages")] for r in rows[1:]) == total
+
+
+def test_the_administrators_weights_rank(demo: Any) -> None:
+    """All the weight on distance: the matches come nearest first."""
+    from kargah.web.exchange.models import Weights
+
+    Weights.objects.create(capability=0, capacity=0, distance=1, size=0, performance=0)
+    need = post(client("buyer"))
+    distances = [m.distance_km for m in need.matches.order_by("rank")]
+    assert len(distances) > 2 and distances == sorted(distances)
+    Weights.objects.update(distance=0, capacity=1)
+    services.rank(need)
+    idle = [m.idle_capacity or 0.0 for m in need.matches.order_by("rank")]
+    capped = [min(i, need.monthly_quantity) for i in idle]  # the part is full from the quantity
+    assert capped == sorted(capped, reverse=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -108,15 +109,22 @@ class ProfileCode(models.Model):
     performance = models.FloatField(null=True)
 
 
+ZERO_OR_MORE = [MinValueValidator(0.0)]
+
+
 class Weights(models.Model):
     """The score's weights (one row; the administrator edits it in the admin). Defaults are the
     core's ``kargah.exchange.WEIGHTS``."""
 
-    capability = models.FloatField(_("Capability fit"), null=True, blank=True)
-    capacity = models.FloatField(_("Idle capacity"), null=True, blank=True)
-    distance = models.FloatField(_("Distance"), null=True, blank=True)
-    size = models.FloatField(_("Size preference"), null=True, blank=True)
-    performance = models.FloatField(_("Past performance"), null=True, blank=True)
+    capability = models.FloatField(
+        _("Capability fit"), null=True, blank=True, validators=ZERO_OR_MORE
+    )
+    capacity = models.FloatField(_("Idle capacity"), null=True, blank=True, validators=ZERO_OR_MORE)
+    distance = models.FloatField(_("Distance"), null=True, blank=True, validators=ZERO_OR_MORE)
+    size = models.FloatField(_("Size preference"), null=True, blank=True, validators=ZERO_OR_MORE)
+    performance = models.FloatField(
+        _("Past performance"), null=True, blank=True, validators=ZERO_OR_MORE
+    )
 
     class Meta:
         verbose_name = _("weights of the score")
@@ -131,8 +139,12 @@ class Weights(models.Model):
         from kargah.exchange import WEIGHTS
 
         row = cls.objects.order_by("pk").first()
-        mine = {k: getattr(row, k, None) for k in WEIGHTS} if row else {}
-        return {k: float(v if mine.get(k) is None else mine[k]) for k, v in WEIGHTS.items()}
+        out = dict(WEIGHTS)
+        for key in WEIGHTS:
+            value = getattr(row, key, None)
+            if value is not None:
+                out[key] = float(value)
+        return out
 
 
 class Need(models.Model):
