@@ -253,9 +253,7 @@ class Quote(models.Model):
     workshop = models.ForeignKey(Workshop, on_delete=models.CASCADE, related_name="quotes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
     status = models.CharField(_("Status"), max_length=8, choices=STATUSES, default=QUOTED)
-    price = models.DecimalField(
-        _("Price a unit (rials)"), max_digits=18, decimal_places=0, null=True, blank=True
-    )
+    price = models.FloatField(_("Price a unit (rials)"), null=True, blank=True)
     lead_days = models.PositiveIntegerField(_("Lead time (days)"), null=True, blank=True)
     notes = models.TextField(_("Notes"), blank=True)
     attachment = models.FileField(

@@ -41,6 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
         visible_needs(request.user)
         .select_related("firm")
         .annotate(answers=Count("quotes", filter=Q(quotes__status=Quote.QUOTED), distinct=True))
+        .order_by("-created", "-id")
     )
     page = Paginator(needs, 50).get_page(request.GET.get("page"))
     unread = Notice.objects.filter(user=request.user, read=False)[:20]
