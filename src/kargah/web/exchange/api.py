@@ -11,7 +11,7 @@ from django.http import HttpRequest, QueryDict
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
-from ninja.security import django_auth
+from ninja.security import SessionAuth
 
 from kargah.web.accounts.roles import is_analyst
 from kargah.web.exchange import services
@@ -20,6 +20,19 @@ from kargah.web.exchange.models import Need, Quote
 from kargah.web.exchange.rights import firm_of, may_see_contact, own_workshops, visible_needs
 
 router = Router(tags=["exchange"])
+
+
+class Session(SessionAuth):
+    """Django's session, its CSRF token checked, and a JSON body: a form-encoded one has been
+    read as form fields by then and cannot be read again (a 415 saying so, not a 500)."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if request.content_type != "application/json":
+            raise HttpError(415, "send the body as JSON (Content-Type: application/json)")
+        return super().__call__(request)
+
+
+django_auth = Session()
 PAGE = 20
 
 
