@@ -55,7 +55,7 @@ FIRST_RING_KM = 50.0
 LONGITUDE_FACTOR = math.cos(math.radians(40.5))
 SAFETY = 0.9
 #: The first page of candidates read; each next page is twice as long.
-FIRST_PAGE = 200
+FIRST_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -242,12 +242,43 @@ def _upper_bound(need: Need, weights: dict[str, float]) -> str:
     return f"({terms} + 1e-9)"  # the float sums in SQL may round the other way: a margin
 
 
-def _driver(need: Need) -> str:
-    """The asked code whose rows are scanned: the most specific process or material (deeper
-    codes hold fewer workshops); the other asked codes are checked by key."""
-    asked = [PREFIX["processes"] + c for c in need.processes]
-    asked += [PREFIX["materials"] + c for c in need.materials]
+def _driver(need: Need, counts: dict[str, int] | None = None) -> str:
+    """The asked code whose rows are scanned: the one held by the fewest workshops when
+    ``counts`` says, else the most specific process or material (deeper codes hold fewer);
+    the other asked codes are checked by key."""
+    asked = [PREFIX[k] + c for k in ("processes", "materials") for c in getattr(need, k)]
+    if counts:
+        asked += [PREFIX["certifications"] + c for c in need.certifications]
+        return min(asked, key=lambda c: (counts.get(c, 0), c))
     return max(asked, key=lambda c: (c.count("."), c.startswith(PREFIX["processes"])))
+
+
+#: How long a code's count of workshops is trusted, in seconds: counting a common code's rows
+#: costs more than a search, and which code is rarer changes slowly.
+COUNTS_TTL = 300.0
+_counted: dict[tuple[SiteTables, str], tuple[float, int]] = {}
+
+
+def code_counts(cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> dict[str, int]:
+    """How many workshops hold each code the need asks (counted once per
+    :data:`COUNTS_TTL` per process)."""
+    import time
+
+    now = time.monotonic()
+    out = {}
+    for kind in ("processes", "materials", "certifications"):
+        for code in getattr(need, kind):
+            key = (tables, PREFIX[kind] + code)
+            known = _counted.get(key)
+            if known is None or now - known[0] > COUNTS_TTL:
+                cursor.execute(
+                    f"SELECT count(*) FROM {tables.codes} WHERE code = {tables.placeholder}",
+                    [key[1]],
+                )
+                known = (now, int(cursor.fetchone()[0]))
+                _counted[key] = known
+            out[key[1]] = known[1]
+    return out
 
 
 def candidates_query(
@@ -259,15 +290,19 @@ def candidates_query(
     limit: int = FIRST_PAGE,
     offset: int = 0,
     cells: set[int] | None = None,
+    counts: dict[str, int] | None = None,
+    outside: bool = False,
 ) -> tuple[str, list[Any]]:
     """Plain SQL (SQLite and PostgreSQL) and its parameters: the workshops that pass the
     need's code filters, with the profile columns and ``ub`` (the score's upper bound) last,
     ordered by ``ub`` then ``workshop_id``, one page of ``limit`` rows from ``offset``.
-    ``cells``: only workshops of these grid cells (:func:`ring_cells`); None: all.
+    ``cells``: only workshops of these grid cells (:func:`ring_cells`), or with ``outside``
+    only those of other cells; None: all.
+    ``counts``: workshops per code (:func:`code_counts`), to scan the rarest code's rows.
     ``terms`` is taken for the contract's sake: the codes were checked when the need was."""
     weights = {**WEIGHTS, **(weights or {})}
     ph = tables.placeholder
-    driver = _driver(need)
+    driver = _driver(need, counts)
     others = [PREFIX[kind] + code for kind in ("processes", "materials", "certifications")
               for code in getattr(need, kind)]  # fmt: skip
     others = [c for c in dict.fromkeys(others) if c != driver]
@@ -280,7 +315,7 @@ def candidates_query(
     sql = (
         f"SELECT {columns}, t.ub FROM ("
         f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights)} AS ub "
-        f"FROM {tables.codes} c WHERE c.code = {ph}{_in_cells(cells)}{exists} "
+        f"FROM {tables.codes} c WHERE c.code = {ph}{_in_cells(cells, outside)}{exists} "
         f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
         f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
         f"ORDER BY t.ub DESC, t.workshop_id"
@@ -288,11 +323,25 @@ def candidates_query(
     return sql, [driver, *others, int(limit), int(offset)]
 
 
-def _in_cells(cells: set[int] | None) -> str:
+def _in_cells(cells: set[int] | None, outside: bool = False) -> str:
     """The cells as literal integers (ours, never a user's), so no placeholder limit applies."""
-    if cells is None:
+    if cells is None or (outside and not cells):
         return ""
-    return f" AND c.cell IN ({', '.join(str(int(c)) for c in sorted(cells)) or 'NULL'})"
+    listed = ", ".join(str(int(c)) for c in sorted(cells)) or "NULL"
+    return f" AND c.cell {'NOT IN' if outside else 'IN'} ({listed})"
+
+
+def _next_ring(km: float, last: float, weights: dict[str, float]) -> float:
+    """The next ring's radius: at least twice the last, and at once as far as the top's last
+    score says a workshop could still beat it (everything, when no distance can)."""
+    from kargah.exchange._matcher import DISTANCE_KM
+
+    total = sum(weights.values())
+    # _outside(km) < last ⇔ 1 / (1 + km / D) < 1 - (1 - last) · total / w_distance
+    part = 1 - (1 - last) * total / weights["distance"] if weights["distance"] else 0.0
+    if part <= 0:
+        return math.inf
+    return max(2 * km, DISTANCE_KM * (1 / part - 1))
 
 
 def _outside(need: Need, weights: dict[str, float], km: float) -> float:
@@ -317,6 +366,7 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
 
     terms = matcher.terms or nomenclature()
     weights = matcher._weights()
+    counts = code_counts(cursor, need, tables)
     fetched: list[tuple[Any, ...]] = []
     scores: list[Any] = []  # the exact score of each fetched row (-inf: filtered out)
     pages = 0
@@ -334,15 +384,14 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
         return float(np.partition(every, len(every) - matcher.top)[len(every) - matcher.top])
 
     while True:
-        if place is None or km > 4000:
-            cells: set[int] | None = None  # the whole index at once
-        else:
-            cells = (ring_cells(place, km) | {NOWHERE}) - done
+        last = place is None or km > 4000 or IRAN <= done  # past Iran: all that is left
+        cells = done if last else (ring_cells(place, km) | {NOWHERE}) - done  # type: ignore[arg-type]
         page, offset = max(FIRST_PAGE, 10 * matcher.top), 0
-        while cells is None or cells:
+        while last or cells:
             sql, params = candidates_query(
-                need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells
-            )
+                need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
+                counts=counts, outside=last,
+            )  # fmt: skip
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             pages += 1
@@ -354,12 +403,12 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
                 break  # the ring is read, or no unread row of it can enter the top
             offset += page
             page *= 2
-        if cells is None:
+        if last:
             break
         done |= cells
-        if last_of_top() > _outside(need, weights, km) or IRAN <= done:
+        if last_of_top() > _outside(need, weights, km):
             break
-        km *= 2
+        km = _next_ring(km, last_of_top(), weights)
     # The top's rows (and every row tied with its last) scored again, now with their reasons.
     every = np.concatenate(scores) if scores else np.zeros(0)
     passed = int(np.isfinite(every).sum())
