@@ -50,8 +50,8 @@ def test_match_a_registry_file_as_json(tmp_path: Path) -> None:
 
 def test_top_and_persian_reasons(tmp_path: Path) -> None:
     request, workshops = files(tmp_path)
-    done = CliRunner().invoke(app, ["exchange", "match", str(request), "--workshops",
-                                    str(workshops), "--top", "1", "--lang", "fa", "--json"])  # fmt: skip
+    options = ["--workshops", str(workshops), "--top", "1", "--lang", "fa", "--json"]
+    done = CliRunner().invoke(app, ["exchange", "match", str(request), *options])
     matches = json.loads(done.stdout)["matches"]
     assert len(matches) == 1 and "کیلومتر" in " ".join(matches[0]["reasons"])
 

@@ -38,8 +38,13 @@ def ids(matcher: Matcher) -> list[int]:
 
 
 def test_a_need_for_a_family_is_met_by_its_members_not_the_reverse() -> None:
-    table = workshops({}, {"processes": ["machining"]}, {"processes": ["welding.tig"]},
-                      {"materials": ["metal.steel.stainless"]}, {"materials": ["metal"]})  # fmt: skip
+    table = workshops(
+        {},
+        {"processes": ["machining"]},
+        {"processes": ["welding.tig"]},
+        {"materials": ["metal.steel.stainless"]},
+        {"materials": ["metal"]},
+    )
     assert ids(Matcher().match(a_need(), table)) == [1, 2, 4]
     turning = a_need(processes=["machining.cnc-turning"])
     assert sorted(ids(Matcher().match(turning, table))) == [1, 4]  # generic machining: no

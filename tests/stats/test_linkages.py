@@ -31,8 +31,11 @@ def sci(employees: pd.Series) -> pd.Series:
 def test_by_branch_size_class_and_county_as_pandas_sums() -> None:
     frame = linkages()
     got = pd.DataFrame(Linkages().compute(frame))
-    hand = frame.assign(branch=frame.supplier_isic.str[:2], size_class=sci(frame.supplier_employees),
-                        county=frame.supplier_county)  # fmt: skip
+    hand = frame.assign(
+        branch=frame.supplier_isic.str[:2],
+        size_class=sci(frame.supplier_employees),
+        county=frame.supplier_county,
+    )
     want = (hand.groupby(["branch", "size_class", "county"])
             .agg(linkages=("value", "size"), value=("value", "sum")).reset_index())  # fmt: skip
     assert len(got) == len(want)
