@@ -41,13 +41,21 @@ PROFILE_COLUMNS = (
     "workshop_id", "processes", "materials", "certifications", "county", "latitude",
     "longitude", "employees", "idle", "active", "firm", "completed", "rating", "on_time",
 )  # fmt: skip
-CODE_COLUMNS = ("code", "workshop_id", "latitude", "longitude", "idle", "employees", "performance")
+CODE_COLUMNS = ("code", "cell", "workshop_id", "latitude", "longitude", "idle", "employees",
+                "performance")  # fmt: skip
+#: The grid of the index, in degrees: the search reads the cells around the delivery place
+#: first, and farther rings only while a workshop there could still enter the top.
+CELL = 0.5
+#: The cell of a workshop whose place is unknown: read with the first ring, always.
+NOWHERE = -1
+#: The first ring's radius; each next ring's is twice as wide.
+FIRST_RING_KM = 50.0
 #: Iran lies below 40° N, where a degree of longitude is at least cos 40.5° of a degree of
 #: latitude; the 0.9 leaves room for the great circle being shorter than the parallel.
 LONGITUDE_FACTOR = math.cos(math.radians(40.5))
 SAFETY = 0.9
 #: The first page of candidates read; each next page is twice as long.
-FIRST_PAGE = 200
+FIRST_PAGE = 500
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,35 @@ def index_codes(processes: Any, materials: Any, certifications: Any) -> list[str
             for i in range(len(parts), 0, -1):
                 out[PREFIX[kind] + ".".join(parts[:i])] = None
     return list(out)
+
+
+def cell_of(latitude: float | None, longitude: float | None) -> int:
+    """The grid cell of a place (:data:`NOWHERE` when unknown)."""
+    if latitude is None or longitude is None or latitude != latitude or longitude != longitude:
+        return NOWHERE
+    return math.floor(latitude / CELL) * 1000 + math.floor(longitude / CELL)
+
+
+#: Iran's bounding box, in cells (latitude 25–40° N, longitude 44–64° E, and a margin).
+LATITUDES = range(math.floor(24.5 / CELL), math.floor(40.5 / CELL) + 1)
+LONGITUDES = range(math.floor(43.5 / CELL), math.floor(64.0 / CELL) + 1)
+
+
+def ring_cells(place: tuple[float, float], km: float) -> set[int]:
+    """Iran's cells that hold every point within ``km`` of ``place`` (and more): a point of
+    no other cell is at least ``km`` away (a lower bound of the great-circle distance, as in
+    the query's bound)."""
+    dlat = km / (EARTH_KM * math.pi / 180)
+    dlon = km / (SAFETY * LONGITUDE_FACTOR * EARTH_KM * math.pi / 180)
+    lat0 = max(math.floor((place[0] - dlat) / CELL), LATITUDES.start)
+    lat1 = min(math.floor((place[0] + dlat) / CELL), LATITUDES.stop - 1)
+    lon0 = max(math.floor((place[1] - dlon) / CELL), LONGITUDES.start)
+    lon1 = min(math.floor((place[1] + dlon) / CELL), LONGITUDES.stop - 1)
+    return {a * 1000 + b for a in range(lat0, lat1 + 1) for b in range(lon0, lon1 + 1)}
+
+
+#: Every cell of Iran: past these the rings have nothing more to read.
+IRAN = {a * 1000 + b for a in LATITUDES for b in LONGITUDES}
 
 
 def _split(codes: Any) -> list[str]:
@@ -118,7 +155,8 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
         for i in range(n):
             if not rows["active"][i]:
                 continue
-            figures = (rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
+            where = cell_of(rows["latitude"][i], rows["longitude"][i])
+            figures = (where, rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
                        rows["idle"][i], rows["employees"][i], performance[i])  # fmt: skip
             for code in index_codes(rows["processes"][i], rows["materials"][i],
                                     rows["certifications"][i]):  # fmt: skip
@@ -150,9 +188,11 @@ def build_index(path: str | Path, candidates: Any) -> SiteTables:
                     employees REAL, idle REAL, active INTEGER, firm TEXT, completed INTEGER,
                     rating REAL, on_time REAL);
                 CREATE TABLE IF NOT EXISTS {tables.codes} (
-                    code TEXT NOT NULL, workshop_id INTEGER NOT NULL, latitude REAL,
-                    longitude REAL, idle REAL, employees REAL, performance REAL,
-                    PRIMARY KEY (code, workshop_id)) WITHOUT ROWID;
+                    code TEXT NOT NULL, cell INTEGER NOT NULL, workshop_id INTEGER NOT NULL,
+                    latitude REAL, longitude REAL, idle REAL, employees REAL,
+                    performance REAL, PRIMARY KEY (code, cell, workshop_id)) WITHOUT ROWID;
+                CREATE INDEX IF NOT EXISTS {tables.codes}_workshop
+                    ON {tables.codes} (workshop_id, code);
             """)
             refresh_index(connection.cursor(), candidates, tables)
         connection.execute("ANALYZE")
@@ -202,12 +242,43 @@ def _upper_bound(need: Need, weights: dict[str, float]) -> str:
     return f"({terms} + 1e-9)"  # the float sums in SQL may round the other way: a margin
 
 
-def _driver(need: Need) -> str:
-    """The asked code whose rows are scanned: the most specific process or material (deeper
-    codes hold fewer workshops); the other asked codes are checked by key."""
-    asked = [PREFIX["processes"] + c for c in need.processes]
-    asked += [PREFIX["materials"] + c for c in need.materials]
+def _driver(need: Need, counts: dict[str, int] | None = None) -> str:
+    """The asked code whose rows are scanned: the one held by the fewest workshops when
+    ``counts`` says, else the most specific process or material (deeper codes hold fewer);
+    the other asked codes are checked by key."""
+    asked = [PREFIX[k] + c for k in ("processes", "materials") for c in getattr(need, k)]
+    if counts:
+        asked += [PREFIX["certifications"] + c for c in need.certifications]
+        return min(asked, key=lambda c: (counts.get(c, 0), c))
     return max(asked, key=lambda c: (c.count("."), c.startswith(PREFIX["processes"])))
+
+
+#: How long a code's count of workshops is trusted, in seconds: counting a common code's rows
+#: costs more than a search, and which code is rarer changes slowly.
+COUNTS_TTL = 300.0
+_counted: dict[tuple[SiteTables, str], tuple[float, int]] = {}
+
+
+def code_counts(cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> dict[str, int]:
+    """How many workshops hold each code the need asks (counted once per
+    :data:`COUNTS_TTL` per process)."""
+    import time
+
+    now = time.monotonic()
+    out = {}
+    for kind in ("processes", "materials", "certifications"):
+        for code in getattr(need, kind):
+            key = (tables, PREFIX[kind] + code)
+            known = _counted.get(key)
+            if known is None or now - known[0] > COUNTS_TTL:
+                cursor.execute(
+                    f"SELECT count(*) FROM {tables.codes} WHERE code = {tables.placeholder}",
+                    [key[1]],
+                )
+                known = (now, int(cursor.fetchone()[0]))
+                _counted[key] = known
+            out[key[1]] = known[1]
+    return out
 
 
 def candidates_query(
@@ -218,14 +289,20 @@ def candidates_query(
     weights: dict[str, float] | None = None,
     limit: int = FIRST_PAGE,
     offset: int = 0,
+    cells: set[int] | None = None,
+    counts: dict[str, int] | None = None,
+    outside: bool = False,
 ) -> tuple[str, list[Any]]:
     """Plain SQL (SQLite and PostgreSQL) and its parameters: the workshops that pass the
     need's code filters, with the profile columns and ``ub`` (the score's upper bound) last,
     ordered by ``ub`` then ``workshop_id``, one page of ``limit`` rows from ``offset``.
+    ``cells``: only workshops of these grid cells (:func:`ring_cells`), or with ``outside``
+    only those of other cells; None: all.
+    ``counts``: workshops per code (:func:`code_counts`), to scan the rarest code's rows.
     ``terms`` is taken for the contract's sake: the codes were checked when the need was."""
     weights = {**WEIGHTS, **(weights or {})}
     ph = tables.placeholder
-    driver = _driver(need)
+    driver = _driver(need, counts)
     others = [PREFIX[kind] + code for kind in ("processes", "materials", "certifications")
               for code in getattr(need, kind)]  # fmt: skip
     others = [c for c in dict.fromkeys(others) if c != driver]
@@ -238,7 +315,7 @@ def candidates_query(
     sql = (
         f"SELECT {columns}, t.ub FROM ("
         f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights)} AS ub "
-        f"FROM {tables.codes} c WHERE c.code = {ph}{exists} "
+        f"FROM {tables.codes} c WHERE c.code = {ph}{_in_cells(cells, outside)}{exists} "
         f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
         f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
         f"ORDER BY t.ub DESC, t.workshop_id"
@@ -246,30 +323,103 @@ def candidates_query(
     return sql, [driver, *others, int(limit), int(offset)]
 
 
+def _in_cells(cells: set[int] | None, outside: bool = False) -> str:
+    """The cells as literal integers (ours, never a user's), so no placeholder limit applies."""
+    if cells is None or (outside and not cells):
+        return ""
+    listed = ", ".join(str(int(c)) for c in sorted(cells)) or "NULL"
+    return f" AND c.cell {'NOT IN' if outside else 'IN'} ({listed})"
+
+
+def _next_ring(km: float, last: float, weights: dict[str, float]) -> float:
+    """The next ring's radius: at least twice the last, and at once as far as the top's last
+    score says a workshop could still beat it (everything, when no distance can)."""
+    from kargah.exchange._matcher import DISTANCE_KM
+
+    total = sum(weights.values())
+    # _outside(km) < last ⇔ 1 / (1 + km / D) < 1 - (1 - last) · total / w_distance
+    part = 1 - (1 - last) * total / weights["distance"] if weights["distance"] else 0.0
+    if part <= 0:
+        return math.inf
+    return max(2 * km, DISTANCE_KM * (1 / part - 1))
+
+
+def _outside(need: Need, weights: dict[str, float], km: float) -> float:
+    """The best score a workshop at least ``km`` away can have: every other part at 1."""
+    from kargah.exchange._matcher import DISTANCE_KM
+
+    total = sum(weights.values())
+    return (total - weights["distance"] * (1 - 1 / (1 + km / DISTANCE_KM))) / total + 1e-9
+
+
 def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> Matcher:
-    """Fill ``matcher.matches_`` from the index behind ``cursor``: pages of candidates in the
-    order of their upper bound, until no unread row can enter the top (``pages_`` and
-    ``read_`` say how far it went)."""
+    """Fill ``matcher.matches_`` from the index behind ``cursor`` as :meth:`Matcher.match` on
+    every workshop would, reading only what can still enter the top: rings of grid cells
+    around the delivery place (50 km, then twice as wide each time), and in each ring pages of
+    candidates in the order of their score's upper bound. A ring's reading stops when the
+    last of the top beats the bound of the ring's unread rows; the search stops when it beats
+    the best score any workshop beyond the rings read could have (``pages_``, ``read_``: how
+    many queries and rows it took)."""
+    import numpy as np
+
+    from kargah.exchange._matcher import profiles, score
+
     terms = matcher.terms or nomenclature()
     weights = matcher._weights()
+    counts = code_counts(cursor, need, tables)
     fetched: list[tuple[Any, ...]] = []
-    page, offset, pages = max(FIRST_PAGE, 10 * matcher.top), 0, 0
+    scores: list[Any] = []  # the exact score of each fetched row (-inf: filtered out)
+    pages = 0
+    place = need.place()
+    done: set[int] = set()
+    km = FIRST_RING_KM
+
+    def last_of_top() -> float:
+        """The exact score of the top's last, or -inf while the top is not full."""
+        if not scores:
+            return -math.inf
+        every = np.concatenate(scores)
+        if len(every) < matcher.top:
+            return -math.inf
+        return float(np.partition(every, len(every) - matcher.top)[len(every) - matcher.top])
+
     while True:
-        sql, params = candidates_query(
-            need, terms, tables, weights=weights, limit=page, offset=offset
-        )
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        pages += 1
-        fetched.extend(rows)
-        matcher.match(need, {c: [r[i] for r in fetched] for i, c in enumerate(PROFILE_COLUMNS)})
-        if len(rows) < page:
-            break  # every candidate is read
-        bound = float(rows[-1][-1])
-        full = len(matcher.matches_) >= matcher.top
-        if full and matcher.matches_[-1].score > bound:
-            break  # no unread row can beat the last of the top
-        offset += page
-        page *= 2
-    matcher.pages_, matcher.read_ = pages, len(fetched)
+        last = place is None or km > 4000 or IRAN <= done  # past Iran: all that is left
+        cells = done if last else (ring_cells(place, km) | {NOWHERE}) - done  # type: ignore[arg-type]
+        page, offset = max(FIRST_PAGE, 10 * matcher.top), 0
+        while last or cells:
+            sql, params = candidates_query(
+                need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
+                counts=counts, outside=last,
+            )  # fmt: skip
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+            pages += 1
+            if rows:
+                fetched.extend(rows)
+                scored = score(need, profiles(_columns(rows)), weights, terms)
+                scores.append(np.where(scored["keep"], scored["score"], -math.inf))
+            if len(rows) < page or last_of_top() > float(rows[-1][-1]):
+                break  # the ring is read, or no unread row of it can enter the top
+            offset += page
+            page *= 2
+        if last:
+            break
+        done |= cells
+        if last_of_top() > _outside(need, weights, km):
+            break
+        km = _next_ring(km, last_of_top(), weights)
+    # The top's rows (and every row tied with its last) scored again, now with their reasons.
+    every = np.concatenate(scores) if scores else np.zeros(0)
+    passed = int(np.isfinite(every).sum())
+    threshold = last_of_top()
+    chosen = [
+        row for row, s in zip(fetched, every, strict=True) if s >= threshold and s > -math.inf
+    ]
+    matcher.match(need, _columns(chosen))
+    matcher.candidates_, matcher.pages_, matcher.read_ = passed, pages, len(fetched)
     return matcher
+
+
+def _columns(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
+    return {c: [r[i] for r in rows] for i, c in enumerate(PROFILE_COLUMNS)}

@@ -116,7 +116,8 @@ class SupplierShares:
     ``definition``, how many (and how much value) went to a ``small`` supplier.
 
     ``small`` and ``large`` are class names of the definition (``sci-iran``: small is under 10
-    persons, large 50 or more); with ``eu-2003-361`` say ``small=("micro", "small")``.
+    persons, large 50 or more); a definition by head count only, since linkages know no more
+    of their firms (``world-bank-es`` with ``small=("small", "medium")`` for the SMEs).
 
     >>> t = {"year": [2026, 2026, 2026, 2027], "value": [100.0, 300.0, 50.0, 80.0],
     ...      "supplier_isic": ["2592"] * 4, "supplier_employees": [4, 30, 6, 3],
