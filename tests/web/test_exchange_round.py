@@ -124,6 +124,14 @@ def test_statistics_page_api_and_xlsx(demo: Any) -> None:
     assert page.status_code == 200
     text = page.content.decode()
     assert 'id="chart-linkages"' in text and 'id="chart-suppliers"' in text
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    for chart in page.context["charts"].values():  # built unvalidated: valid all the same
+        validate_jsonschema(chart.spec, load_schema())
+    persian = anyone.get("/exchange/statistics/", HTTP_ACCEPT_LANGUAGE="fa").context["charts"]
+    assert persian["linkages"].title == "پیوندها و ارزش آن‌ها در هر شهرستان"
+    assert any("رشت" in row[0] for row in persian["linkages"].rows)  # counties in Persian
     total = Linkage.objects.count()
     assert f"{total} linkages in all" in text
     data = anyone.get("/api/exchange/statistics").json()

@@ -177,8 +177,8 @@ class _Booked:
         self.cursor, self.start, self.end = cursor, start, end
         self.id, self.idle = PROFILE_COLUMNS.index("workshop_id"), PROFILE_COLUMNS.index("idle")
 
-    def execute(self, sql: str, params: Any) -> None:
-        self.cursor.execute(sql, params)
+    def __getattr__(self, name: str) -> Any:  # execute, fetchone…: the cursor's own
+        return getattr(self.cursor, name)
 
     def fetchall(self) -> list[tuple[Any, ...]]:
         rows = self.cursor.fetchall()

@@ -96,8 +96,9 @@ class ProfileCode(models.Model):
     ``c:iso-9001``) with the figures of the score's upper bound: the candidate query finds the
     workshops under a code by key (table ``exchange_profilecode``)."""
 
-    pk = models.CompositePrimaryKey("code", "workshop_id")
+    pk = models.CompositePrimaryKey("code", "cell", "workshop_id")
     code = models.CharField(max_length=130)
+    cell = models.IntegerField()  # the core's grid cell of the workshop's place
     # No cascade: a deleted workshop's rows are left behind, and dropped by the query's join
     # with its (cascaded) profile; deleting them would cost a workshop's delete a scan.
     workshop = models.ForeignKey(Workshop, on_delete=models.DO_NOTHING, db_constraint=False,
@@ -107,6 +108,10 @@ class ProfileCode(models.Model):
     idle = models.FloatField(null=True)
     employees = models.FloatField(null=True)
     performance = models.FloatField(null=True)
+
+    class Meta:
+        # a workshop's rows, rewritten whenever it changes
+        indexes = [models.Index(fields=["workshop", "code"], name="exchange_profilecode_workshop")]
 
 
 ZERO_OR_MORE = [MinValueValidator(0.0)]
