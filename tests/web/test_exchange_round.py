@@ -156,3 +156,18 @@ def test_the_administrators_weights_rank(demo: Any) -> None:
     idle = [m.idle_capacity or 0.0 for m in need.matches.order_by("rank")]
     capped = [min(i, need.monthly_quantity) for i in idle]  # the part is full from the quantity
     assert capped == sorted(capped, reverse=True)
+
+
+def test_a_bulk_load_is_indexed_by_the_worker(django_capture_on_commit_callbacks: Any) -> None:
+    """A registry load sends no per-row signals: it queues the index of its workshops."""
+    from django_tasks_db.models import DBTaskResult
+
+    from kargah.web.exchange.models import Profile
+    from kargah.web.exchange.tasks import index_loaded
+
+    with django_capture_on_commit_callbacks(execute=True):
+        Workshop.objects.load_frame(synthetic_registry(25, seed=8))
+    assert not Profile.objects.exists()
+    assert DBTaskResult.objects.filter(task_path=index_loaded.module_path).count() == 1
+    assert index_loaded.call() == 25
+    assert Profile.objects.count() == 25

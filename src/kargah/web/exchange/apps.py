@@ -20,6 +20,10 @@ class ExchangeConfig(AppConfig):
         for field in (Workshop.processes, Workshop.materials):
             m2m_changed.connect(capabilities.follow, sender=field.through)
         post_save.connect(_saved, sender=Workshop)  # its certifications text may have changed
+        from kargah.web.exchange.tasks import after_load
+        from kargah.web.registry.models import loaded
+
+        loaded.connect(after_load, sender=Workshop, dispatch_uid="exchange-index-loaded")
 
 
 def _load_terms(**kwargs: Any) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from kargah.registry import idle_capacity
@@ -88,6 +89,11 @@ class Material(Term):
         verbose_name_plural = _("materials")
 
 
+#: Sent after ``load_frame`` has published its workshops (``count``): bulk loads send no
+#: per-row signals, so apps that keep figures of their own (the exchange's index) listen here.
+loaded = Signal()
+
+
 class WorkshopQuerySet(models.QuerySet["Workshop"]):
     def load_frame(
         self, frame: Any, *, batch: int = 2000, progress: Callable[[int, int], None] | None = None
@@ -138,6 +144,7 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
 
         count = stage.publish(then)
         analyze()
+        loaded.send(sender=Workshop, count=count)
         return count
 
 
