@@ -126,3 +126,29 @@ def test_an_owner_quotes_only_for_their_own_workshops(exchange: dict[str, Any]) 
     })  # fmt: skip
     assert response.status_code == 403
     assert not Quote.objects.filter(need=need).exists()
+
+
+def test_attachments_are_checked_and_served_only_to_the_two_sides(
+    exchange: dict[str, Any],
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    buyer, owner = client("buyer"), client("owner")
+    assert post_need(buyer).status_code == 302
+    need = Need.objects.latest("pk")
+    theirs = need.matches.filter(workshop__owner__username="owner").first()
+    assert theirs is not None
+    fields = {"workshop": theirs.workshop_id, "price": "10", "lead_days": "3", "action": "quote"}
+    bad = SimpleUploadedFile("drawing.exe", b"MZ\x90")
+    response = owner.post(f"/exchange/needs/{need.pk}/answer/", {**fields, "attachment": bad})
+    assert response.status_code == 302 and not Quote.objects.filter(need=need).exists()
+    said = owner.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "drawing.exe" in said  # the refusal names the file
+    good = SimpleUploadedFile("drawing.pdf", b"%PDF-1.4 a drawing")
+    owner.post(f"/exchange/needs/{need.pk}/answer/", {**fields, "attachment": good})
+    quote = Quote.objects.get(need=need)
+    url = f"/exchange/quotes/{quote.pk}/attachment/"
+    got = buyer.get(url)
+    assert got.status_code == 200 and b"".join(got.streaming_content) == b"%PDF-1.4 a drawing"
+    assert client("owner2").get(url).status_code == 403
+    assert client("buyer2").get(url).status_code == 403  # another firm's buyer
