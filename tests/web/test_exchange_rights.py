@@ -55,7 +55,7 @@ def post_need(c: Client, **changes: Any) -> Any:
 
 def test_the_demo_ranks_its_open_needs(exchange: dict[str, Any]) -> None:
     assert exchange["needs"] == 4 and exchange["linkages"] > 0
-    need = Need.objects.get(description__startswith="Steel shafts")
+    need = Need.objects.get(description__startswith="میل‌گرد فولادی")
     assert need.matches.count() > 0
     first = need.matches.order_by("rank").first()
     assert first is not None and first.reasons and {"fa", "en"} <= set(first.reasons[0])

@@ -358,7 +358,8 @@ def linkage_counties(records: Iterable[dict[str, Any]], title: str) -> Chart:
         .mark_bar()
         .encode(
             y=alt.Y("county:N", sort="-x", title=county, axis=alt.Axis(**y_axis)),
-            x=alt.X("linkages:Q", title=linkages, axis=alt.Axis(format=",d"), **x_scale),
+            x=alt.X("linkages:Q", title=linkages, axis=alt.Axis(format=",d", tickMinStep=1),
+                    **x_scale),
             tooltip=[alt.Tooltip("county:N", title=county),
                      alt.Tooltip("linkages:Q", format=",", title=linkages),
                      alt.Tooltip("value:Q", format=",", title=value)],

@@ -22,15 +22,33 @@ FIRMS = [
     ("alborz-apparel", "پوشاک البرز (نمایشی)", "Alborz Apparel (demo)", "Bandar-e-Anzali", 1150,
      "buyer3"),
 ]  # fmt: skip
-#: Leaf processes and materials the demo workshops are given, by the ISIC division they are in
-#: (and any division: metalwork, the first ten — the demo owner's — get for the round).
+#: Processes and materials the demo workshops may be given, by the ISIC division they are in
+#: (others: the last entry); each workshop gets a random part of its division's.
 OFFERS = {
-    "10": (["food.packing", "food.drying", "packaging.cartons"], ["agrifood.tea", "agrifood.rice"]),
-    "13": (["textiles.weaving", "textiles.dyeing"], ["textile.cotton", "textile.silk"]),
-    "14": (["sewing.garments", "sewing.embroidery"], ["textile.cotton", "textile.synthetic"]),
-    "16": (["woodworking.cutting", "woodworking.finishing"], ["wood.solid", "wood.mdf"]),
-    "": (["machining.cnc-turning", "machining.milling", "welding.mig-mag"],
-         ["metal.steel", "metal.aluminium"]),
+    "10": (["food.packing", "food.drying", "food.canning", "packaging.cartons"],
+           ["agrifood.tea", "agrifood.rice", "agrifood.fruit", "agrifood.fish"]),
+    "13": (["textiles.weaving", "textiles.dyeing", "textiles.spinning"],
+           ["textile.cotton", "textile.silk", "textile.wool"]),
+    "14": (["sewing.garments", "sewing.embroidery", "textiles.knitting"],
+           ["textile.cotton", "textile.synthetic"]),
+    "15": (["leatherwork", "sewing.garments"], ["leather"]),
+    "16": (["woodworking.cutting", "woodworking.finishing"], ["wood.solid", "wood.plywood"]),
+    "17": (["packaging.cartons", "packaging.printing"], ["paper"]),
+    "18": (["packaging.printing"], ["paper"]),
+    "22": (["plastics.injection", "plastics.extrusion", "rubber"],
+           ["plastic.pe", "plastic.pp", "rubber"]),
+    "23": (["ceramics"], ["clay", "glass"]),
+    "25": (["machining.turning", "machining.cnc-milling", "welding.arc", "forming.sheet-metal",
+            "surface.painting"], ["metal.steel", "metal.aluminium"]),
+    "26": (["electronics.pcb-assembly", "assembly.electrical"], ["electronic-components"]),
+    "27": (["electronics.cable-harness", "assembly.electrical"],
+           ["metal.copper", "electronic-components"]),
+    "28": (["machining.cnc-turning", "machining.drilling", "assembly.mechanical", "welding.tig"],
+           ["metal.steel", "metal.cast-iron"]),
+    "29": (["machining.cnc-turning", "casting.die", "surface.powder-coating"],
+           ["metal.aluminium", "metal.steel"]),
+    "31": (["woodworking.cnc-routing", "woodworking.finishing"], ["wood.mdf", "wood.solid"]),
+    "": (["assembly.mechanical", "packaging.cartons"], ["plastic.pp", "paper"]),
 }  # fmt: skip
 #: The demo owner's workshops all offer these (the browser test posts a need for them).
 ROUND = (["machining.cnc-turning", "welding.mig-mag"], ["metal.steel"])
@@ -98,7 +116,7 @@ def _past(firms: list[Firm], rng: random.Random, today: date) -> int:
         start = today - timedelta(days=rng.randint(120, 4 * 365))
         end = start + timedelta(days=rng.choice([60, 90, 180]))
         need = Need.objects.create(
-            firm=firm, description=f"Past order {i + 1} (demo)",
+            firm=firm, description=f"سفارش پیشین {i + 1} (نمایشی)",
             monthly_quantity=rng.randint(50, 800),
             start=start, end=end, county=firm.county, deadline=start - timedelta(days=10),
             status=Need.AWARDED, synthetic=True,
@@ -121,10 +139,12 @@ def _past(firms: list[Firm], rng: random.Random, today: date) -> int:
 
 
 OPEN = [  # (firm index, description, processes, materials, quantity, visibility)
-    (0, "Steel shafts, CNC turned, 40 mm (demo)", ["machining"], ["metal.steel"], 1200, "public"),
-    (0, "Welded brackets for seats (demo)", ["welding"], ["metal"], 600, "invite"),
-    (1, "Packing of dried tea in 500 g boxes (demo)", ["food"], [], 3000, "public"),
-    (2, "Sewing of work shirts (demo)", ["sewing"], ["textile.cotton"], 2500, "public"),
+    (0, "میل‌گرد فولادی تراشکاری‌شده با CNC، قطر ۴۰ میلی‌متر (نمایشی)", ["machining"],
+     ["metal.steel"], 1200, "public"),
+    (0, "براکت جوشی برای صندلی خودرو (نمایشی)", ["welding"], ["metal"], 600, "invite"),
+    (1, "بسته‌بندی چای خشک در جعبه‌های ۵۰۰ گرمی (نمایشی)", ["food.packing"], [], 3000,
+     "public"),
+    (2, "دوخت پیراهن کار (نمایشی)", ["sewing"], ["textile.cotton"], 2500, "public"),
 ]  # fmt: skip
 
 

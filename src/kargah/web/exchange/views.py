@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
@@ -41,8 +41,8 @@ def index(request: HttpRequest) -> HttpResponse:
         visible_needs(request.user)
         .select_related("firm")
         .annotate(answers=Count("quotes", filter=Q(quotes__status=Quote.QUOTED), distinct=True))
-        .order_by("-created", "-id")
-    )
+        .order_by(Case(When(status=Need.OPEN, then=0), default=1), "-deadline", "-id")
+    )  # the open ones first
     page = Paginator(needs, 50).get_page(request.GET.get("page"))
     unread = Notice.objects.filter(user=request.user, read=False)[:20]
     return render(request, "exchange/index.html", {
