@@ -98,3 +98,19 @@ def test_a_good_need_is_posted_and_ranked(buyer: Client) -> None:
     assert need.firm.code == "north-motors" and need.matches.exists()
     page = buyer.get(response["Location"]).content.decode()
     assert 'id="matches"' in page
+
+
+def test_dates_may_be_typed_in_jalali_with_persian_digits(buyer: Client) -> None:
+    from persiantools.jdatetime import JalaliDate
+
+    from kargah.text import persian_digits
+
+    def jalali(days: int) -> str:
+        return persian_digits(JalaliDate(TODAY + timedelta(days=days)).strftime("%Y/%m/%d"))
+
+    data = {**GOOD, "start": jalali(20), "end": jalali(120), "deadline": jalali(7)}
+    assert buyer.post("/exchange/needs/new/", data).status_code == 302
+    need = Need.objects.latest("pk")
+    assert (need.start, need.deadline) == (TODAY + timedelta(days=20), TODAY + timedelta(days=7))
+    refused = buyer.post("/exchange/needs/new/", {**GOOD, "deadline": "۱۴۰۵/۱۳/۴۰"})
+    assert "deadline" in _errors(refused.content.decode())

@@ -24,6 +24,49 @@ IRAN = {"latitude": (25.0, 40.0), "longitude": (44.0, 63.5)}
 ATTACHMENTS = ("pdf", "png", "jpg", "jpeg", "xlsx", "docx", "csv", "zip", "dxf", "step")
 
 
+class Day(forms.DateField):
+    """A day typed as Persian readers write it — Jalali (۱۴۰۵/۰۹/۱۰, 1405-09-10), with either
+    digits and either separator — or Gregorian (2026-12-01): a year below 1700 is Jalali, as
+    everywhere in Kargah. Shown back in the page's calendar."""
+
+    widget = forms.TextInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.widget.attrs.update(inputmode="numeric", placeholder=_("e.g. 1405-09-10"))
+        self.error_messages["invalid"] = _("“%(value)s” is not a date: year-month-day, Jalali "
+                                           "or Gregorian.")  # fmt: skip
+
+    def to_python(self, value: Any) -> date | None:
+        from persiantools.jdatetime import JalaliDate
+
+        from kargah.text import ascii_digits
+
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        text = ascii_digits(str(value)).strip().replace("/", "-")
+        try:
+            year, month, day = (int(p) for p in text.split("-"))
+            if year < 1700:
+                return JalaliDate(year, month, day).to_gregorian()
+            return date(year, month, day)
+        except (TypeError, ValueError, OverflowError):
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": str(value)[:40]}
+            ) from None
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, date) and get_language() == "fa":
+            from persiantools.jdatetime import JalaliDate
+
+            from kargah.text import persian_digits
+
+            return persian_digits(JalaliDate(value).strftime("%Y-%m-%d"))
+        return value
+
+
 class Terms(forms.ModelMultipleChoiceField):
     """Terms of the nomenclature chosen by code (the API and REQUEST.json use the same codes);
     searched in either language (tom-select, ``static/kargah/exchange.js``)."""
@@ -50,6 +93,9 @@ class NeedForm(forms.ModelForm):
         _("“%(value)s” is not a certification of the nomenclature."),
     )
     county = forms.ChoiceField(label=_("Delivery county"), required=False)
+    start = Day(label=_("From"))
+    end = Day(label=_("To"))
+    deadline = Day(label=_("Quotes until"))
 
     class Meta:
         model = Need
@@ -59,10 +105,7 @@ class NeedForm(forms.ModelForm):
             "visibility", "deadline",
         ]  # fmt: skip
         formfield_callback = number_formfield
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            **{f: forms.DateInput(attrs={"type": "date"}) for f in ("start", "end", "deadline")},
-        }
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from kargah.errors import KargahError
-from kargah.web.accounts.roles import is_analyst
+from kargah.web.accounts.roles import has_role, is_analyst
 from kargah.web.exchange import services
 from kargah.web.exchange.forms import InviteForm, NeedForm, QuoteForm
 from kargah.web.exchange.models import Need, Notice, Quote
@@ -48,6 +48,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "exchange/index.html", {
         "page": page, "firm": firm_of(request.user), "notices": unread,
         "owner": own_workshops(request.user).exists(), "staff": is_analyst(request.user),
+        "buyer_without_firm": has_role(request.user, "buyer") and firm_of(request.user) is None,
     })  # fmt: skip
 
 
