@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kargah.errors import OptionError
 from kargah.exchange._matcher import WEIGHTS, Matcher, performance_part, profiles
 from kargah.exchange._nomenclature import Nomenclature, nomenclature
 from kargah.exchange._place import EARTH_KM, county_location
@@ -170,6 +171,33 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
     return n
 
 
+def index_ddl(tables: SiteTables = SiteTables(), vendor: str = "sqlite") -> list[str]:
+    """The statements that make the index's two tables and their indexes, for ``sqlite`` or
+    ``postgresql`` (the site's migration may run these with ``RunSQL``). On SQLite the codes
+    table is a ``WITHOUT ROWID`` table clustered by its key, so a ring's rows are read in one
+    pass; on PostgreSQL its key is a B-tree covering the bound's columns (``INCLUDE``)."""
+    if vendor not in {"sqlite", "postgresql"}:
+        raise OptionError(f"vendor is sqlite or postgresql, not {vendor}")
+    real = "REAL" if vendor == "sqlite" else "DOUBLE PRECISION"
+    number = "INTEGER" if vendor == "sqlite" else "BIGINT"
+    figures = ("latitude", "longitude", "idle", "employees", "performance")
+    key = "PRIMARY KEY (code, cell, workshop_id)"
+    if vendor == "postgresql":
+        key += f" INCLUDE ({', '.join(figures)})"
+    return [
+        f"CREATE TABLE IF NOT EXISTS {tables.profile} (workshop_id {number} PRIMARY KEY, "
+        "processes TEXT, materials TEXT, certifications TEXT, county TEXT, "
+        f"latitude {real}, longitude {real}, employees {real}, idle {real}, active INTEGER, "
+        f"firm TEXT, completed INTEGER, rating {real}, on_time {real})",
+        f"CREATE TABLE IF NOT EXISTS {tables.codes} (code TEXT NOT NULL, cell INTEGER NOT NULL, "
+        f"workshop_id {number} NOT NULL, "
+        + ", ".join(f"{f} {real}" for f in figures)
+        + f", {key})"
+        + (" WITHOUT ROWID" if vendor == "sqlite" else ""),
+        f"CREATE INDEX IF NOT EXISTS {tables.codes}_workshop ON {tables.codes} (workshop_id, code)",
+    ]
+
+
 def build_index(path: str | Path, candidates: Any) -> SiteTables:
     """An SQLite file holding the index of these workshops (the tables the site keeps), for
     the CLI's ``--workshops FILE`` and the benchmark. Returns its :class:`SiteTables`."""
@@ -179,21 +207,10 @@ def build_index(path: str | Path, candidates: Any) -> SiteTables:
     connection = sqlite3.connect(str(path))
     try:
         with connection:
-            connection.executescript(f"""
-                PRAGMA journal_mode = OFF;
-                PRAGMA synchronous = OFF;
-                CREATE TABLE IF NOT EXISTS {tables.profile} (
-                    workshop_id INTEGER PRIMARY KEY, processes TEXT, materials TEXT,
-                    certifications TEXT, county TEXT, latitude REAL, longitude REAL,
-                    employees REAL, idle REAL, active INTEGER, firm TEXT, completed INTEGER,
-                    rating REAL, on_time REAL);
-                CREATE TABLE IF NOT EXISTS {tables.codes} (
-                    code TEXT NOT NULL, cell INTEGER NOT NULL, workshop_id INTEGER NOT NULL,
-                    latitude REAL, longitude REAL, idle REAL, employees REAL,
-                    performance REAL, PRIMARY KEY (code, cell, workshop_id)) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS {tables.codes}_workshop
-                    ON {tables.codes} (workshop_id, code);
-            """)
+            connection.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;\n"
+                + ";\n".join(index_ddl(tables, "sqlite"))
+            )
             refresh_index(connection.cursor(), candidates, tables)
         connection.execute("ANALYZE")
     finally:
