@@ -72,3 +72,21 @@ def test_an_unknown_process_in_the_file_names_row_and_column(tmp_path: Path) -> 
     )
     assert done.exit_code == 2
     assert "row 2, column 'processes': 'alchemy'" in " ".join(done.output.split())
+
+
+def test_without_a_file_a_site_without_the_exchange_s_tables_is_said(tmp_path: Path) -> None:
+    """The site's database is read (a fresh home has none of the index's tables): a message,
+    status 2, no traceback."""
+    import os
+    import subprocess
+    import sys
+
+    request, _workshops = files(tmp_path)
+    env = {**os.environ, "KARGAH_HOME": str(tmp_path / "home")}
+    env.pop("KARGAH_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "kargah.cli", "exchange", "match", str(request), "--json"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 2, done.stderr
+    assert "the site's database cannot be read" in done.stderr and "Traceback" not in done.stderr

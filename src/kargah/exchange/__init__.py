@@ -9,6 +9,7 @@ from kargah.exchange._index import (
     build_index,
     candidates_query,
     index_codes,
+    index_ddl,
     refresh_index,
     search,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "distance_km",
     "in_iran",
     "index_codes",
+    "index_ddl",
     "nomenclature",
     "profiles",
     "read_need",

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kargah.errors import OptionError
 from kargah.exchange._matcher import WEIGHTS, Matcher, performance_part, profiles
 from kargah.exchange._nomenclature import Nomenclature, nomenclature
 from kargah.exchange._place import EARTH_KM, county_location
@@ -42,7 +43,7 @@ PROFILE_COLUMNS = (
     "longitude", "employees", "idle", "active", "firm", "completed", "rating", "on_time",
 )  # fmt: skip
 CODE_COLUMNS = ("code", "cell", "workshop_id", "latitude", "longitude", "idle", "employees",
-                "performance")  # fmt: skip
+                "performance", "under", "offered")  # fmt: skip
 #: The grid of the index, in degrees: the search reads the cells around the delivery place
 #: first, and farther rings only while a workshop there could still enter the top.
 CELL = 0.5
@@ -55,7 +56,7 @@ FIRST_RING_KM = 50.0
 LONGITUDE_FACTOR = math.cos(math.radians(40.5))
 SAFETY = 0.9
 #: The first page of candidates read; each next page is twice as long.
-FIRST_PAGE = 500
+FIRST_PAGE = 100
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,24 @@ def index_codes(processes: Any, materials: Any, certifications: Any) -> list[str
             for i in range(len(parts), 0, -1):
                 out[PREFIX[kind] + ".".join(parts[:i])] = None
     return list(out)
+
+
+def _code_rows(processes: Any, materials: Any, certifications: Any) -> tuple[dict[str, int], int]:
+    """Each code a workshop is indexed under with how many of its processes and materials lie
+    under it (``under``; 0 for a certification), and how many it offers in all: what the
+    capability part's bound is made of."""
+    under: dict[str, int] = {}
+    offered = 0
+    for kind, codes in (("processes", processes), ("materials", materials),
+                        ("certifications", certifications)):  # fmt: skip
+        for code in dict.fromkeys(_split(codes)):
+            counted = kind != "certifications"
+            offered += counted
+            parts = code.split(".")
+            for i in range(len(parts), 0, -1):
+                key = PREFIX[kind] + ".".join(parts[:i])
+                under[key] = under.get(key, 0) + counted
+    return under, offered
 
 
 def cell_of(latitude: float | None, longitude: float | None) -> int:
@@ -158,9 +177,11 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
             where = cell_of(rows["latitude"][i], rows["longitude"][i])
             figures = (where, rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
                        rows["idle"][i], rows["employees"][i], performance[i])  # fmt: skip
-            for code in index_codes(rows["processes"][i], rows["materials"][i],
-                                    rows["certifications"][i]):  # fmt: skip
-                yield (code, *figures)
+            under, offered = _code_rows(
+                rows["processes"][i], rows["materials"][i], rows["certifications"][i]
+            )
+            for code, count in under.items():
+                yield (code, *figures, count, offered)
 
     cursor.executemany(
         f"INSERT INTO {tables.codes} ({', '.join(CODE_COLUMNS)}) "
@@ -168,6 +189,33 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
         code_rows(),
     )
     return n
+
+
+def index_ddl(tables: SiteTables = SiteTables(), vendor: str = "sqlite") -> list[str]:
+    """The statements that make the index's two tables and their indexes, for ``sqlite`` or
+    ``postgresql`` (the site's migration may run these with ``RunSQL``). On SQLite the codes
+    table is a ``WITHOUT ROWID`` table clustered by its key, so a ring's rows are read in one
+    pass; on PostgreSQL its key is a B-tree covering the bound's columns (``INCLUDE``)."""
+    if vendor not in {"sqlite", "postgresql"}:
+        raise OptionError(f"vendor is sqlite or postgresql, not {vendor}")
+    real = "REAL" if vendor == "sqlite" else "DOUBLE PRECISION"
+    number = "INTEGER" if vendor == "sqlite" else "BIGINT"
+    figures = ("latitude", "longitude", "idle", "employees", "performance", "under", "offered")
+    key = "PRIMARY KEY (code, cell, workshop_id)"
+    if vendor == "postgresql":
+        key += f" INCLUDE ({', '.join(figures)})"
+    return [
+        f"CREATE TABLE IF NOT EXISTS {tables.profile} (workshop_id {number} PRIMARY KEY, "
+        "processes TEXT, materials TEXT, certifications TEXT, county TEXT, "
+        f"latitude {real}, longitude {real}, employees {real}, idle {real}, active INTEGER, "
+        f"firm TEXT, completed INTEGER, rating {real}, on_time {real})",
+        f"CREATE TABLE IF NOT EXISTS {tables.codes} (code TEXT NOT NULL, cell INTEGER NOT NULL, "
+        f"workshop_id {number} NOT NULL, "
+        + ", ".join(f"{f} {real}" for f in figures)
+        + f", {key})"
+        + (" WITHOUT ROWID" if vendor == "sqlite" else ""),
+        f"CREATE INDEX IF NOT EXISTS {tables.codes}_workshop ON {tables.codes} (workshop_id, code)",
+    ]
 
 
 def build_index(path: str | Path, candidates: Any) -> SiteTables:
@@ -179,21 +227,10 @@ def build_index(path: str | Path, candidates: Any) -> SiteTables:
     connection = sqlite3.connect(str(path))
     try:
         with connection:
-            connection.executescript(f"""
-                PRAGMA journal_mode = OFF;
-                PRAGMA synchronous = OFF;
-                CREATE TABLE IF NOT EXISTS {tables.profile} (
-                    workshop_id INTEGER PRIMARY KEY, processes TEXT, materials TEXT,
-                    certifications TEXT, county TEXT, latitude REAL, longitude REAL,
-                    employees REAL, idle REAL, active INTEGER, firm TEXT, completed INTEGER,
-                    rating REAL, on_time REAL);
-                CREATE TABLE IF NOT EXISTS {tables.codes} (
-                    code TEXT NOT NULL, cell INTEGER NOT NULL, workshop_id INTEGER NOT NULL,
-                    latitude REAL, longitude REAL, idle REAL, employees REAL,
-                    performance REAL, PRIMARY KEY (code, cell, workshop_id)) WITHOUT ROWID;
-                CREATE INDEX IF NOT EXISTS {tables.codes}_workshop
-                    ON {tables.codes} (workshop_id, code);
-            """)
+            connection.executescript(
+                "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;\n"
+                + ";\n".join(index_ddl(tables, "sqlite"))
+            )
             refresh_index(connection.cursor(), candidates, tables)
         connection.execute("ANALYZE")
     finally:
@@ -206,8 +243,11 @@ def _literal(value: float) -> str:
     return repr(float(value))
 
 
-def _upper_bound(need: Need, weights: dict[str, float]) -> str:
-    """SQL for an upper bound of the score of a row of the codes table ``c``."""
+def _upper_bound(need: Need, weights: dict[str, float], aliases: list[str]) -> str:
+    """SQL for an upper bound of the score of a row of the codes table ``c`` joined to the
+    rows (``aliases``) of the need's other process and material codes: capability is at most
+    Σ under / offered (exact when the asked codes do not nest), the rest exact but for
+    distance, bounded below."""
     from kargah.exchange._matcher import DISTANCE_KM, EXPERIENCED, SIZE_BANDS  # noqa: F401
 
     total = sum(weights.values())
@@ -236,7 +276,10 @@ def _upper_bound(need: Need, weights: dict[str, float]) -> str:
             cases.append(f"WHEN c.employees >= {_literal(low)}{upper} THEN {value}")
             low = high
         size = f"(CASE {' '.join(cases)} ELSE 0.0 END)"
-    parts = {"capability": "1.0", "capacity": capacity, "distance": distance, "size": size,
+    under = " + ".join(f"{a}.under" for a in ["c", *aliases])
+    capability = (f"(CASE WHEN c.offered > 0 AND ({under}) < c.offered "
+                  f"THEN ({under}) * 1.0 / c.offered ELSE 1.0 END)")  # fmt: skip
+    parts = {"capability": capability, "capacity": capacity, "distance": distance, "size": size,
              "performance": "coalesce(c.performance, 1.0)"}  # fmt: skip
     terms = " + ".join(f"{_literal(weights[k] / total)} * {parts[k]}" for k in WEIGHTS)
     return f"({terms} + 1e-9)"  # the float sums in SQL may round the other way: a margin
@@ -306,21 +349,23 @@ def candidates_query(
     others = [PREFIX[kind] + code for kind in ("processes", "materials", "certifications")
               for code in getattr(need, kind)]  # fmt: skip
     others = [c for c in dict.fromkeys(others) if c != driver]
-    exists = "".join(
-        f" AND EXISTS (SELECT 1 FROM {tables.codes} o WHERE o.code = {ph} "
-        f"AND o.workshop_id = c.workshop_id)"
-        for _ in others
+    # Each other asked code is a join on the codes table's whole key (same workshop, same cell).
+    joins = "".join(
+        f" JOIN {tables.codes} o{i} ON o{i}.code = {ph} AND o{i}.cell = c.cell "
+        f"AND o{i}.workshop_id = c.workshop_id"
+        for i in range(len(others))
     )
+    aliases = [f"o{i}" for i, code in enumerate(others) if not code.startswith("c:")]
     columns = ", ".join(f"p.{c}" for c in PROFILE_COLUMNS)
     sql = (
         f"SELECT {columns}, t.ub FROM ("
-        f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights)} AS ub "
-        f"FROM {tables.codes} c WHERE c.code = {ph}{_in_cells(cells, outside)}{exists} "
+        f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights, aliases)} AS ub "
+        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}{_in_cells(cells, outside)} "
         f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
         f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
         f"ORDER BY t.ub DESC, t.workshop_id"
     )
-    return sql, [driver, *others, int(limit), int(offset)]
+    return sql, [*others, driver, int(limit), int(offset)]
 
 
 def _in_cells(cells: set[int] | None, outside: bool = False) -> str:
@@ -386,7 +431,7 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
     while True:
         last = place is None or km > 4000 or IRAN <= done  # past Iran: all that is left
         cells = done if last else (ring_cells(place, km) | {NOWHERE}) - done  # type: ignore[arg-type]
-        page, offset = max(FIRST_PAGE, 10 * matcher.top), 0
+        page, offset = max(FIRST_PAGE, 5 * matcher.top), 0
         while last or cells:
             sql, params = candidates_query(
                 need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
