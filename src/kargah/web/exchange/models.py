@@ -90,6 +90,10 @@ class Profile(models.Model):
     rating = models.FloatField(null=True)
     on_time = models.FloatField(null=True)
 
+    class Meta:
+        managed = False  # made by the core's own DDL (migration 0001): WITHOUT ROWID, INCLUDE…
+        db_table = "exchange_profile"
+
 
 class ProfileCode(models.Model):
     """One code a workshop offers *or any code above it* (``p:machining``, ``m:metal.steel``,
@@ -108,10 +112,12 @@ class ProfileCode(models.Model):
     idle = models.FloatField(null=True)
     employees = models.FloatField(null=True)
     performance = models.FloatField(null=True)
+    under = models.FloatField(null=True)  # how many of its items lie under this code
+    offered = models.FloatField(null=True)  # how many items it offers in all
 
     class Meta:
-        # a workshop's rows, rewritten whenever it changes
-        indexes = [models.Index(fields=["workshop", "code"], name="exchange_profilecode_workshop")]
+        managed = False  # made by the core's own DDL (``kargah.exchange.index_ddl``)
+        db_table = "exchange_profilecode"
 
 
 ZERO_OR_MORE = [MinValueValidator(0.0)]
