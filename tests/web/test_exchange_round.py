@@ -171,3 +171,15 @@ def test_a_bulk_load_is_indexed_by_the_worker(django_capture_on_commit_callbacks
     assert DBTaskResult.objects.filter(task_path=index_loaded.module_path).count() == 1
     assert index_loaded.call() == 25
     assert Profile.objects.count() == 25
+
+
+def test_weights_all_zero_are_refused() -> None:
+    from django.core.exceptions import ValidationError
+
+    from kargah.web.exchange.models import Weights
+
+    with pytest.raises(ValidationError):
+        Weights(capability=0, capacity=0, distance=0, size=0, performance=0).full_clean()
+    Weights(capability=0, capacity=1).full_clean()  # the blank ones are the defaults
+    with pytest.raises(ValidationError):
+        Weights(capability=-1).full_clean()

@@ -13,6 +13,7 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
+from kargah.errors import KargahError
 from kargah.web.accounts.roles import is_analyst
 from kargah.web.exchange import services
 from kargah.web.exchange.forms import NeedForm, QuoteForm
@@ -132,7 +133,11 @@ def post_need(request: HttpRequest, body: NeedIn) -> tuple[int, dict[str, Any]]:
     need.firm, need.buyer = firm, request.user
     need.save()
     form.save_m2m()
-    services.rank(need)
+    try:
+        services.rank(need)
+    except KargahError:  # the core refused what the form let through: nothing is kept
+        need.delete()
+        raise
     return 201, _out(need)
 
 

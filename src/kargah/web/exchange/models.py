@@ -144,18 +144,28 @@ class Weights(models.Model):
     def __str__(self) -> str:
         return str(_("weights of the score"))
 
-    @classmethod
-    def current(cls) -> dict[str, float]:
-        """The weights in force: the row's, each blank one the core's default."""
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if sum(w for w in self.current_of(self).values()) <= 0:
+            raise ValidationError(_("At least one weight must be more than zero."))
+
+    @staticmethod
+    def current_of(row: Any) -> dict[str, float]:
+        """The weights of ``row`` (None: the defaults), each blank one the core's default."""
         from kargah.exchange import WEIGHTS
 
-        row = cls.objects.order_by("pk").first()
         out = dict(WEIGHTS)
         for key in WEIGHTS:
             value = getattr(row, key, None)
             if value is not None:
                 out[key] = float(value)
         return out
+
+    @classmethod
+    def current(cls) -> dict[str, float]:
+        """The weights in force: the row's, each blank one the core's default."""
+        return cls.current_of(cls.objects.order_by("pk").first())
 
 
 class Need(models.Model):
