@@ -158,16 +158,21 @@ def test_the_administrators_weights_rank(demo: Any) -> None:
     assert capped == sorted(capped, reverse=True)
 
 
-def test_a_bulk_load_is_indexed_by_the_worker(django_capture_on_commit_callbacks: Any) -> None:
-    """A registry load sends no per-row signals: it queues the index of its workshops."""
+def test_an_import_is_indexed_by_the_worker(django_capture_on_commit_callbacks: Any) -> None:
+    """The site's import sends no per-row signals: it queues the index of its workshops."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
     from django_tasks_db.models import DBTaskResult
 
     from kargah.web.exchange.models import Profile
     from kargah.web.exchange.tasks import index_loaded
 
+    demo_accounts()
+    admin = client("admin")
+    body = synthetic_registry(25, seed=8).to_csv(index=False).encode("utf-8-sig")
+    preview = admin.post("/registry/import/", {"file": SimpleUploadedFile("w.csv", body)})
     with django_capture_on_commit_callbacks(execute=True):
-        Workshop.objects.load_frame(synthetic_registry(25, seed=8))
-    assert not Profile.objects.exists()
+        admin.post(f"/registry/import/{preview.context['token']}/confirm/")
+    assert Workshop.objects.count() == 25 and not Profile.objects.exists()
     assert DBTaskResult.objects.filter(task_path=index_loaded.module_path).count() == 1
     assert index_loaded.call() == 25
     assert Profile.objects.count() == 25

@@ -89,8 +89,9 @@ class Material(Term):
         verbose_name_plural = _("materials")
 
 
-#: Sent after ``load_frame`` has published its workshops (``count``): bulk loads send no
-#: per-row signals, so apps that keep figures of their own (the exchange's index) listen here.
+#: Sent when the site's import job has loaded a file's workshops (``count``): bulk loads send
+#: no per-row signals, so apps that keep figures of their own (the exchange's index) listen
+#: here. ``load_frame`` itself does not send it (the demo and benchmarks load directly).
 loaded = Signal()
 
 
@@ -144,7 +145,6 @@ class WorkshopQuerySet(models.QuerySet["Workshop"]):
 
         count = stage.publish(then)
         analyze()
-        loaded.send(sender=Workshop, count=count)
         return count
 
 
