@@ -42,6 +42,14 @@ def log(message: str) -> None:
 
 
 def peak_mb() -> float:
+    """This process's peak RSS: VmHWM (reset by exec, unlike ru_maxrss, which a child started
+    by a large parent inherits), else getrusage."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

@@ -49,6 +49,12 @@ CODE_COLUMNS = ("code", "cell", "workshop_id", "latitude", "longitude", "idle", 
 CELL = 0.5
 #: The cell of a workshop whose place is unknown: read with the first ring, always.
 NOWHERE = -1
+#: Each cell is split in layers by size band (micro, small, medium, large, unknown) and by
+#: whether the workshop has completed linkages: a layer's workshops share a ceiling of their
+#: size and performance parts, so far layers that cannot beat the top are never read. The
+#: ``cell`` column holds cell × LAYERS + layer.
+BANDS = 5
+LAYERS = BANDS * 2
 #: The first ring's radius; each next ring's is twice as wide.
 FIRST_RING_KM = 50.0
 #: Iran lies below 40° N, where a degree of longitude is at least cos 40.5° of a degree of
@@ -104,7 +110,19 @@ def cell_of(latitude: float | None, longitude: float | None) -> int:
     """The grid cell of a place (:data:`NOWHERE` when unknown)."""
     if latitude is None or longitude is None or latitude != latitude or longitude != longitude:
         return NOWHERE
-    return math.floor(latitude / CELL) * 1000 + math.floor(longitude / CELL)
+    row = min(max(math.floor(latitude / CELL), LATITUDES.start), LATITUDES.stop - 1)
+    column = min(max(math.floor(longitude / CELL), LONGITUDES.start), LONGITUDES.stop - 1)
+    return row * 1000 + column  # kept in Iran's box, so the rings reach every row
+
+
+def layer_of(employees: float | None, completed: int | None) -> int:
+    """A workshop's layer: its size band (4: unknown) × 2, + 1 with completed linkages."""
+    from kargah.exchange._matcher import SIZE_BANDS
+
+    band = BANDS - 1
+    if employees is not None and employees == employees:
+        band = next(i for i, (_n, high) in enumerate(SIZE_BANDS) if employees < high)
+    return band * 2 + (1 if (completed or 0) > 0 else 0)
 
 
 #: Iran's bounding box, in cells (latitude 25–40° N, longitude 44–64° E, and a margin).
@@ -174,7 +192,9 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
         for i in range(n):
             if not rows["active"][i]:
                 continue
-            where = cell_of(rows["latitude"][i], rows["longitude"][i])
+            where = cell_of(rows["latitude"][i], rows["longitude"][i]) * LAYERS + layer_of(
+                rows["employees"][i], rows["completed"][i]
+            )
             figures = (where, rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
                        rows["idle"][i], rows["employees"][i], performance[i])  # fmt: skip
             under, offered = _code_rows(
@@ -334,13 +354,12 @@ def candidates_query(
     offset: int = 0,
     cells: set[int] | None = None,
     counts: dict[str, int] | None = None,
-    outside: bool = False,
 ) -> tuple[str, list[Any]]:
     """Plain SQL (SQLite and PostgreSQL) and its parameters: the workshops that pass the
     need's code filters, with the profile columns and ``ub`` (the score's upper bound) last,
     ordered by ``ub`` then ``workshop_id``, one page of ``limit`` rows from ``offset``.
-    ``cells``: only workshops of these grid cells (:func:`ring_cells`), or with ``outside``
-    only those of other cells; None: all.
+    ``cells``: only these values of the ``cell`` column (cell × :data:`LAYERS` + layer); None:
+    all.
     ``counts``: workshops per code (:func:`code_counts`), to scan the rarest code's rows.
     ``terms`` is taken for the contract's sake: the codes were checked when the need was."""
     weights = {**WEIGHTS, **(weights or {})}
@@ -360,7 +379,7 @@ def candidates_query(
     sql = (
         f"SELECT {columns}, t.ub FROM ("
         f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights, aliases)} AS ub "
-        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}{_in_cells(cells, outside)} "
+        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}{_in_cells(cells)} "
         f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
         f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
         f"ORDER BY t.ub DESC, t.workshop_id"
@@ -368,43 +387,60 @@ def candidates_query(
     return sql, [*others, driver, int(limit), int(offset)]
 
 
-def _in_cells(cells: set[int] | None, outside: bool = False) -> str:
+def _in_cells(cells: set[int] | None) -> str:
     """The cells as literal integers (ours, never a user's), so no placeholder limit applies."""
-    if cells is None or (outside and not cells):
+    if cells is None:
         return ""
     listed = ", ".join(str(int(c)) for c in sorted(cells)) or "NULL"
-    return f" AND c.cell {'NOT IN' if outside else 'IN'} ({listed})"
+    return f" AND c.cell IN ({listed})"
 
 
-def _next_ring(km: float, last: float, weights: dict[str, float]) -> float:
-    """The next ring's radius: at least twice the last, and at once as far as the top's last
-    score says a workshop could still beat it (everything, when no distance can)."""
+def _ceiling(need: Need, weights: dict[str, float], layer: int) -> float:
+    """The most a workshop of ``layer`` can score but for the distance part (weighted sum):
+    capability and capacity at 1, its band's size part, its performance's ceiling."""
+    import numpy as np
+
+    from kargah.exchange._matcher import NEUTRAL, size_part
+
+    band = (5.0, 20.0, 100.0, 500.0, float("nan"))[layer // 2]
+    size = float(size_part(need.size, np.array([band]))[0])
+    performance = 1.0 if layer % 2 else NEUTRAL
+    return (weights["capability"] + weights["capacity"] + weights["size"] * size
+            + weights["performance"] * performance)  # fmt: skip
+
+
+def _outside(ceiling: float, weights: dict[str, float], km: float) -> float:
+    """The best score a workshop of a layer with this ceiling can have ``km`` away or more."""
     from kargah.exchange._matcher import DISTANCE_KM
 
-    total = sum(weights.values())
-    # _outside(km) < last ⇔ 1 / (1 + km / D) < 1 - (1 - last) · total / w_distance
-    part = 1 - (1 - last) * total / weights["distance"] if weights["distance"] else 0.0
+    near = 1 / (1 + km / DISTANCE_KM)
+    return (ceiling + weights["distance"] * near) / sum(weights.values()) + 1e-9
+
+
+def _next_ring(km: float, last: float, ceiling: float, weights: dict[str, float]) -> float:
+    """The next ring's radius: at least twice the last, and at once as far as the top's last
+    score says a workshop of the layer could still beat it (everything, when no distance can)."""
+    from kargah.exchange._matcher import DISTANCE_KM
+
+    # _outside(r) < last ⇔ 1 / (1 + r / D) < (last · total − ceiling) / w_distance
+    part = (
+        (last * sum(weights.values()) - ceiling) / weights["distance"]
+        if weights["distance"]
+        else 0.0
+    )
     if part <= 0:
         return math.inf
-    return max(2 * km, DISTANCE_KM * (1 / part - 1))
-
-
-def _outside(need: Need, weights: dict[str, float], km: float) -> float:
-    """The best score a workshop at least ``km`` away can have: every other part at 1."""
-    from kargah.exchange._matcher import DISTANCE_KM
-
-    total = sum(weights.values())
-    return (total - weights["distance"] * (1 - 1 / (1 + km / DISTANCE_KM))) / total + 1e-9
+    return max(2 * km, DISTANCE_KM * (1 / min(part, 1.0) - 1))
 
 
 def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> Matcher:
     """Fill ``matcher.matches_`` from the index behind ``cursor`` as :meth:`Matcher.match` on
     every workshop would, reading only what can still enter the top: rings of grid cells
-    around the delivery place (50 km, then twice as wide each time), and in each ring pages of
+    around the delivery place (50 km, then wider), layer by layer, and in each ring pages of
     candidates in the order of their score's upper bound. A ring's reading stops when the
-    last of the top beats the bound of the ring's unread rows; the search stops when it beats
-    the best score any workshop beyond the rings read could have (``pages_``, ``read_``: how
-    many queries and rows it took)."""
+    last of the top beats the bound of the ring's unread rows; a layer's rings stop when it
+    beats the best score a workshop of that layer beyond them could have (``pages_``,
+    ``read_``: how many queries and rows it took)."""
     import numpy as np
 
     from kargah.exchange._matcher import profiles, score
@@ -416,8 +452,9 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
     scores: list[Any] = []  # the exact score of each fetched row (-inf: filtered out)
     pages = 0
     place = need.place()
-    done: set[int] = set()
-    km = FIRST_RING_KM
+    ceilings = {layer: _ceiling(need, weights, layer) for layer in range(LAYERS)}
+    done: dict[int, set[int]] = {layer: set() for layer in range(LAYERS)}
+    reach = dict.fromkeys(range(LAYERS), 0.0)  # the radius each layer is read to
 
     def last_of_top() -> float:
         """The exact score of the top's last, or -inf while the top is not full."""
@@ -428,14 +465,13 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
             return -math.inf
         return float(np.partition(every, len(every) - matcher.top)[len(every) - matcher.top])
 
-    while True:
-        last = place is None or km > 4000 or IRAN <= done  # past Iran: all that is left
-        cells = done if last else (ring_cells(place, km) | {NOWHERE}) - done  # type: ignore[arg-type]
+    def read(cells: set[int] | None) -> None:
+        nonlocal pages
         page, offset = max(FIRST_PAGE, 5 * matcher.top), 0
-        while last or cells:
+        while True:
             sql, params = candidates_query(
                 need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
-                counts=counts, outside=last,
+                counts=counts,
             )  # fmt: skip
             cursor.execute(sql, params)
             rows = cursor.fetchall()
@@ -445,15 +481,34 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteT
                 scored = score(need, profiles(_columns(rows)), weights, terms)
                 scores.append(np.where(scored["keep"], scored["score"], -math.inf))
             if len(rows) < page or last_of_top() > float(rows[-1][-1]):
-                break  # the ring is read, or no unread row of it can enter the top
+                return  # the cells are read, or no unread row of them can enter the top
             offset += page
             page *= 2
-        if last:
+
+    if place is None:
+        read(None)
+    while place is not None:
+        last = last_of_top()
+        wanted: dict[int, tuple[float, set[int]]] = {}
+        for layer in range(LAYERS):
+            if done[layer] and (
+                IRAN | {NOWHERE} <= done[layer]
+                or last > _outside(ceilings[layer], weights, reach[layer])
+            ):
+                continue  # read, or nothing farther in it can enter the top
+            if last > _outside(ceilings[layer], weights, 0.0):
+                continue  # not even at the delivery place
+            km = FIRST_RING_KM if not done[layer] else _next_ring(
+                reach[layer], last, ceilings[layer], weights
+            )  # fmt: skip
+            bases = (IRAN if km > 4000 else ring_cells(place, km)) | {NOWHERE}
+            wanted[layer] = (km, bases - done[layer])
+        if not wanted:
             break
-        done |= cells
-        if last_of_top() > _outside(need, weights, km):
-            break
-        km = _next_ring(km, last_of_top(), weights)
+        read({b * LAYERS + layer for layer, (_km, new) in wanted.items() for b in new})
+        for layer, (km, new) in wanted.items():
+            done[layer] |= new
+            reach[layer] = km
     # The top's rows (and every row tied with its last) scored again, now with their reasons.
     every = np.concatenate(scores) if scores else np.zeros(0)
     passed = int(np.isfinite(every).sum())
