@@ -79,3 +79,17 @@ def test_coding_suggest_quick_measures_both_models() -> None:
         "10000_answers_10s",
     }
     assert figures["rejections"]["rejected"] > 0
+
+
+def test_exchange_match_quick_gives_the_full_scan_s_top() -> None:
+    figures = run("--quick", script="exchange_match.py")
+    assert figures["same_top20"] and figures["profiles"] == 20_000, figures["differ"]
+    assert {"needs", "p50_ms", "p95_ms", "naive_p95_ms"} <= set(figures)
+    assert figures["naive"]["needs"] == figures["needs"]  # at the quick size: every need
+
+
+@pytest.mark.heavy
+def test_exchange_match_full_size() -> None:
+    figures = run(script="exchange_match.py")
+    print(json.dumps(figures, indent=2))
+    assert figures["same_top20"] and figures["profiles"] == 2_000_000

@@ -134,6 +134,8 @@ def test_demo_prepares_the_site_and_prints_the_accounts(tmp_path: Path, monkeypa
     assert done.returncode == 0, done.stderr
     assert "loaded 20,000 synthetic workshops" in done.stderr
     assert "owner / kargah-demo / owner" in done.stderr
+    assert "exchange: 4 open needs" in done.stderr  # the exchange's demo, its buyers too
+    assert "buyer2 / kargah-demo / buyer" in done.stderr
     assert (tmp_path / "home" / "kargah.sqlite3").exists()
 
 

@@ -21,6 +21,7 @@ PARTS = [
     "survey",
     "coding",
     "priorities",
+    "exchange",
 ]
 
 

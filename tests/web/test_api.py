@@ -30,6 +30,12 @@ def test_openapi_schema_lists_every_endpoint(client: Client) -> None:
         "/api/registry/map",
         "/api/accounts/users",
         "/api/jobs/{job_id}",
+        "/api/exchange/needs",
+        "/api/exchange/needs/{need_id}",
+        "/api/exchange/needs/{need_id}/matches",
+        "/api/exchange/needs/{need_id}/quotes",
+        "/api/exchange/quotes/{quote_id}/accept",
+        "/api/exchange/statistics",
     }
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"cdn." not in docs.content  # no internet needed

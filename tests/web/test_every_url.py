@@ -138,7 +138,23 @@ def site() -> Site:
     job = apps.get_model("jobs", "Job").objects.create(
         kind="registry-import", name="w.csv", owner=users["analyst"]
     )
+    from kargah.web.exchange.demo import load_demo_exchange
+
+    load_demo_exchange()
     return Site(survey, workshop, change, segment.pk, users, str(job.pk))
+
+
+def exchange_object(route: Route) -> list[str]:
+    """The exchange's ``pk``: an open need, a quote or a linkage, by what the route names."""
+    from kargah.web.exchange.models import Linkage, Need, Quote
+
+    model: Any = Need
+    if "quotes/" in route.text:
+        model = Quote
+    elif "linkages/" in route.text:
+        model = Linkage
+    first = (model.objects.filter(status="open") if model is Need else model.objects).first()
+    return [str(first.pk)] if first is not None else []
 
 
 def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
@@ -155,6 +171,8 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         return [str(first.pk)] if first is not None else []
     if name == "pk" and route.text.startswith("accounts/"):
         return [str(site.users["owner"].pk)]
+    if name == "pk" and route.text.startswith("exchange/"):
+        return exchange_object(route)
     known = {
         "pk": site.workshop.pk,
         "job": site.job,

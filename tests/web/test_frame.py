@@ -33,11 +33,14 @@ def menu(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("user", "expected"),
     [
-        ("owner", ["/registry/", "/stats/"]),
-        ("buyer", ["/registry/", "/stats/"]),
+        ("owner", ["/registry/", "/stats/", "/exchange/"]),
+        ("buyer", ["/registry/", "/stats/", "/exchange/"]),
         ("coder", ["/registry/", "/stats/", "/coding/"]),
-        ("analyst", ["/registry/", "/stats/", "/survey/", "/coding/"]),
-        ("admin", ["/registry/", "/stats/", "/survey/", "/coding/", "/accounts/users/"]),
+        ("analyst", ["/registry/", "/stats/", "/exchange/", "/survey/", "/coding/"]),
+        (
+            "admin",
+            ["/registry/", "/stats/", "/exchange/", "/survey/", "/coding/", "/accounts/users/"],
+        ),
     ],
 )
 def test_the_menu_offers_only_what_the_role_can_open(user: str, expected: list[str]) -> None:

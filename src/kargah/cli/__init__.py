@@ -12,6 +12,7 @@ from kargah.cli import (
     backup,
     coding,
     demo,
+    exchange,
     manage,
     priorities,
     registry,
@@ -34,6 +35,7 @@ app.add_typer(registry.app, name="registry")
 app.add_typer(survey.app, name="survey")
 app.add_typer(coding.app, name="coding")
 app.add_typer(priorities.app, name="priorities")
+app.add_typer(exchange.app, name="exchange")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 app.command("manage", context_settings=manage.SETTINGS, add_help_option=False)(manage.manage)

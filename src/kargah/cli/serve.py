@@ -18,7 +18,8 @@ def serve(
         typer.Option(
             "--demo",
             help="Serve the demo, as `kargah demo` does but in this KARGAH_HOME: the synthetic "
-            "registry (into an empty database), the demo accounts and the demo survey.",
+            "registry (into an empty database), the demo accounts, the demo survey and the "
+            "exchange's buyers, needs and linkages.",
         ),
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,
@@ -50,11 +51,18 @@ def serve(
             frame = step("Making the synthetic Guilan registry…", lambda: synthetic_registry())
             count = step("Loading it…", lambda: Workshop.objects.load_frame(frame))
             console.print(f"loaded {count:,} synthetic workshops")
-        from kargah.web.accounts.demo import demo_accounts
+        from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 
         console.print("demo accounts (user / password / role):")
         for user, password, role in demo_accounts():
             console.print(f"  {user} / {password} / {role}", highlight=False)
+        from kargah.web.exchange.demo import FIRMS, load_demo_exchange
+
+        made = step("Loading the exchange's demo (buyers, needs, linkages)…", load_demo_exchange)
+        if made["firms"]:
+            console.print(f"exchange: {made['needs']} open needs, {made['linkages']} past linkages")
+        for *_, buyer in FIRMS[1:]:  # the first firm's buyer is the demo account `buyer`
+            console.print(f"  {buyer} / {DEMO_PASSWORD} / buyer", highlight=False)
         from kargah.web.coding.demo import load_demo_study
 
         survey = step("Loading the demo survey and its coding…", load_demo_study)

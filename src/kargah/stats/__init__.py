@@ -1,13 +1,16 @@
 """``kargah.stats``: structural indicators by size class × branch × region × year, change between
 years and its branch contributions, sensitivity to the definition of "small", paired tests of
 the thesis's hypotheses, and regional specialisation (location quotient, shift-share, cluster
-strength) — all as Ibis expressions executed on DuckDB or Spark."""
+strength), and the exchange's linkages (by branch, size class and county; the share of small
+workshops among the suppliers of large firms) — all as Ibis expressions executed on DuckDB
+or Spark."""
 
 from kargah.stats._change import Change, ChangeTable
 from kargah.stats._classified import SUMMED_MEASURES
 from kargah.stats._clusters import ClusterStrength
 from kargah.stats._comparison import Comparison, ComparisonResult
 from kargah.stats._indicators import RATIOS, Indicators
+from kargah.stats._linkages import Linkages, SupplierShares
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
 from kargah.stats._regional import LocationQuotient
 from kargah.stats._sensitivity import Sensitivity, SensitivityTable
@@ -24,10 +27,12 @@ __all__ = [
     "ComparisonResult",
     "IndicatorSums",
     "Indicators",
+    "Linkages",
     "LocationQuotient",
     "Sensitivity",
     "SensitivityTable",
     "ShiftShare",
+    "SupplierShares",
     "reference_tables",
     "thesis_branches",
     "thesis_census",

@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 
 from kargah.errors import KargahError
 from kargah.web.accounts.api import router as accounts
+from kargah.web.exchange.api import router as exchange
 from kargah.web.jobs.api import router as jobs
 from kargah.web.priorities.api import router as priorities
 from kargah.web.registry.api import router as registry
@@ -15,6 +16,7 @@ api.add_router("/registry", registry)
 api.add_router("/accounts", accounts)
 api.add_router("/jobs", jobs)
 api.add_router("/priorities", priorities)
+api.add_router("/exchange", exchange)
 
 
 @api.exception_handler(KargahError)

@@ -337,13 +337,83 @@ def challenge_solution(matrix: Any, area_names: dict[str, str], title: str) -> C
     return Chart("matrix", title, _spec(chart), columns, table, wide=True)
 
 
+def linkage_counties(records: Iterable[dict[str, Any]], title: str) -> Chart:
+    """The exchange's linkages by the supplier's county (``county``, ``linkages``, ``value``
+    records of ``kargah.stats.Linkages``): bars of the count, the value in the tooltip."""
+    alt = _altair()
+    import pandas as pd
+
+    from kargah.registry import counties
+
+    lang = get_language() or "fa"
+    names = {c.en: c.name(lang) for c in counties()}
+    data = pd.DataFrame(
+        [{"county": names.get(str(r["county"]), str(r["county"])),
+          "linkages": int(r["linkages"]), "value": float(r["value"] or 0.0)} for r in records]
+    )  # fmt: skip
+    county, linkages, value = _("County"), _("Linkages"), _("Value (rials)")
+    y_axis, x_scale = _bars_axes()
+    chart = (
+        alt.Chart(_inline(data), title=title)
+        .mark_bar()
+        .encode(
+            y=alt.Y("county:N", sort="-x", title=county, axis=alt.Axis(**y_axis)),
+            x=alt.X("linkages:Q", title=linkages, axis=alt.Axis(format=",d", tickMinStep=1),
+                    **x_scale),
+            tooltip=[alt.Tooltip("county:N", title=county),
+                     alt.Tooltip("linkages:Q", format=",", title=linkages),
+                     alt.Tooltip("value:Q", format=",", title=value)],
+        )
+        .properties(width="container")
+    )  # fmt: skip
+    columns, table = _table(
+        data.to_dict("records"),
+        [("county", county, "text"), ("linkages", linkages, "count"), ("value", value, "count")],
+    )
+    return Chart("linkages", title, _spec(chart), columns, table)
+
+
+def supplier_shares(records: Iterable[dict[str, Any]], title: str) -> Chart:
+    """The share of small workshops among large firms' suppliers, year by year (``year``,
+    ``linkages``, ``small``, ``share`` records of ``kargah.stats.SupplierShares``)."""
+    alt = _altair()
+    import pandas as pd
+
+    data = pd.DataFrame(
+        [{"year": digits(r["year"]), "linkages": int(r["linkages"]), "small": int(r["small"]),
+          "share": float(r["share"] or 0.0)} for r in records],
+        columns=["year", "linkages", "small", "share"],
+    )  # fmt: skip
+    year, share, linkages = _("Year"), _("Share"), _("Linkages")
+    chart = (
+        alt.Chart(_inline(data), title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("year:O", title=year, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("share:Q", axis=alt.Axis(format="%"), title=share,
+                    scale=alt.Scale(domain=[0, 1])),
+            tooltip=[alt.Tooltip("year:O", title=year),
+                     alt.Tooltip("linkages:Q", format=",", title=linkages),
+                     alt.Tooltip("share:Q", format=".1%", title=share)],
+        )
+        .properties(width="container")
+    )  # fmt: skip
+    columns, table = _table(
+        data.to_dict("records"),
+        [("year", year, "text"), ("linkages", linkages, "count"), ("share", share, "share")],
+    )
+    return Chart("suppliers", title, _spec(chart), columns, table)
+
+
 __all__ = [
     "Chart",
     "census_change",
     "challenge_solution",
     "chart_context",
     "class_shares",
+    "linkage_counties",
     "rates_by_sector",
     "share_by_branch",
+    "supplier_shares",
     "theme_shares",
 ]

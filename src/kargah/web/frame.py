@@ -30,6 +30,7 @@ assert set(ROLE_NAMES) == set(ROLES)
 SECTIONS = [
     ("registry:list", _("Workshops"), None),
     ("stats:statistics", _("Statistics"), None),
+    ("exchange:index", _("Exchange"), "exchange"),
     ("survey:list", _("Survey"), "analyse"),
     ("coding:index", _("Thematic analysis"), "code"),
     ("accounts:users", _("Accounts"), "administer"),

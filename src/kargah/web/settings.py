@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "kargah.web.survey",
     "kargah.web.coding",
     "kargah.web.priorities",
+    "kargah.web.exchange",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -257,3 +258,9 @@ MIDDLEWARE.insert(
     MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
     "kargah.web.limits.UploadLimitMiddleware",
 )
+# -- E-mail (the exchange's notices): Django's backends; the console unless one is named
+# (KARGAH_EMAIL_BACKEND, e.g. django.core.mail.backends.smtp.EmailBackend, with Django's EMAIL_*).
+EMAIL_BACKEND = os.environ.get(
+    "KARGAH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("KARGAH_EMAIL_FROM", "kargah@localhost")

@@ -24,4 +24,5 @@ urlpatterns = [
     path("survey/", include("kargah.web.survey.urls")),
     path("coding/", include("kargah.web.coding.urls")),
     path("priorities/", include("kargah.web.priorities.urls")),
+    path("exchange/", include("kargah.web.exchange.urls")),
 ]

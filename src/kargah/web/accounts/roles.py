@@ -65,11 +65,12 @@ def is_coder(user: Any) -> bool:
 
 def abilities(user: Any) -> dict[str, bool]:
     """What the user may open, as is_administrator, is_analyst and is_coder answer it, from one
-    query (the menu of every page asks all three)."""
+    query (the menu of every page asks all three); ``exchange``: staff, buyers and owners."""
     names = set(user.groups.values_list("name", flat=True)) if user.is_authenticated else set()
     administer = bool(user.is_superuser or "administrator" in names)
     analyse = administer or "analyst" in names
-    return {"administer": administer, "analyse": analyse, "code": analyse or "coder" in names}
+    return {"administer": administer, "analyse": analyse, "code": analyse or "coder" in names,
+            "exchange": analyse or bool(names & {"buyer", "owner"})}  # fmt: skip
 
 
 def can_edit(user: Any, workshop: Any) -> bool:

@@ -30,7 +30,7 @@ from kargah.web.jobs.work import running, start, sweep
 from kargah.web.limits import upload_notes
 from kargah.web.problems import describe_all
 from kargah.web.registry.forms import ImportForm
-from kargah.web.registry.models import Workshop
+from kargah.web.registry.models import Workshop, loaded
 from kargah.web.uploads import imports_folder
 
 KIND = "registry-import"
@@ -134,6 +134,7 @@ def load_import(job_id: str) -> None:
         frame = _check(Path(job.upload))
         tell(0, len(frame))
         job.done = Workshop.objects.load_frame(frame, progress=tell)
+        loaded.send(sender=Workshop, count=job.done)
         job.result = {"count": job.done, "next": reverse("registry:list"),
                       "message": gettext_noop("Imported.")}  # fmt: skip
 

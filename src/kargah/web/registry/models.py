@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.dispatch import Signal
 from django.utils.translation import gettext_lazy as _
 
 from kargah.registry import idle_capacity
@@ -57,21 +58,41 @@ class ProductGroup(Named):
         verbose_name_plural = _("product groups")
 
 
-class Process(Named):
+class Term(Named):
+    """A term of the exchange's nomenclature (``kargah.exchange.nomenclature``): ``code`` is a
+    dotted path whose prefix is the hierarchy (``machining`` covers ``machining.cnc-turning``);
+    rows made by hand before the nomenclature have none."""
+
+    code = models.CharField(_("Code"), max_length=120, unique=True, null=True, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("Parent")
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Process(Term):
     """A process a workshop can perform (machining, welding, weaving…): the nomenclature the
-    administrator edits, used later to match subcontracting requests."""
+    administrator edits, used to match subcontracting requests."""
 
     class Meta:
         verbose_name = _("process")
         verbose_name_plural = _("processes")
 
 
-class Material(Named):
+class Material(Term):
     """A material a workshop works (steel, wood, silk…)."""
 
     class Meta:
         verbose_name = _("material")
         verbose_name_plural = _("materials")
+
+
+#: Sent when the site's import job has loaded a file's workshops (``count``): bulk loads send
+#: no per-row signals, so apps that keep figures of their own (the exchange's index) listen
+#: here. ``load_frame`` itself does not send it (the demo and benchmarks load directly).
+loaded = Signal()
 
 
 class WorkshopQuerySet(models.QuerySet["Workshop"]):
