@@ -15,11 +15,9 @@ Two tables (their names in :class:`SiteTables`; the site's are Django tables of
   ``performance``); keyed (or indexed, covering) by ``(code, workshop_id)``.
 
 Because every ancestor is indexed, "machining" is one equality lookup that finds CNC turners.
-The query scans the rows of one asked code (the most specific one), checks the other asked codes
-by key, and orders by an upper bound of the score computed in SQL (exact for idle capacity, size
-and performance; capability bounded by 1; distance by a lower bound of the great-circle distance).
-:func:`search` scores pages of that order exactly and stops when the 20th exact score beats the
-bound of every row not yet read: the top is then the full scan's, only cheaper.
+:func:`candidates_query` scans the rows of one asked code (the rarest), joins the other asked
+codes on the key, and orders by an upper bound of the score computed in SQL; the search
+(:mod:`kargah.exchange._search`) reads it ring by ring and layer by layer until the top is exact.
 """
 
 from __future__ import annotations
@@ -30,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kargah.errors import OptionError
-from kargah.exchange._matcher import WEIGHTS, Matcher, performance_part, profiles
-from kargah.exchange._nomenclature import Nomenclature, nomenclature
+from kargah.exchange._matcher import WEIGHTS, performance_part, profiles
+from kargah.exchange._nomenclature import Nomenclature
 from kargah.exchange._place import EARTH_KM, county_location
 
 if TYPE_CHECKING:
@@ -68,7 +66,9 @@ FIRST_PAGE = 100
 @dataclass(frozen=True)
 class SiteTables:
     """The index's table names and the DB-API placeholder: ``%s`` for Django's cursors (on
-    SQLite and PostgreSQL alike), ``?`` for :mod:`sqlite3`."""
+    SQLite and PostgreSQL alike), ``?`` for :mod:`sqlite3`. The defaults are the names Django
+    gives models ``Profile`` and ``ProfileCode`` of the site's app ``exchange``
+    (``kargah.web.exchange``); :func:`index_ddl` gives their columns."""
 
     profile: str = "exchange_profile"
     codes: str = "exchange_profilecode"
@@ -393,133 +393,3 @@ def _in_cells(cells: set[int] | None) -> str:
         return ""
     listed = ", ".join(str(int(c)) for c in sorted(cells)) or "NULL"
     return f" AND c.cell IN ({listed})"
-
-
-def _ceiling(need: Need, weights: dict[str, float], layer: int) -> float:
-    """The most a workshop of ``layer`` can score but for the distance part (weighted sum):
-    capability and capacity at 1, its band's size part, its performance's ceiling."""
-    import numpy as np
-
-    from kargah.exchange._matcher import NEUTRAL, size_part
-
-    band = (5.0, 20.0, 100.0, 500.0, float("nan"))[layer // 2]
-    size = float(size_part(need.size, np.array([band]))[0])
-    performance = 1.0 if layer % 2 else NEUTRAL
-    return (weights["capability"] + weights["capacity"] + weights["size"] * size
-            + weights["performance"] * performance)  # fmt: skip
-
-
-def _outside(ceiling: float, weights: dict[str, float], km: float) -> float:
-    """The best score a workshop of a layer with this ceiling can have ``km`` away or more."""
-    from kargah.exchange._matcher import DISTANCE_KM
-
-    near = 1 / (1 + km / DISTANCE_KM)
-    return (ceiling + weights["distance"] * near) / sum(weights.values()) + 1e-9
-
-
-def _next_ring(km: float, last: float, ceiling: float, weights: dict[str, float]) -> float:
-    """The next ring's radius: at least twice the last, and at once as far as the top's last
-    score says a workshop of the layer could still beat it (everything, when no distance can)."""
-    from kargah.exchange._matcher import DISTANCE_KM
-
-    # _outside(r) < last ⇔ 1 / (1 + r / D) < (last · total − ceiling) / w_distance
-    part = (
-        (last * sum(weights.values()) - ceiling) / weights["distance"]
-        if weights["distance"]
-        else 0.0
-    )
-    if part <= 0:
-        return math.inf
-    return max(2 * km, DISTANCE_KM * (1 / min(part, 1.0) - 1))
-
-
-def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> Matcher:
-    """Fill ``matcher.matches_`` from the index behind ``cursor`` as :meth:`Matcher.match` on
-    every workshop would, reading only what can still enter the top: rings of grid cells
-    around the delivery place (50 km, then wider), layer by layer, and in each ring pages of
-    candidates in the order of their score's upper bound. A ring's reading stops when the
-    last of the top beats the bound of the ring's unread rows; a layer's rings stop when it
-    beats the best score a workshop of that layer beyond them could have (``pages_``,
-    ``read_``: how many queries and rows it took)."""
-    import numpy as np
-
-    from kargah.exchange._matcher import profiles, score
-
-    terms = matcher.terms or nomenclature()
-    weights = matcher._weights()
-    counts = code_counts(cursor, need, tables)
-    fetched: list[tuple[Any, ...]] = []
-    scores: list[Any] = []  # the exact score of each fetched row (-inf: filtered out)
-    pages = 0
-    place = need.place()
-    ceilings = {layer: _ceiling(need, weights, layer) for layer in range(LAYERS)}
-    done: dict[int, set[int]] = {layer: set() for layer in range(LAYERS)}
-    reach = dict.fromkeys(range(LAYERS), 0.0)  # the radius each layer is read to
-
-    def last_of_top() -> float:
-        """The exact score of the top's last, or -inf while the top is not full."""
-        if not scores:
-            return -math.inf
-        every = np.concatenate(scores)
-        if len(every) < matcher.top:
-            return -math.inf
-        return float(np.partition(every, len(every) - matcher.top)[len(every) - matcher.top])
-
-    def read(cells: set[int] | None) -> None:
-        nonlocal pages
-        page, offset = max(FIRST_PAGE, 5 * matcher.top), 0
-        while True:
-            sql, params = candidates_query(
-                need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
-                counts=counts,
-            )  # fmt: skip
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            pages += 1
-            if rows:
-                fetched.extend(rows)
-                scored = score(need, profiles(_columns(rows)), weights, terms)
-                scores.append(np.where(scored["keep"], scored["score"], -math.inf))
-            if len(rows) < page or last_of_top() > float(rows[-1][-1]):
-                return  # the cells are read, or no unread row of them can enter the top
-            offset += page
-            page *= 2
-
-    if place is None:
-        read(None)
-    while place is not None:
-        last = last_of_top()
-        wanted: dict[int, tuple[float, set[int]]] = {}
-        for layer in range(LAYERS):
-            if done[layer] and (
-                IRAN | {NOWHERE} <= done[layer]
-                or last > _outside(ceilings[layer], weights, reach[layer])
-            ):
-                continue  # read, or nothing farther in it can enter the top
-            if last > _outside(ceilings[layer], weights, 0.0):
-                continue  # not even at the delivery place
-            km = FIRST_RING_KM if not done[layer] else _next_ring(
-                reach[layer], last, ceilings[layer], weights
-            )  # fmt: skip
-            bases = (IRAN if km > 4000 else ring_cells(place, km)) | {NOWHERE}
-            wanted[layer] = (km, bases - done[layer])
-        if not wanted:
-            break
-        read({b * LAYERS + layer for layer, (_km, new) in wanted.items() for b in new})
-        for layer, (km, new) in wanted.items():
-            done[layer] |= new
-            reach[layer] = km
-    # The top's rows (and every row tied with its last) scored again, now with their reasons.
-    every = np.concatenate(scores) if scores else np.zeros(0)
-    passed = int(np.isfinite(every).sum())
-    threshold = last_of_top()
-    chosen = [
-        row for row, s in zip(fetched, every, strict=True) if s >= threshold and s > -math.inf
-    ]
-    matcher.match(need, _columns(chosen))
-    matcher.candidates_, matcher.pages_, matcher.read_ = passed, pages, len(fetched)
-    return matcher
-
-
-def _columns(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
-    return {c: [r[i] for r in rows] for i, c in enumerate(PROFILE_COLUMNS)}
