@@ -40,19 +40,20 @@ PROFILE_COLUMNS = (
     "workshop_id", "processes", "materials", "certifications", "county", "latitude",
     "longitude", "employees", "idle", "active", "firm", "completed", "rating", "on_time",
 )  # fmt: skip
-CODE_COLUMNS = ("code", "cell", "workshop_id", "latitude", "longitude", "idle", "employees",
-                "performance", "under", "offered")  # fmt: skip
+CODE_COLUMNS = ("code", "layer", "cell", "workshop_id", "latitude", "longitude", "idle",
+                "employees", "performance", "under", "offered")  # fmt: skip
 #: The grid of the index, in degrees: the search reads the cells around the delivery place
 #: first, and farther rings only while a workshop there could still enter the top.
 CELL = 0.5
 #: The cell of a workshop whose place is unknown: read with the first ring, always.
 NOWHERE = -1
-#: Each cell is split in layers by size band (micro, small, medium, large, unknown) and by
-#: whether the workshop has completed linkages: a layer's workshops share a ceiling of their
-#: size and performance parts, so far layers that cannot beat the top are never read. The
-#: ``cell`` column holds cell × LAYERS + layer.
+#: Each code's rows are split in layers by size band (micro, small, medium, large, unknown),
+#: by whether the workshop has completed linkages, and by its idle capacity (0 or unknown, then
+#: doubling buckets: below 2, 2–4, 4–8, …): a layer's workshops share a ceiling of their size,
+#: performance and capacity parts, so layers that cannot beat the top are not read, or not far.
 BANDS = 5
-LAYERS = BANDS * 2
+IDLE_BUCKETS = 24
+LAYERS = BANDS * 2 * IDLE_BUCKETS
 #: The first ring's radius; each next ring's is twice as wide.
 FIRST_RING_KM = 50.0
 #: Iran lies below 40° N, where a degree of longitude is at least cos 40.5° of a degree of
@@ -115,14 +116,23 @@ def cell_of(latitude: float | None, longitude: float | None) -> int:
     return row * 1000 + column  # kept in Iran's box, so the rings reach every row
 
 
-def layer_of(employees: float | None, completed: int | None) -> int:
-    """A workshop's layer: its size band (4: unknown) × 2, + 1 with completed linkages."""
+def layer_of(employees: float | None, completed: int | None, idle: float | None) -> int:
+    """A workshop's layer: (size band (4: unknown) × 2, + 1 with completed linkages) ×
+    :data:`IDLE_BUCKETS` + its idle-capacity bucket (:func:`idle_bucket`)."""
     from kargah.exchange._matcher import SIZE_BANDS
 
     band = BANDS - 1
     if employees is not None and employees == employees:
         band = next(i for i, (_n, high) in enumerate(SIZE_BANDS) if employees < high)
-    return band * 2 + (1 if (completed or 0) > 0 else 0)
+    return (band * 2 + (1 if (completed or 0) > 0 else 0)) * IDLE_BUCKETS + idle_bucket(idle)
+
+
+def idle_bucket(idle: float | None) -> int:
+    """0: no idle capacity, or unknown; k ≥ 1: idle below 2ᵏ (and from 2ᵏ⁻¹ for k ≥ 2); the
+    last bucket holds every larger one."""
+    if idle is None or idle != idle or idle <= 0:
+        return 0
+    return min(1 + max(0, math.floor(math.log2(idle))), IDLE_BUCKETS - 1)
 
 
 #: Iran's bounding box, in cells (latitude 25–40° N, longitude 44–64° E, and a margin).
@@ -192,11 +202,11 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
         for i in range(n):
             if not rows["active"][i]:
                 continue
-            where = cell_of(rows["latitude"][i], rows["longitude"][i]) * LAYERS + layer_of(
-                rows["employees"][i], rows["completed"][i]
-            )
-            figures = (where, rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
-                       rows["idle"][i], rows["employees"][i], performance[i])  # fmt: skip
+            where = cell_of(rows["latitude"][i], rows["longitude"][i])
+            layer = layer_of(rows["employees"][i], rows["completed"][i], rows["idle"][i])
+            figures = (layer, where, rows["workshop_id"][i], rows["latitude"][i],
+                       rows["longitude"][i], rows["idle"][i], rows["employees"][i],
+                       performance[i])  # fmt: skip
             under, offered = _code_rows(
                 rows["processes"][i], rows["materials"][i], rows["certifications"][i]
             )
@@ -221,7 +231,7 @@ def index_ddl(tables: SiteTables = SiteTables(), vendor: str = "sqlite") -> list
     real = "REAL" if vendor == "sqlite" else "DOUBLE PRECISION"
     number = "INTEGER" if vendor == "sqlite" else "BIGINT"
     figures = ("latitude", "longitude", "idle", "employees", "performance", "under", "offered")
-    key = "PRIMARY KEY (code, cell, workshop_id)"
+    key = "PRIMARY KEY (code, layer, cell, workshop_id)"
     if vendor == "postgresql":
         key += f" INCLUDE ({', '.join(figures)})"
     return [
@@ -229,7 +239,8 @@ def index_ddl(tables: SiteTables = SiteTables(), vendor: str = "sqlite") -> list
         "processes TEXT, materials TEXT, certifications TEXT, county TEXT, "
         f"latitude {real}, longitude {real}, employees {real}, idle {real}, active INTEGER, "
         f"firm TEXT, completed INTEGER, rating {real}, on_time {real})",
-        f"CREATE TABLE IF NOT EXISTS {tables.codes} (code TEXT NOT NULL, cell INTEGER NOT NULL, "
+        f"CREATE TABLE IF NOT EXISTS {tables.codes} (code TEXT NOT NULL, layer INTEGER NOT NULL, "
+        "cell INTEGER NOT NULL, "
         f"workshop_id {number} NOT NULL, "
         + ", ".join(f"{f} {real}" for f in figures)
         + f", {key})"
@@ -354,12 +365,13 @@ def candidates_query(
     offset: int = 0,
     cells: set[int] | None = None,
     counts: dict[str, int] | None = None,
+    layers: set[int] | None = None,
 ) -> tuple[str, list[Any]]:
     """Plain SQL (SQLite and PostgreSQL) and its parameters: the workshops that pass the
     need's code filters, with the profile columns and ``ub`` (the score's upper bound) last,
     ordered by ``ub`` then ``workshop_id``, one page of ``limit`` rows from ``offset``.
-    ``cells``: only these values of the ``cell`` column (cell × :data:`LAYERS` + layer); None:
-    all.
+    ``cells``, ``layers``: only workshops of these grid cells (:func:`ring_cells`) and
+    layers (:func:`layer_of`); None: all.
     ``counts``: workshops per code (:func:`code_counts`), to scan the rarest code's rows.
     ``terms`` is taken for the contract's sake: the codes were checked when the need was."""
     weights = {**WEIGHTS, **(weights or {})}
@@ -368,9 +380,11 @@ def candidates_query(
     others = [PREFIX[kind] + code for kind in ("processes", "materials", "certifications")
               for code in getattr(need, kind)]  # fmt: skip
     others = [c for c in dict.fromkeys(others) if c != driver]
-    # Each other asked code is a join on the codes table's whole key (same workshop, same cell).
+    # Each other asked code is a join on the codes table's whole key (same workshop: same
+    # layer, same cell).
     joins = "".join(
-        f" JOIN {tables.codes} o{i} ON o{i}.code = {ph} AND o{i}.cell = c.cell "
+        f" JOIN {tables.codes} o{i} ON o{i}.code = {ph} AND o{i}.layer = c.layer "
+        f"AND o{i}.cell = c.cell "
         f"AND o{i}.workshop_id = c.workshop_id"
         for i in range(len(others))
     )
@@ -379,7 +393,8 @@ def candidates_query(
     sql = (
         f"SELECT {columns}, t.ub FROM ("
         f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights, aliases)} AS ub "
-        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}{_in_cells(cells)} "
+        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}"
+        f"{_within('layer', layers)}{_within('cell', cells)} "
         f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
         f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
         f"ORDER BY t.ub DESC, t.workshop_id"
@@ -387,9 +402,9 @@ def candidates_query(
     return sql, [*others, driver, int(limit), int(offset)]
 
 
-def _in_cells(cells: set[int] | None) -> str:
-    """The cells as literal integers (ours, never a user's), so no placeholder limit applies."""
-    if cells is None:
+def _within(column: str, values: set[int] | None) -> str:
+    """The values as literal integers (ours, never a user's), so no placeholder limit applies."""
+    if values is None:
         return ""
-    listed = ", ".join(str(int(c)) for c in sorted(cells)) or "NULL"
-    return f" AND c.cell IN ({listed})"
+    listed = ", ".join(str(int(v)) for v in sorted(values)) or "NULL"
+    return f" AND c.{column} IN ({listed})"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from kargah.exchange._index import (
     FIRST_PAGE,
     FIRST_RING_KM,
+    IDLE_BUCKETS,
     IRAN,
     LAYERS,
     NOWHERE,
@@ -28,15 +29,22 @@ if TYPE_CHECKING:
 
 def _ceiling(need: Need, weights: dict[str, float], layer: int) -> float:
     """The most a workshop of ``layer`` can score but for the distance part (weighted sum):
-    capability and capacity at 1, its band's size part, its performance's ceiling."""
+    capability at 1, its band's size part, its performance's and idle bucket's ceilings."""
     import numpy as np
 
     from kargah.exchange._matcher import NEUTRAL, size_part
 
-    band = (5.0, 20.0, 100.0, 500.0, float("nan"))[layer // 2]
+    group, bucket = divmod(layer, IDLE_BUCKETS)
+    band = (5.0, 20.0, 100.0, 500.0, float("nan"))[group // 2]
     size = float(size_part(need.size, np.array([band]))[0])
-    performance = 1.0 if layer % 2 else NEUTRAL
-    return (weights["capability"] + weights["capacity"] + weights["size"] * size
+    performance = 1.0 if group % 2 else NEUTRAL
+    if bucket == 0:
+        capacity = 0.0
+    elif bucket == IDLE_BUCKETS - 1:
+        capacity = 1.0
+    else:
+        capacity = min(1.0, 2.0**bucket / need.monthly_quantity)
+    return (weights["capability"] + weights["capacity"] * capacity + weights["size"] * size
             + weights["performance"] * performance)  # fmt: skip
 
 
@@ -87,6 +95,8 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables | None 
     ceilings = {layer: _ceiling(need, weights, layer) for layer in range(LAYERS)}
     done: dict[int, set[int]] = {layer: set() for layer in range(LAYERS)}
     reach = dict.fromkeys(range(LAYERS), 0.0)  # the radius each layer is read to
+    finished: set[int] = set()
+    seen: set[int] = set()  # workshops read (a national read meets the near ones again)
 
     def last_of_top() -> float:
         """The exact score of the top's last, or -inf while the top is not full."""
@@ -97,50 +107,58 @@ def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables | None 
             return -math.inf
         return float(np.partition(every, len(every) - matcher.top)[len(every) - matcher.top])
 
-    def read(cells: set[int] | None) -> None:
+    def read(cells: set[int] | None, layers: set[int] | None) -> None:
         nonlocal pages
         page, offset = max(FIRST_PAGE, 5 * matcher.top), 0
         while True:
             sql, params = candidates_query(
                 need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
-                counts=counts,
+                counts=counts, layers=layers,
             )  # fmt: skip
             cursor.execute(sql, params)
             rows = cursor.fetchall()
             pages += 1
-            if rows:
-                fetched.extend(rows)
-                scored = score(need, profiles(_columns(rows)), weights, terms)
+            new = [r for r in rows if r[0] not in seen]
+            if new:
+                seen.update(r[0] for r in new)
+                fetched.extend(new)
+                scored = score(need, profiles(_columns(new)), weights, terms)
                 scores.append(np.where(scored["keep"], scored["score"], -math.inf))
             if len(rows) < page or last_of_top() > float(rows[-1][-1]):
-                return  # the cells are read, or no unread row of them can enter the top
+                return  # the rows are read, or no unread row of them can enter the top
             offset += page
             page *= 2
 
     if place is None:
-        read(None)
+        read(None, None)
+    everywhere = IRAN | {NOWHERE}
     while place is not None:
         last = last_of_top()
-        wanted: dict[int, tuple[float, set[int]]] = {}
+        groups: dict[frozenset[int] | None, set[int]] = {}
         for layer in range(LAYERS):
-            if done[layer] and (
-                IRAN | {NOWHERE} <= done[layer]
-                or last > _outside(ceilings[layer], weights, reach[layer])
-            ):
-                continue  # read, or nothing farther in it can enter the top
-            if last > _outside(ceilings[layer], weights, 0.0):
-                continue  # not even at the delivery place
+            if layer in finished:
+                continue
+            if last > _outside(ceilings[layer], weights, reach[layer] if done[layer] else 0.0):
+                finished.add(layer)  # nothing (farther) in it can enter the top
+                continue
             km = FIRST_RING_KM if not done[layer] else _next_ring(
                 reach[layer], last, ceilings[layer], weights
             )  # fmt: skip
-            bases = (IRAN if km > 4000 else ring_cells(place, km)) | {NOWHERE}
-            wanted[layer] = (km, bases - done[layer])
-        if not wanted:
-            break
-        read({b * LAYERS + layer for layer, (_km, new) in wanted.items() for b in new})
-        for layer, (km, new) in wanted.items():
+            if km > 4000:  # the rest of Iran: every row of the layer, the near ones again
+                groups.setdefault(None, set()).add(layer)
+                finished.add(layer)
+                continue
+            new = (ring_cells(place, km) | {NOWHERE}) - done[layer]
             done[layer] |= new
             reach[layer] = km
+            if everywhere <= done[layer]:
+                finished.add(layer)
+            if new:
+                groups.setdefault(frozenset(new), set()).add(layer)
+        if not groups:
+            break
+        for cells, layers in groups.items():
+            read(set(cells) if cells is not None else None, layers)
     # The top's rows (and every row tied with its last) scored again, now with their reasons.
     every = np.concatenate(scores) if scores else np.zeros(0)
     passed = int(np.isfinite(every).sum())
