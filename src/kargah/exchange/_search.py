@@ -69,7 +69,9 @@ def _next_ring(km: float, last: float, ceiling: float, weights: dict[str, float]
     )
     if part <= 0:
         return math.inf
-    return max(2 * km, DISTANCE_KM * (1 / min(part, 1.0) - 1))
+    wanted = max(2 * km, DISTANCE_KM * (1 / min(part, 1.0) - 1))
+    # On the ladder 50, 100, 200, … km, so that layers share their rings and their queries.
+    return FIRST_RING_KM * 2 ** math.ceil(math.log2(wanted / FIRST_RING_KM))
 
 
 def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables | None = None) -> Matcher:
