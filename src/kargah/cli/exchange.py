@@ -110,8 +110,8 @@ def _from_site(matcher: Any, need: Any) -> None:
 def _show(matcher: Any, lang: str) -> None:
     from rich.table import Table
 
-    table = Table(title=f"best {len(matcher.matches_)} of {matcher.candidates_:,} candidates scored",
-                  title_justify="left", show_lines=True)  # fmt: skip
+    title = f"best {len(matcher.matches_)} of {matcher.candidates_:,} candidates scored"
+    table = Table(title=title, title_justify="left", show_lines=True)
     for name in ("#", "workshop", "score", "km", "idle", "reasons"):
         table.add_column(name, justify="left" if name == "reasons" else "right")
     for rank, m in enumerate(matcher.matches_, 1):

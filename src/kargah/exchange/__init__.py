@@ -11,7 +11,6 @@ from kargah.exchange._index import (
     index_codes,
     index_ddl,
     refresh_index,
-    search,
 )
 from kargah.exchange._matcher import WEIGHTS, Match, Matcher, profiles
 from kargah.exchange._need import Need, read_need
@@ -19,6 +18,7 @@ from kargah.exchange._nomenclature import Nomenclature, Term, nomenclature
 from kargah.exchange._place import county_location, distance_km, in_iran
 from kargah.exchange._reasons import Reason
 from kargah.exchange._registry import registry_profiles
+from kargah.exchange._search import search
 from kargah.exchange._synthetic import synthetic_needs, synthetic_profiles
 
 #: A workshop's profile as the matcher takes it (a pyarrow Table or a dict of equal-length

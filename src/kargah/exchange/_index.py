@@ -15,11 +15,9 @@ Two tables (their names in :class:`SiteTables`; the site's are Django tables of
   ``performance``); keyed (or indexed, covering) by ``(code, workshop_id)``.
 
 Because every ancestor is indexed, "machining" is one equality lookup that finds CNC turners.
-The query scans the rows of one asked code (the most specific one), checks the other asked codes
-by key, and orders by an upper bound of the score computed in SQL (exact for idle capacity, size
-and performance; capability bounded by 1; distance by a lower bound of the great-circle distance).
-:func:`search` scores pages of that order exactly and stops when the 20th exact score beats the
-bound of every row not yet read: the top is then the full scan's, only cheaper.
+:func:`candidates_query` scans the rows of one asked code (the rarest), joins the other asked
+codes on the key, and orders by an upper bound of the score computed in SQL; the search
+(:mod:`kargah.exchange._search`) reads it ring by ring and layer by layer until the top is exact.
 """
 
 from __future__ import annotations
@@ -30,8 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kargah.errors import OptionError
-from kargah.exchange._matcher import WEIGHTS, Matcher, performance_part, profiles
-from kargah.exchange._nomenclature import Nomenclature, nomenclature
+from kargah.exchange._matcher import WEIGHTS, performance_part, profiles
+from kargah.exchange._nomenclature import Nomenclature
 from kargah.exchange._place import EARTH_KM, county_location
 
 if TYPE_CHECKING:
@@ -42,19 +40,20 @@ PROFILE_COLUMNS = (
     "workshop_id", "processes", "materials", "certifications", "county", "latitude",
     "longitude", "employees", "idle", "active", "firm", "completed", "rating", "on_time",
 )  # fmt: skip
-CODE_COLUMNS = ("code", "cell", "workshop_id", "latitude", "longitude", "idle", "employees",
-                "performance", "under", "offered")  # fmt: skip
+CODE_COLUMNS = ("code", "layer", "cell", "workshop_id", "latitude", "longitude", "idle",
+                "employees", "performance", "under", "offered")  # fmt: skip
 #: The grid of the index, in degrees: the search reads the cells around the delivery place
 #: first, and farther rings only while a workshop there could still enter the top.
 CELL = 0.5
 #: The cell of a workshop whose place is unknown: read with the first ring, always.
 NOWHERE = -1
-#: Each cell is split in layers by size band (micro, small, medium, large, unknown) and by
-#: whether the workshop has completed linkages: a layer's workshops share a ceiling of their
-#: size and performance parts, so far layers that cannot beat the top are never read. The
-#: ``cell`` column holds cell × LAYERS + layer.
+#: Each code's rows are split in layers by size band (micro, small, medium, large, unknown),
+#: by whether the workshop has completed linkages, and by its idle capacity (0 or unknown, then
+#: doubling buckets: below 2, 2–4, 4–8, …): a layer's workshops share a ceiling of their size,
+#: performance and capacity parts, so layers that cannot beat the top are not read, or not far.
 BANDS = 5
-LAYERS = BANDS * 2
+IDLE_BUCKETS = 24
+LAYERS = BANDS * 2 * IDLE_BUCKETS
 #: The first ring's radius; each next ring's is twice as wide.
 FIRST_RING_KM = 50.0
 #: Iran lies below 40° N, where a degree of longitude is at least cos 40.5° of a degree of
@@ -68,7 +67,9 @@ FIRST_PAGE = 100
 @dataclass(frozen=True)
 class SiteTables:
     """The index's table names and the DB-API placeholder: ``%s`` for Django's cursors (on
-    SQLite and PostgreSQL alike), ``?`` for :mod:`sqlite3`."""
+    SQLite and PostgreSQL alike), ``?`` for :mod:`sqlite3`. The defaults are the names Django
+    gives models ``Profile`` and ``ProfileCode`` of the site's app ``exchange``
+    (``kargah.web.exchange``); :func:`index_ddl` gives their columns."""
 
     profile: str = "exchange_profile"
     codes: str = "exchange_profilecode"
@@ -115,14 +116,23 @@ def cell_of(latitude: float | None, longitude: float | None) -> int:
     return row * 1000 + column  # kept in Iran's box, so the rings reach every row
 
 
-def layer_of(employees: float | None, completed: int | None) -> int:
-    """A workshop's layer: its size band (4: unknown) × 2, + 1 with completed linkages."""
+def layer_of(employees: float | None, completed: int | None, idle: float | None) -> int:
+    """A workshop's layer: (size band (4: unknown) × 2, + 1 with completed linkages) ×
+    :data:`IDLE_BUCKETS` + its idle-capacity bucket (:func:`idle_bucket`)."""
     from kargah.exchange._matcher import SIZE_BANDS
 
     band = BANDS - 1
     if employees is not None and employees == employees:
         band = next(i for i, (_n, high) in enumerate(SIZE_BANDS) if employees < high)
-    return band * 2 + (1 if (completed or 0) > 0 else 0)
+    return (band * 2 + (1 if (completed or 0) > 0 else 0)) * IDLE_BUCKETS + idle_bucket(idle)
+
+
+def idle_bucket(idle: float | None) -> int:
+    """0: no idle capacity, or unknown; k ≥ 1: idle below 2ᵏ (and from 2ᵏ⁻¹ for k ≥ 2); the
+    last bucket holds every larger one."""
+    if idle is None or idle != idle or idle <= 0:
+        return 0
+    return min(1 + max(0, math.floor(math.log2(idle))), IDLE_BUCKETS - 1)
 
 
 #: Iran's bounding box, in cells (latitude 25–40° N, longitude 44–64° E, and a margin).
@@ -192,11 +202,11 @@ def refresh_index(cursor: Any, candidates: Any, tables: SiteTables = SiteTables(
         for i in range(n):
             if not rows["active"][i]:
                 continue
-            where = cell_of(rows["latitude"][i], rows["longitude"][i]) * LAYERS + layer_of(
-                rows["employees"][i], rows["completed"][i]
-            )
-            figures = (where, rows["workshop_id"][i], rows["latitude"][i], rows["longitude"][i],
-                       rows["idle"][i], rows["employees"][i], performance[i])  # fmt: skip
+            where = cell_of(rows["latitude"][i], rows["longitude"][i])
+            layer = layer_of(rows["employees"][i], rows["completed"][i], rows["idle"][i])
+            figures = (layer, where, rows["workshop_id"][i], rows["latitude"][i],
+                       rows["longitude"][i], rows["idle"][i], rows["employees"][i],
+                       performance[i])  # fmt: skip
             under, offered = _code_rows(
                 rows["processes"][i], rows["materials"][i], rows["certifications"][i]
             )
@@ -221,7 +231,7 @@ def index_ddl(tables: SiteTables = SiteTables(), vendor: str = "sqlite") -> list
     real = "REAL" if vendor == "sqlite" else "DOUBLE PRECISION"
     number = "INTEGER" if vendor == "sqlite" else "BIGINT"
     figures = ("latitude", "longitude", "idle", "employees", "performance", "under", "offered")
-    key = "PRIMARY KEY (code, cell, workshop_id)"
+    key = "PRIMARY KEY (code, layer, cell, workshop_id)"
     if vendor == "postgresql":
         key += f" INCLUDE ({', '.join(figures)})"
     return [
@@ -229,7 +239,8 @@ def index_ddl(tables: SiteTables = SiteTables(), vendor: str = "sqlite") -> list
         "processes TEXT, materials TEXT, certifications TEXT, county TEXT, "
         f"latitude {real}, longitude {real}, employees {real}, idle {real}, active INTEGER, "
         f"firm TEXT, completed INTEGER, rating {real}, on_time {real})",
-        f"CREATE TABLE IF NOT EXISTS {tables.codes} (code TEXT NOT NULL, cell INTEGER NOT NULL, "
+        f"CREATE TABLE IF NOT EXISTS {tables.codes} (code TEXT NOT NULL, layer INTEGER NOT NULL, "
+        "cell INTEGER NOT NULL, "
         f"workshop_id {number} NOT NULL, "
         + ", ".join(f"{f} {real}" for f in figures)
         + f", {key})"
@@ -354,12 +365,13 @@ def candidates_query(
     offset: int = 0,
     cells: set[int] | None = None,
     counts: dict[str, int] | None = None,
+    layers: set[int] | None = None,
 ) -> tuple[str, list[Any]]:
     """Plain SQL (SQLite and PostgreSQL) and its parameters: the workshops that pass the
     need's code filters, with the profile columns and ``ub`` (the score's upper bound) last,
     ordered by ``ub`` then ``workshop_id``, one page of ``limit`` rows from ``offset``.
-    ``cells``: only these values of the ``cell`` column (cell × :data:`LAYERS` + layer); None:
-    all.
+    ``cells``, ``layers``: only workshops of these grid cells (:func:`ring_cells`) and
+    layers (:func:`layer_of`); None: all.
     ``counts``: workshops per code (:func:`code_counts`), to scan the rarest code's rows.
     ``terms`` is taken for the contract's sake: the codes were checked when the need was."""
     weights = {**WEIGHTS, **(weights or {})}
@@ -368,9 +380,11 @@ def candidates_query(
     others = [PREFIX[kind] + code for kind in ("processes", "materials", "certifications")
               for code in getattr(need, kind)]  # fmt: skip
     others = [c for c in dict.fromkeys(others) if c != driver]
-    # Each other asked code is a join on the codes table's whole key (same workshop, same cell).
+    # Each other asked code is a join on the codes table's whole key (same workshop: same
+    # layer, same cell).
     joins = "".join(
-        f" JOIN {tables.codes} o{i} ON o{i}.code = {ph} AND o{i}.cell = c.cell "
+        f" JOIN {tables.codes} o{i} ON o{i}.code = {ph} AND o{i}.layer = c.layer "
+        f"AND o{i}.cell = c.cell "
         f"AND o{i}.workshop_id = c.workshop_id"
         for i in range(len(others))
     )
@@ -379,7 +393,8 @@ def candidates_query(
     sql = (
         f"SELECT {columns}, t.ub FROM ("
         f"SELECT c.workshop_id AS workshop_id, {_upper_bound(need, weights, aliases)} AS ub "
-        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}{_in_cells(cells)} "
+        f"FROM {tables.codes} c{joins} WHERE c.code = {ph}"
+        f"{_within('layer', layers)}{_within('cell', cells)} "
         f"ORDER BY ub DESC, c.workshop_id LIMIT {ph} OFFSET {ph}"
         f") t JOIN {tables.profile} p ON p.workshop_id = t.workshop_id "
         f"ORDER BY t.ub DESC, t.workshop_id"
@@ -387,139 +402,9 @@ def candidates_query(
     return sql, [*others, driver, int(limit), int(offset)]
 
 
-def _in_cells(cells: set[int] | None) -> str:
-    """The cells as literal integers (ours, never a user's), so no placeholder limit applies."""
-    if cells is None:
+def _within(column: str, values: set[int] | None) -> str:
+    """The values as literal integers (ours, never a user's), so no placeholder limit applies."""
+    if values is None:
         return ""
-    listed = ", ".join(str(int(c)) for c in sorted(cells)) or "NULL"
-    return f" AND c.cell IN ({listed})"
-
-
-def _ceiling(need: Need, weights: dict[str, float], layer: int) -> float:
-    """The most a workshop of ``layer`` can score but for the distance part (weighted sum):
-    capability and capacity at 1, its band's size part, its performance's ceiling."""
-    import numpy as np
-
-    from kargah.exchange._matcher import NEUTRAL, size_part
-
-    band = (5.0, 20.0, 100.0, 500.0, float("nan"))[layer // 2]
-    size = float(size_part(need.size, np.array([band]))[0])
-    performance = 1.0 if layer % 2 else NEUTRAL
-    return (weights["capability"] + weights["capacity"] + weights["size"] * size
-            + weights["performance"] * performance)  # fmt: skip
-
-
-def _outside(ceiling: float, weights: dict[str, float], km: float) -> float:
-    """The best score a workshop of a layer with this ceiling can have ``km`` away or more."""
-    from kargah.exchange._matcher import DISTANCE_KM
-
-    near = 1 / (1 + km / DISTANCE_KM)
-    return (ceiling + weights["distance"] * near) / sum(weights.values()) + 1e-9
-
-
-def _next_ring(km: float, last: float, ceiling: float, weights: dict[str, float]) -> float:
-    """The next ring's radius: at least twice the last, and at once as far as the top's last
-    score says a workshop of the layer could still beat it (everything, when no distance can)."""
-    from kargah.exchange._matcher import DISTANCE_KM
-
-    # _outside(r) < last ⇔ 1 / (1 + r / D) < (last · total − ceiling) / w_distance
-    part = (
-        (last * sum(weights.values()) - ceiling) / weights["distance"]
-        if weights["distance"]
-        else 0.0
-    )
-    if part <= 0:
-        return math.inf
-    return max(2 * km, DISTANCE_KM * (1 / min(part, 1.0) - 1))
-
-
-def search(matcher: Matcher, cursor: Any, need: Need, tables: SiteTables = SiteTables()) -> Matcher:
-    """Fill ``matcher.matches_`` from the index behind ``cursor`` as :meth:`Matcher.match` on
-    every workshop would, reading only what can still enter the top: rings of grid cells
-    around the delivery place (50 km, then wider), layer by layer, and in each ring pages of
-    candidates in the order of their score's upper bound. A ring's reading stops when the
-    last of the top beats the bound of the ring's unread rows; a layer's rings stop when it
-    beats the best score a workshop of that layer beyond them could have (``pages_``,
-    ``read_``: how many queries and rows it took)."""
-    import numpy as np
-
-    from kargah.exchange._matcher import profiles, score
-
-    terms = matcher.terms or nomenclature()
-    weights = matcher._weights()
-    counts = code_counts(cursor, need, tables)
-    fetched: list[tuple[Any, ...]] = []
-    scores: list[Any] = []  # the exact score of each fetched row (-inf: filtered out)
-    pages = 0
-    place = need.place()
-    ceilings = {layer: _ceiling(need, weights, layer) for layer in range(LAYERS)}
-    done: dict[int, set[int]] = {layer: set() for layer in range(LAYERS)}
-    reach = dict.fromkeys(range(LAYERS), 0.0)  # the radius each layer is read to
-
-    def last_of_top() -> float:
-        """The exact score of the top's last, or -inf while the top is not full."""
-        if not scores:
-            return -math.inf
-        every = np.concatenate(scores)
-        if len(every) < matcher.top:
-            return -math.inf
-        return float(np.partition(every, len(every) - matcher.top)[len(every) - matcher.top])
-
-    def read(cells: set[int] | None) -> None:
-        nonlocal pages
-        page, offset = max(FIRST_PAGE, 5 * matcher.top), 0
-        while True:
-            sql, params = candidates_query(
-                need, terms, tables, weights=weights, limit=page, offset=offset, cells=cells,
-                counts=counts,
-            )  # fmt: skip
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
-            pages += 1
-            if rows:
-                fetched.extend(rows)
-                scored = score(need, profiles(_columns(rows)), weights, terms)
-                scores.append(np.where(scored["keep"], scored["score"], -math.inf))
-            if len(rows) < page or last_of_top() > float(rows[-1][-1]):
-                return  # the cells are read, or no unread row of them can enter the top
-            offset += page
-            page *= 2
-
-    if place is None:
-        read(None)
-    while place is not None:
-        last = last_of_top()
-        wanted: dict[int, tuple[float, set[int]]] = {}
-        for layer in range(LAYERS):
-            if done[layer] and (
-                IRAN | {NOWHERE} <= done[layer]
-                or last > _outside(ceilings[layer], weights, reach[layer])
-            ):
-                continue  # read, or nothing farther in it can enter the top
-            if last > _outside(ceilings[layer], weights, 0.0):
-                continue  # not even at the delivery place
-            km = FIRST_RING_KM if not done[layer] else _next_ring(
-                reach[layer], last, ceilings[layer], weights
-            )  # fmt: skip
-            bases = (IRAN if km > 4000 else ring_cells(place, km)) | {NOWHERE}
-            wanted[layer] = (km, bases - done[layer])
-        if not wanted:
-            break
-        read({b * LAYERS + layer for layer, (_km, new) in wanted.items() for b in new})
-        for layer, (km, new) in wanted.items():
-            done[layer] |= new
-            reach[layer] = km
-    # The top's rows (and every row tied with its last) scored again, now with their reasons.
-    every = np.concatenate(scores) if scores else np.zeros(0)
-    passed = int(np.isfinite(every).sum())
-    threshold = last_of_top()
-    chosen = [
-        row for row, s in zip(fetched, every, strict=True) if s >= threshold and s > -math.inf
-    ]
-    matcher.match(need, _columns(chosen))
-    matcher.candidates_, matcher.pages_, matcher.read_ = passed, pages, len(fetched)
-    return matcher
-
-
-def _columns(rows: list[tuple[Any, ...]]) -> dict[str, list[Any]]:
-    return {c: [r[i] for r in rows] for i, c in enumerate(PROFILE_COLUMNS)}
+    listed = ", ".join(str(int(v)) for v in sorted(values)) or "NULL"
+    return f" AND c.{column} IN ({listed})"

@@ -108,7 +108,8 @@ class Matcher:
         """The same as :meth:`match` on every workshop of the index behind a DB-API ``cursor``
         (the site's database, or :func:`~kargah.exchange.build_index`'s file), reading only
         the candidates that can still enter the top (:func:`kargah.exchange.search`)."""
-        from kargah.exchange._index import SiteTables, search
+        from kargah.exchange._index import SiteTables
+        from kargah.exchange._search import search
 
         return search(self, cursor, need, tables or SiteTables())
 
