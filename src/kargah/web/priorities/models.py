@@ -51,7 +51,9 @@ class CenterCategory(Named):
 
 
 class ProductGroup(Named):
-    code = models.SlugField(max_length=60, unique=True)
+    code = models.CharField(
+        max_length=80, unique=True
+    )  # category/group, as the registry's: food/tea
     category = models.ForeignKey(
         CenterCategory, on_delete=models.CASCADE, related_name="product_groups"
     )
