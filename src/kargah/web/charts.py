@@ -337,13 +337,110 @@ def challenge_solution(matrix: Any, area_names: dict[str, str], title: str) -> C
     return Chart("matrix", title, _spec(chart), columns, table, wide=True)
 
 
+# -- priorities: ranking projects (helper ranking) ----------------------------------------------
+
+
+def method_ranks(records: Iterable[dict[str, Any]], title: str) -> Chart:
+    """Each method's rank of each candidate (``candidate``, ``method``, ``rank``): one row of
+    points per candidate, rank 1 at the reader's start."""
+    alt = _altair()
+    import pandas as pd
+
+    data = pd.DataFrame(list(records)).astype({"rank": int})
+    candidate, method, rank = _("Candidate"), _("Method"), _("Rank")
+    y_axis, x_scale = _bars_axes()
+    chart = (
+        alt.Chart(_inline(data), title=title)
+        .mark_point(filled=True, size=80)
+        .encode(
+            y=alt.Y("candidate:N", sort=None, title=None, axis=alt.Axis(**y_axis)),
+            x=alt.X("rank:Q", title=rank, axis=alt.Axis(format="d", tickMinStep=1), **x_scale),
+            color=alt.Color("method:N", title=method),
+            shape=alt.Shape("method:N", title=method),
+            tooltip=[alt.Tooltip("candidate:N", title=candidate),
+                     alt.Tooltip("method:N", title=method), alt.Tooltip("rank:Q", title=rank)],
+        )
+        .properties(width="container")
+    )  # fmt: skip
+    columns, table = _table(
+        data.to_dict("records"),
+        [("candidate", candidate, "text"), ("method", method, "text"), ("rank", rank, "count")],
+    )
+    return Chart("ranks", title, _spec(chart), columns, table)
+
+
+def weight_ranges(records: Iterable[dict[str, Any]], title: str) -> Chart:
+    """Each criterion's weight and the interval it can move in before the first-ranked
+    candidate changes (``criterion``, ``weight``, ``stable_from``, ``stable_to``)."""
+    alt = _altair()
+    import pandas as pd
+
+    data = pd.DataFrame(list(records))[["criterion", "weight", "stable_from", "stable_to"]]
+    data = data.astype({"weight": float, "stable_from": float, "stable_to": float})
+    criterion, weight = _("Criterion"), _("Weight")
+    low, high = _("Stable from"), _("Stable to")
+    y_axis, x_scale = _bars_axes()
+    y = alt.Y("criterion:N", sort=None, title=None, axis=alt.Axis(**y_axis))
+    tips = [alt.Tooltip("criterion:N", title=criterion),
+            alt.Tooltip("weight:Q", format=".3f", title=weight),
+            alt.Tooltip("stable_from:Q", format=".3f", title=low),
+            alt.Tooltip("stable_to:Q", format=".3f", title=high)]  # fmt: skip
+    x = alt.X("stable_from:Q", title=weight, scale=alt.Scale(domain=[0, 1],
+              reverse=x_scale["scale"].reverse))  # fmt: skip
+    bars = alt.Chart().mark_bar(opacity=0.4).encode(y=y, x=x, x2="stable_to:Q", tooltip=tips)
+    ticks = alt.Chart().mark_tick(thickness=3).encode(y=y, x="weight:Q", tooltip=tips)
+    chart = alt.layer(bars, ticks, data=_inline(data), title=title).properties(width="container")
+    columns, table = _table(
+        [{k: (f"{v:.3f}" if isinstance(v, float) else v) for k, v in r.items()}
+         for r in data.to_dict("records")],
+        [("criterion", criterion, "text"), ("weight", weight, "text"),
+         ("stable_from", low, "text"), ("stable_to", high, "text")],
+    )  # fmt: skip
+    return Chart("ranges", title, _spec(chart), columns, table)
+
+
+def weight_sweep(name: str, records: Iterable[dict[str, Any]], title: str) -> Chart:
+    """One criterion's weight moved alone (the others rescaled): each candidate's rank as a line
+    (``weight``, ``alternative``, ``rank``), rank 1 on top."""
+    alt = _altair()
+    import pandas as pd
+
+    data = pd.DataFrame(list(records)).astype({"weight": float, "rank": int})
+    weight, candidate, rank = _("Weight"), _("Candidate"), _("Rank")
+    chart = (
+        alt.Chart(_inline(data), title=title)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("weight:Q", title=weight, axis=alt.Axis(format=".1f")),
+            y=alt.Y("rank:Q", title=rank, scale=alt.Scale(reverse=True),
+                    axis=alt.Axis(format="d", tickMinStep=1)),
+            color=alt.Color("alternative:N", title=candidate),
+            tooltip=[alt.Tooltip("alternative:N", title=candidate),
+                     alt.Tooltip("weight:Q", format=".2f", title=weight),
+                     alt.Tooltip("rank:Q", title=rank)],
+        )
+        .properties(width="container")
+    )  # fmt: skip
+    columns, table = _table(
+        [{**r, "weight": f"{r['weight']:.2f}"} for r in data.to_dict("records")],
+        [("alternative", candidate, "text"), ("weight", weight, "text"), ("rank", rank, "count")],
+    )
+    return Chart(name, title, _spec(chart), columns, table)
+
+
+# -- end priorities: ranking projects ------------------------------------------------------------
+
+
 __all__ = [
     "Chart",
     "census_change",
     "challenge_solution",
     "chart_context",
     "class_shares",
+    "method_ranks",
     "rates_by_sector",
     "share_by_branch",
     "theme_shares",
+    "weight_ranges",
+    "weight_sweep",
 ]

@@ -98,3 +98,128 @@ class BusinessIdea(Named):
 
 
 # --- end catalog ---
+
+
+# --- ranking (helper ranking): ranking projects, their criteria, values and experts ---
+
+import secrets  # noqa: E402
+
+from django.utils import timezone  # noqa: E402
+
+#: Where a criterion's values come from: the registry's statistics (pulled on request, per
+#: candidate's ISIC codes in the project's region) or typed in.
+SOURCES = [
+    ("entered", _("entered")),
+    ("lq", _("location quotient of employment (region against all regions)")),
+    ("lq_counties", _("highest location quotient among the region's counties")),
+    ("employees", _("employees in the region")),
+    ("workshops", _("workshops in the region")),
+    ("jobs_per_capital", _("jobs per billion rials of capital")),
+    ("capital_per_job", _("capital per job (million rials)")),
+    ("utilisation", _("mean capacity utilisation")),
+]
+PREFERENCES = [(p, p) for p in ("usual", "ushape", "vshape", "level", "linear", "gaussian")]
+
+
+class Project(models.Model):
+    """A ranking of candidates (center categories or product groups) in one region."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    region = models.CharField(_("Region"), max_length=80, help_text=_("As the registry names it."))
+    region_column = models.CharField(
+        _("Region is a"), max_length=10, default="province",
+        choices=[("province", _("province")), ("county", _("county"))],
+    )  # fmt: skip
+    kind = models.CharField(
+        _("Candidates"), max_length=10, default="category",
+        choices=[("category", _("center categories")), ("group", _("product groups"))],
+    )  # fmt: skip
+    categories = models.ManyToManyField(CenterCategory, blank=True, related_name="+")
+    groups = models.ManyToManyField(ProductGroup, blank=True, related_name="+")
+    weighting = models.CharField(
+        _("Weights"), max_length=8, default="ahp",
+        choices=[("ahp", _("AHP: the experts' pairwise judgements")),
+                 ("direct", _("entered directly"))],
+    )  # fmt: skip
+    normalization = models.CharField(
+        _("TOPSIS normalisation"), max_length=8, default="vector",
+        choices=[("vector", _("vector (Hwang & Yoon)")), ("minmax", _("min–max"))],
+    )  # fmt: skip
+    v = models.FloatField(_("VIKOR strategy weight v"), default=0.5)
+    survey = models.ForeignKey(
+        "survey.Survey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("The region's coded survey"),
+    )  # fmt: skip
+    synthetic = models.BooleanField(default=False)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def candidates(self) -> list[CenterCategory | ProductGroup]:
+        if self.kind == "group":
+            return list(self.groups.select_related("category").order_by("code"))
+        return list(self.categories.order_by("code"))
+
+
+class Criterion(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(_("Name"), max_length=120)
+    direction = models.CharField(
+        _("Direction"), max_length=7, default="benefit",
+        choices=[("benefit", _("benefit")), ("cost", _("cost"))],
+    )  # fmt: skip
+    unit = models.CharField(_("Unit"), max_length=60, blank=True)
+    source = models.CharField(_("Source"), max_length=16, default="entered", choices=SOURCES)
+    note = models.CharField(_("Source note"), max_length=300, blank=True)
+    weight = models.FloatField(_("Direct weight"), null=True, blank=True)
+    preference = models.CharField(
+        _("PROMETHEE preference"), max_length=8, default="usual", choices=PREFERENCES
+    )
+    q = models.FloatField(null=True, blank=True)
+    p = models.FloatField(null=True, blank=True)
+    s = models.FloatField(null=True, blank=True)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        unique_together = [("project", "name")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Value(models.Model):
+    """One candidate's value on one criterion (``candidate``: its catalog code)."""
+
+    criterion = models.ForeignKey(Criterion, on_delete=models.CASCADE, related_name="values")
+    candidate = models.CharField(max_length=80)
+    value = models.FloatField()
+
+    class Meta:
+        unique_together = [("criterion", "candidate")]
+
+
+class Expert(models.Model):
+    """One invitation link per expert: no account; the pairwise judgements are kept as typed
+    (``judgements``: "criterion id-criterion id" → Saaty value as text, "3" or "1/3")."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="experts")
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    label = models.CharField(_("Who"), max_length=200, blank=True)
+    judgements = models.JSONField(default=dict, blank=True)
+    opened = models.DateTimeField(null=True, blank=True)
+    submitted = models.DateTimeField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.label or self.token[:8]
+
+
+# --- end ranking ---
