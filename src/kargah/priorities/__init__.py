@@ -2,4 +2,22 @@
 ideas by country, and the multi-criteria ranking of candidate centers (AHP weights; TOPSIS, VIKOR,
 PROMETHEE II and the weighted sum; their agreement and stability)."""
 
-__all__: list[str] = []
+from kargah.priorities._ahp import AHP
+from kargah.priorities._compare import Comparison
+from kargah.priorities._methods import METHODS, Criterion, Ranking
+from kargah.priorities._pairwise import Pairwise, read_pairwise
+from kargah.priorities._read import read_criteria, read_decision
+from kargah.priorities._stability import Stability
+
+__all__: list[str] = [
+    "AHP",
+    "METHODS",
+    "Comparison",
+    "Criterion",
+    "Pairwise",
+    "Ranking",
+    "Stability",
+    "read_criteria",
+    "read_decision",
+    "read_pairwise",
+]
