@@ -3,3 +3,18 @@ ideas by country, and the multi-criteria ranking of candidate centers (AHP weigh
 PROMETHEE II and the weighted sum; their agreement and stability)."""
 
 __all__: list[str] = []
+
+# --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
+from kargah.priorities._catalog import (
+    COLUMNS,
+    REGIONS,
+    Catalog,
+    CategoryMatrix,
+    category_matrix,
+    check_ideas,
+    read_catalog,
+)
+
+__all__ += ["COLUMNS", "REGIONS", "Catalog", "CategoryMatrix", "category_matrix", "check_ideas",
+            "read_catalog"]  # fmt: skip
+# --- end catalog ---
