@@ -21,3 +21,18 @@ __all__: list[str] = [
     "read_decision",
     "read_pairwise",
 ]
+
+# --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
+from kargah.priorities._catalog import (
+    COLUMNS,
+    REGIONS,
+    Catalog,
+    CategoryMatrix,
+    category_matrix,
+    check_ideas,
+    read_catalog,
+)
+
+__all__ += ["COLUMNS", "REGIONS", "Catalog", "CategoryMatrix", "category_matrix", "check_ideas",
+            "read_catalog"]  # fmt: skip
+# --- end catalog ---

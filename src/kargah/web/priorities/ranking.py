@@ -98,21 +98,28 @@ def prepare(project: Project) -> Prepared:
     ahp = None
     if project.weighting == "ahp" and len(criteria) >= 2:
         done = project.experts.filter(submitted__isnull=False)
-        matrices = [expert_matrix(e.judgements, criteria) for e in done]
-        if matrices:
-            ahp = AHP().weigh(matrices)
+        try:
+            matrices = [expert_matrix(e.judgements, criteria) for e in done]
+            ahp = AHP().weigh(matrices) if matrices else None
+        except KargahError as error:
+            missing.append(str(error))
+            matrices = [None]
+        if ahp is not None:
             weights = dict(ahp.weights_)
-        else:
+        elif not matrices:
             missing.append(_("No expert has submitted a pairwise form yet."))
     elif project.weighting == "direct":
         weights = {k.name: k.weight for k in criteria if k.weight is not None}
         if len(weights) < len(criteria) or not sum(weights.values()) > 0:
             missing.append(_("Give every criterion a direct weight (their sum above zero)."))
-    made = [
-        Crit(k.name, direction=k.direction, weight=weights.get(k.name, 0.0), unit=k.unit,
-             source=k.get_source_display(), preference=k.preference, q=k.q, p=k.p, s=k.s)
-        for k in criteria
-    ]  # fmt: skip
+    made = []
+    for k in criteria:
+        try:
+            made.append(Crit(k.name, direction=k.direction, weight=weights.get(k.name, 0.0),
+                             unit=k.unit, source=k.get_source_display(),
+                             preference=k.preference, q=k.q, p=k.p, s=k.s))  # fmt: skip
+        except KargahError as error:
+            missing.append(str(error))
     return Prepared(project, names, values, made, ahp, missing[:20])
 
 
