@@ -1,13 +1,16 @@
 """``kargah.stats``: structural indicators by size class × branch × region × year, change between
-years and its branch contributions, sensitivity to the definition of "small", and paired tests of
-the thesis's hypotheses — all as Ibis expressions executed on DuckDB."""
+years and its branch contributions, sensitivity to the definition of "small", paired tests of
+the thesis's hypotheses, and regional specialisation (location quotient, shift-share, cluster
+strength) — all as Ibis expressions executed on DuckDB or Spark."""
 
 from kargah.stats._change import Change, ChangeTable
 from kargah.stats._classified import SUMMED_MEASURES
 from kargah.stats._comparison import Comparison, ComparisonResult
 from kargah.stats._indicators import RATIOS, Indicators
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
+from kargah.stats._regional import LocationQuotient
 from kargah.stats._sensitivity import Sensitivity, SensitivityTable
+from kargah.stats._shiftshare import ShiftShare
 from kargah.stats._sums import IndicatorSums
 
 __all__ = [
@@ -19,8 +22,10 @@ __all__ = [
     "ComparisonResult",
     "IndicatorSums",
     "Indicators",
+    "LocationQuotient",
     "Sensitivity",
     "SensitivityTable",
+    "ShiftShare",
     "reference_tables",
     "thesis_branches",
     "thesis_census",
