@@ -1,0 +1,177 @@
+"""Ranking projects on the site: who may open what (each role, the anonymous, an expert's link),
+bad input never a 500, the consistency shown for a known matrix, the XLSX download, the API,
+and the demo an analyst ranks Guilan's 16 categories with."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+
+from kargah.registry import synthetic_registry
+from kargah.web.accounts.demo import demo_accounts
+from kargah.web.priorities.models import CenterCategory, Criterion, Expert, Project, Value
+from kargah.web.priorities.ranking import pair_key, pairs
+from kargah.web.registry.models import Workshop
+
+pytestmark = pytest.mark.django_db
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+ROLES = ["administrator", "analyst", "coder", "owner", "buyer"]
+
+
+def client_of(role: str | None) -> Client:
+    client = Client(raise_request_exception=False, **EN)
+    if role is not None:
+        client.force_login(User.objects.filter(groups__name=role).order_by("id")[0])
+    return client
+
+
+@pytest.fixture
+def project() -> Project:
+    """Four categories, three criteria (two entered, one from the registry), direct weights."""
+    demo_accounts()
+    Workshop.objects.load_frame(synthetic_registry(400, seed=5))
+    made = [
+        CenterCategory.objects.create(code=code, name_fa=code, name_en=code.title(), isic=isic)
+        for code, isic in [("food", "10"), ("textiles", "13,14"), ("wood", "16,31"),
+                           ("metal", "25")]
+    ]  # fmt: skip
+    project = Project.objects.create(name="Test", region="Rasht", region_column="county",
+                                     weighting="direct")  # fmt: skip
+    project.categories.set(made)
+    for i, (name, direction, source, weight) in enumerate(
+        [("demand", "benefit", "entered", 0.5), ("load", "cost", "entered", 0.2),
+         ("lq", "benefit", "lq", 0.3)]
+    ):  # fmt: skip
+        k = Criterion.objects.create(project=project, name=name, direction=direction,
+                                     source=source, weight=weight, order=i)  # fmt: skip
+        if source == "entered":
+            for j, c in enumerate(made):
+                Value.objects.create(criterion=k, candidate=c.code, value=float((j * 3 + i) % 5 + 1))
+    return project
+
+
+def test_rights_per_role(project: Project) -> None:
+    expert = Expert.objects.create(project=project)
+    urls = ["/priorities/projects/", f"/priorities/projects/{project.pk}/",
+            f"/priorities/projects/{project.pk}/results/", "/api/priorities/projects",
+            f"/api/priorities/projects/{project.pk}", f"/api/priorities/projects/{project.pk}/results"]  # fmt: skip
+    for role in [None, *ROLES]:
+        client = client_of(role)
+        for url in urls:
+            status = client.get(url).status_code
+            if role in ("administrator", "analyst"):
+                assert status == 200, (role, url)
+            elif role is None and not url.startswith("/api/"):
+                assert status == 302, (role, url)  # to the login page
+            else:
+                assert status in (401, 403), (role, url, status)
+        # the expert's link opens without an account, and only that expert's form
+        assert client.get(f"/priorities/expert/{expert.token}/").status_code == 200
+    assert client_of(None).get("/priorities/expert/not-a-token/").status_code == 404
+
+
+def test_pull_statistics_and_results(project: Project) -> None:
+    analyst = client_of("analyst")
+    response = analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    assert response.status_code == 302
+    lq = Value.objects.filter(criterion__name="lq")
+    assert lq.count() == 4 and all(v.value >= 0 for v in lq)
+    page = analyst.get(f"/priorities/projects/{project.pk}/results/").content.decode()
+    for method in ("TOPSIS", "VIKOR", "PROMETHEE II", "weighted sum"):
+        assert method in page
+    assert 'id="correlations"' in page and 'id="leave-one-out"' in page
+    assert "chart-sweep0" in page and "chart-ranks" in page
+
+
+def test_xlsx_download_opens(project: Project) -> None:
+    import openpyxl
+
+    analyst = client_of("analyst")
+    analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    response = analyst.get(f"/priorities/projects/{project.pk}/results/?format=xlsx")
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert {"ranks", "criteria", "correlations", "topsis", "vikor"} <= set(book.sheetnames)
+    assert book["ranks"].max_row == 1 + 4
+
+
+def test_consistency_shown_for_a_known_matrix(project: Project) -> None:
+    """Saaty's 3×3 example (1, 3, 5 / 1/3, 1, 3 / 1/5, 1/3, 1) has λmax 3.039, CR 0.033 with
+    RI 0.58 — typed into the expert's form, the page answers with those figures."""
+    expert = Expert.objects.create(project=project)
+    criteria = list(project.criteria.all())
+    a, b, c = criteria
+    data = {pair_key(a, b): "3", pair_key(a, c): "5", pair_key(b, c): "3"}
+    client = client_of(None)
+    response = client.post(f"/priorities/expert/{expert.token}/", data, HTTP_HX_REQUEST="true")
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="lambda-max">3.039<' in text and 'id="cr">0.033<' in text
+    assert 'id="consistent"' in text
+    # an inconsistent matrix is flagged with the judgement to change
+    data = {pair_key(a, b): "9", pair_key(a, c): "1/9", pair_key(b, c): "9"}
+    text = client.post(f"/priorities/expert/{expert.token}/", data, HTTP_HX_REQUEST="true").content.decode()
+    assert 'id="inconsistent"' in text and 'id="revise"' in text
+    # submitted once; the link is closed after
+    client.post(f"/priorities/expert/{expert.token}/", {**data, "action": "submit"})
+    expert.refresh_from_db()
+    assert expert.submitted is not None and expert.judgements == data
+    assert 'id="thanks"' in client.get(f"/priorities/expert/{expert.token}/").content.decode()
+
+
+def test_group_weights_from_the_experts(project: Project) -> None:
+    """AHP weighting: the group's weights are the core's AHP of the submitted experts' matrices."""
+    from kargah.priorities import AHP
+
+    from kargah.web.priorities.ranking import expert_matrix, prepare
+
+    project.weighting = "ahp"
+    project.save()
+    criteria = list(project.criteria.all())
+    from django.utils import timezone
+
+    for values in (["3", "5", "3"], ["1/2", "4", "7"]):
+        judged = dict(zip([pair_key(a, b) for a, b in pairs(criteria)], values, strict=True))
+        Expert.objects.create(project=project, judgements=judged, submitted=timezone.now())
+    Expert.objects.create(project=project, judgements={pair_key(*pairs(criteria)[0]): "9"})
+    prepared = prepare(project)
+    expected = AHP().weigh([expert_matrix(e.judgements, criteria)
+                            for e in project.experts.filter(submitted__isnull=False)])  # fmt: skip
+    assert {k.name: k.weight for k in prepared.criteria} == pytest.approx(expected.weights_)
+    assert len(prepared.ahp.experts_) == 2
+
+
+BAD = ["abc", "-1", "1e999", "nan", "x" * 5000, "=1+1", "a\x00b", "٣.٥", "10"]
+
+
+def test_bad_input_never_500(project: Project) -> None:
+    analyst = client_of("analyst")
+    url = f"/priorities/projects/{project.pk}/"
+    criterion = project.criteria.first()
+    assert criterion is not None
+    for value in BAD:
+        for action in ("settings", "criterion", "edit_criterion", "remove_criterion", "values",
+                       "invite", "pull", value):  # fmt: skip
+            data = {"action": action, "name": value, "region": value, "v": value, "kind": value,
+                    "weight": value, "q": value, "criterion": value, "count": value,
+                    f"v_{criterion.pk}_0": value, "categories": value, "source": value}  # fmt: skip
+            assert analyst.post(url, data).status_code < 500, (action, value)
+        expert = Expert.objects.create(project=project)
+        key = pair_key(*pairs(list(project.criteria.all()))[0])
+        for posted in ({key: value}, {key: value, "action": "submit"}):
+            response = client_of(None).post(f"/priorities/expert/{expert.token}/", posted)
+            assert response.status_code < 500
+        assert analyst.get(f"/priorities/projects/{project.pk}/results/?format={value}").status_code < 500
+        assert analyst.post("/priorities/projects/", {"name": value, "region": value, "v": value}).status_code < 500
+    # a Persian number is read as a number
+    analyst.post(url, {"action": "values", f"v_{criterion.pk}_0": "۲٫۵"})
+    assert Value.objects.get(criterion=criterion, candidate="food").value == 2.5
+
+
+def test_missing_values_explained(project: Project) -> None:
+    """Without the statistics pulled, the results page says what is missing, no 500."""
+    page = client_of("analyst").get(f"/priorities/projects/{project.pk}/results/")
+    assert page.status_code == 200 and 'id="missing"' in page.content.decode()
