@@ -49,7 +49,9 @@ def project() -> Project:
                                      source=source, weight=weight, order=i)  # fmt: skip
         if source == "entered":
             for j, c in enumerate(made):
-                Value.objects.create(criterion=k, candidate=c.code, value=float((j * 3 + i) % 5 + 1))
+                Value.objects.create(
+                    criterion=k, candidate=c.code, value=float((j * 3 + i) % 5 + 1)
+                )
     return project
 
 
@@ -57,7 +59,8 @@ def test_rights_per_role(project: Project) -> None:
     expert = Expert.objects.create(project=project)
     urls = ["/priorities/projects/", f"/priorities/projects/{project.pk}/",
             f"/priorities/projects/{project.pk}/results/", "/api/priorities/projects",
-            f"/api/priorities/projects/{project.pk}", f"/api/priorities/projects/{project.pk}/results"]  # fmt: skip
+            f"/api/priorities/projects/{project.pk}",
+            f"/api/priorities/projects/{project.pk}/results"]  # fmt: skip
     for role in [None, *ROLES]:
         client = client_of(role)
         for url in urls:
@@ -113,7 +116,9 @@ def test_consistency_shown_for_a_known_matrix(project: Project) -> None:
     assert 'id="consistent"' in text
     # an inconsistent matrix is flagged with the judgement to change
     data = {pair_key(a, b): "9", pair_key(a, c): "1/9", pair_key(b, c): "9"}
-    text = client.post(f"/priorities/expert/{expert.token}/", data, HTTP_HX_REQUEST="true").content.decode()
+    text = client.post(
+        f"/priorities/expert/{expert.token}/", data, HTTP_HX_REQUEST="true"
+    ).content.decode()
     assert 'id="inconsistent"' in text and 'id="revise"' in text
     # submitted once; the link is closed after
     client.post(f"/priorities/expert/{expert.token}/", {**data, "action": "submit"})
@@ -125,7 +130,6 @@ def test_consistency_shown_for_a_known_matrix(project: Project) -> None:
 def test_group_weights_from_the_experts(project: Project) -> None:
     """AHP weighting: the group's weights are the core's AHP of the submitted experts' matrices."""
     from kargah.priorities import AHP
-
     from kargah.web.priorities.ranking import expert_matrix, prepare
 
     project.weighting = "ahp"
@@ -164,8 +168,16 @@ def test_bad_input_never_500(project: Project) -> None:
         for posted in ({key: value}, {key: value, "action": "submit"}):
             response = client_of(None).post(f"/priorities/expert/{expert.token}/", posted)
             assert response.status_code < 500
-        assert analyst.get(f"/priorities/projects/{project.pk}/results/?format={value}").status_code < 500
-        assert analyst.post("/priorities/projects/", {"name": value, "region": value, "v": value}).status_code < 500
+        assert (
+            analyst.get(f"/priorities/projects/{project.pk}/results/?format={value}").status_code
+            < 500
+        )
+        assert (
+            analyst.post(
+                "/priorities/projects/", {"name": value, "region": value, "v": value}
+            ).status_code
+            < 500
+        )
     # a Persian number is read as a number
     analyst.post(url, {"action": "values", f"v_{criterion.pk}_0": "۲٫۵"})
     assert Value.objects.get(criterion=criterion, candidate="food").value == 2.5

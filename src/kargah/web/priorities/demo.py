@@ -14,11 +14,13 @@ from kargah.web.priorities.ranking import SCALE, pair_key, pairs, pull_statistic
 SYNTHETIC = "synthetic: made up for the demo"
 #: (name, direction, unit, source, PROMETHEE preference and thresholds)
 CRITERIA = [
-    ("Specialisation (LQ)", "benefit", "LQ", "lq_counties", {"preference": "linear", "q": 0.1, "p": 1.0}),
+    ("Specialisation (LQ)", "benefit", "LQ", "lq_counties",
+     {"preference": "linear", "q": 0.1, "p": 1.0}),
     ("Jobs per capital", "benefit", "jobs / billion rials", "jobs_per_capital", {}),
     ("Capital per job", "cost", "million rials", "capital_per_job", {}),
     ("Employment", "benefit", "persons", "employees", {"preference": "vshape", "p": 2000.0}),
-    ("Local raw material", "benefit", "score 1–10", "entered", {"preference": "level", "q": 1.0, "p": 3.0}),
+    ("Local raw material", "benefit", "score 1–10", "entered",
+     {"preference": "level", "q": 1.0, "p": 3.0}),
     ("Market demand", "benefit", "score 1–10", "entered", {}),
     ("Environmental load", "cost", "score 1–10", "entered", {"preference": "gaussian", "s": 2.0}),
 ]  # fmt: skip
@@ -74,8 +76,13 @@ def load_demo_ranking(seed: int = 1398) -> Project:
     )  # fmt: skip
     now = timezone.now()
     for label, importance in EXPERTS:
-        judged = {c.pk: w * float(rng.uniform(0.85, 1.15)) for c, w in zip(criteria, importance, strict=True)}
-        judgements = {pair_key(a, b): _saaty(judged[a.pk] / judged[b.pk]) for a, b in pairs(criteria)}
+        judged = {
+            c.pk: w * float(rng.uniform(0.85, 1.15))
+            for c, w in zip(criteria, importance, strict=True)
+        }
+        judgements = {
+            pair_key(a, b): _saaty(judged[a.pk] / judged[b.pk]) for a, b in pairs(criteria)
+        }
         Expert.objects.create(project=project, label=label, judgements=judgements,
                               opened=now, submitted=now, synthetic=True)  # fmt: skip
     Expert.objects.create(project=project, label="An expert still to answer (synthetic)",

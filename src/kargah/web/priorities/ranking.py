@@ -239,7 +239,9 @@ def pull_statistics(project: Project) -> int:
     written = 0
     for k in criteria:
         for c in candidates:
-            value = computed[k.source][c.code] if k.source in computed else summaries[c.code][k.source]
+            value = (
+                computed[k.source][c.code] if k.source in computed else summaries[c.code][k.source]
+            )
             Value.objects.update_or_create(
                 criterion=k, candidate=c.code, defaults={"value": round(value, 6)}
             )

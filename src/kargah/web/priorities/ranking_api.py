@@ -18,7 +18,13 @@ from ninja.security import django_auth
 from kargah.errors import KargahError
 from kargah.web.accounts.roles import is_analyst
 from kargah.web.priorities.models import (
-    SOURCES, CenterCategory, Criterion, Expert, Project, ProductGroup, Value,
+    SOURCES,
+    CenterCategory,
+    Criterion,
+    Expert,
+    ProductGroup,
+    Project,
+    Value,
 )  # fmt: skip
 from kargah.web.priorities.ranking import SCALE, consistency, pair_key, pairs, pull_statistics
 from kargah.web.priorities.ranking import results as compute
@@ -138,9 +144,13 @@ def values_set(request: HttpRequest, project_id: int, data: ValuesIn) -> dict[st
         for code, row in data.values.items():
             for name, value in row.items():
                 if code not in codes or name not in criteria:
-                    raise HttpError(400, f"unknown candidate '{code[:80]}' or criterion '{name[:80]}'")
+                    raise HttpError(
+                        400, f"unknown candidate '{code[:80]}' or criterion '{name[:80]}'"
+                    )
                 if value != value or abs(value) > 1e15:
-                    raise HttpError(400, f"value of '{code[:80]}' for '{name[:80]}' is not a finite number")
+                    raise HttpError(
+                        400, f"value of '{code[:80]}' for '{name[:80]}' is not a finite number"
+                    )
                 Value.objects.update_or_create(
                     criterion=criteria[name], candidate=code, defaults={"value": value}
                 )

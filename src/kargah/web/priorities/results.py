@@ -32,8 +32,8 @@ def tables(found: dict[str, Any]) -> dict[str, pd.DataFrame]:
     side: dict[str, dict[str, Any]] = {}
     for method, ranking in comparison.rankings_.items():
         for row in ranking.rows_:
-            line = side.setdefault(row["alternative"], {"code": row["alternative"],
-                                                        "candidate": names[row["alternative"]]})  # fmt: skip
+            code = row["alternative"]
+            line = side.setdefault(code, {"code": code, "candidate": names[code]})
             line[f"{method}_score"] = row["score"]
             line[f"{method}_rank"] = row["rank"]
     ranks = pd.DataFrame(list(side.values())).sort_values("topsis_rank")
@@ -55,8 +55,8 @@ def tables(found: dict[str, Any]) -> dict[str, pd.DataFrame]:
     left_out = pd.DataFrame(
         [{"without": k, **r} for k, records in stability.leave_one_out_.items() for r in records]
     )
-    sheets = {"ranks": ranks, "criteria": criteria, "values": values,
-              "correlations": correlations, "sweeps": sweeps, "leave_one_out": left_out}  # fmt: skip
+    sheets = {"ranks": ranks, "criteria": criteria, "values": values, "sweeps": sweeps,
+              "correlations": correlations, "leave_one_out": left_out}  # fmt: skip
     for method, ranking in comparison.rankings_.items():
         sheets[method] = pd.DataFrame(ranking.rows_)
     if prepared.ahp is not None:
@@ -114,7 +114,11 @@ def results(request: HttpRequest, project_id: int) -> HttpResponse:
     for i, k in enumerate(criteria):
         records = [{**r, "alternative": prepared.names.get(r["alternative"], r["alternative"])}
                    for r in stability.sweeps_[k]]  # fmt: skip
-        sweeps.append(weight_sweep(f"sweep{i}", records, _("TOPSIS ranks as the weight of %(k)s moves") % {"k": k}))
+        sweeps.append(
+            weight_sweep(
+                f"sweep{i}", records, _("TOPSIS ranks as the weight of %(k)s moves") % {"k": k}
+            )
+        )
     charts += sweeps
     context.update(
         methods=[(m, _method(m)) for m in methods],
@@ -127,8 +131,8 @@ def results(request: HttpRequest, project_id: int) -> HttpResponse:
         criteria=sheets["criteria"].to_dict("records"),
         sweeps=sweeps,
         criterion_names=criteria,
-        left_out=[{"candidate": prepared.names[c], "ranks": [left_out.get((k, c)) for k in criteria]}
-                  for c in order],
+        left_out=[{"candidate": prepared.names[c],
+                   "ranks": [left_out.get((k, c)) for k in criteria]} for c in order],
         experts=prepared.ahp.experts_ if prepared.ahp is not None else [],
         ahp=prepared.ahp,
         **chart_context(*charts),

@@ -51,7 +51,8 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     stored = {(v.criterion_id, v.candidate): v.value
               for v in Value.objects.filter(criterion__project=project)}  # fmt: skip
     rows = [
-        {"candidate": c, "cells": [(k, f"v_{k.pk}_{i}", stored.get((k.pk, c.code))) for k in criteria]}
+        {"candidate": c,
+         "cells": [(k, f"v_{k.pk}_{i}", stored.get((k.pk, c.code))) for k in criteria]}
         for i, c in enumerate(candidates)
     ]  # fmt: skip
     experts = []
