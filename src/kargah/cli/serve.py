@@ -68,6 +68,13 @@ def serve(
                 f"a respondent's link (no account): {base}/survey/r/{invitation.token}/",
                 soft_wrap=True,
             )
+        from kargah.web.priorities.demo import load_demo_ranking
+
+        ranking = step("Loading the demo ranking of Guilan's 16 categories…", load_demo_ranking)
+        console.print(
+            f"ranking results (analyst): {base}/priorities/projects/{ranking.pk}/results/",
+            soft_wrap=True,
+        )
     if not run:
         return
     import signal

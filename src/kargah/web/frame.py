@@ -32,6 +32,7 @@ SECTIONS = [
     ("stats:statistics", _("Statistics"), None),
     ("survey:list", _("Survey"), "analyse"),
     ("coding:index", _("Thematic analysis"), "code"),
+    ("priorities:projects", _("Ranking"), "analyse"),
     ("accounts:users", _("Accounts"), "administer"),
 ]
 
