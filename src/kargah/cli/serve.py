@@ -58,6 +58,9 @@ def serve(
         from kargah.web.coding.demo import load_demo_study
 
         survey = step("Loading the demo survey and its coding…", load_demo_study)
+        from kargah.web.priorities.catalog import load_starter_catalog
+
+        step("Loading the starter catalog of business ideas…", load_starter_catalog)
         base = f"http://{host}:{port}"
         invitation = survey.invitations.filter(submitted__isnull=True).first()
         console.print(

@@ -430,9 +430,51 @@ def weight_sweep(name: str, records: Iterable[dict[str, Any]], title: str) -> Ch
 
 # -- end priorities: ranking projects ------------------------------------------------------------
 
+# --- catalog (helper catalog) ---
+def category_heatmap(
+    records: Iterable[dict[str, Any]], title: str, row_title: str | None = None
+) -> Chart:
+    """Where each country (or region) puts its weight: a heat map of the share of its ideas in
+    each center category (``row``, ``column`` labels, ``count``, ``share`` records)."""
+    alt = _altair()
+    import pandas as pd
+
+    data = pd.DataFrame(list(records), columns=["row", "column", "count", "share"])
+    data = data.astype({"count": int, "share": float})
+    row, column, count, share = (
+        row_title or _("Country"),
+        _("Center category"),
+        _("Ideas"),
+        _("Share"),
+    )
+    y_axis, x_scale = _bars_axes()  # countries where the reader starts, categories from there
+    chart = (
+        alt.Chart(_inline(data), title=title)
+        .mark_rect()
+        .encode(
+            y=alt.Y("row:N", title=row, sort=None, axis=alt.Axis(**y_axis)),
+            x=alt.X("column:N", title=column, sort=None, axis=alt.Axis(labelAngle=-40),
+                    **x_scale),
+            color=alt.Color("share:Q", title=share, legend=alt.Legend(format="%")),
+            tooltip=[alt.Tooltip("row:N", title=row), alt.Tooltip("column:N", title=column),
+                     alt.Tooltip("count:Q", format=",", title=count),
+                     alt.Tooltip("share:Q", format=".1%", title=share)],
+        )
+    )  # fmt: skip
+    columns, table = _table(
+        data.to_dict("records"),
+        [("row", row, "text"), ("column", column, "text"), ("count", count, "count"),
+         ("share", share, "share")],
+    )  # fmt: skip
+    return Chart("heatmap", title, _spec(chart), columns, table, wide=True)
+
+
+# --- end catalog ---
+
 
 __all__ = [
     "Chart",
+    "category_heatmap",
     "census_change",
     "challenge_solution",
     "chart_context",
