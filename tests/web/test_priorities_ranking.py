@@ -187,3 +187,36 @@ def test_missing_values_explained(project: Project) -> None:
     """Without the statistics pulled, the results page says what is missing, no 500."""
     page = client_of("analyst").get(f"/priorities/projects/{project.pk}/results/")
     assert page.status_code == 200 and 'id="missing"' in page.content.decode()
+
+
+def test_demo_loads() -> None:
+    """The demo an analyst opens: Guilan's 16 categories, criteria from the demo registry and
+    three synthetic experts; the four methods side by side with their stability; the download."""
+    import time
+
+    import openpyxl
+
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    demo_accounts()
+    Workshop.objects.load_frame(synthetic_registry(3000, seed=7))
+    project = load_demo_ranking()
+    assert load_demo_ranking().pk == project.pk  # once
+    assert len(project.candidates()) == 16 and project.synthetic
+    assert project.experts.filter(submitted__isnull=False, synthetic=True).count() == 3
+    pulled = Value.objects.filter(criterion__project=project, criterion__source="lq_counties")
+    assert pulled.count() == 16 and max(v.value for v in pulled) > 1
+    analyst = Client(**EN)
+    assert analyst.login(username="analyst", password="kargah-demo")
+    began = time.monotonic()
+    page = analyst.get(f"/priorities/projects/{project.pk}/results/")
+    took = time.monotonic() - began
+    text = page.content.decode()
+    assert page.status_code == 200 and text.count('class="survey-link"') in (0, 16)
+    for part in ("TOPSIS", "VIKOR", "PROMETHEE II", 'id="weights"', 'id="leave-one-out"',
+                 "chart-ranges", "chart-sweep6", "Synthetic demo data"):  # fmt: skip
+        assert part in text, part
+    assert took < 5, f"results page took {took:.1f} s"
+    book = openpyxl.load_workbook(io.BytesIO(analyst.get("?format=xlsx".join(
+        [f"/priorities/projects/{project.pk}/results/", ""])).content))  # fmt: skip
+    assert book["ranks"].max_row == 17 and book["experts"].max_row == 4

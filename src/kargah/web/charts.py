@@ -405,10 +405,11 @@ def weight_sweep(name: str, records: Iterable[dict[str, Any]], title: str) -> Ch
     alt = _altair()
     import pandas as pd
 
-    data = pd.DataFrame(list(records)).astype({"weight": float, "rank": int})
+    rows = [{"weight": float(r["weight"]), "alternative": r["alternative"], "rank": int(r["rank"])}
+            for r in records]  # fmt: skip
     weight, candidate, rank = _("Weight"), _("Candidate"), _("Rank")
     chart = (
-        alt.Chart(_inline(data), title=title)
+        alt.Chart(alt.InlineData(values=rows), title=title)
         .mark_line(point=True)
         .encode(
             x=alt.X("weight:Q", title=weight, axis=alt.Axis(format=".1f")),
@@ -421,14 +422,17 @@ def weight_sweep(name: str, records: Iterable[dict[str, Any]], title: str) -> Ch
         )
         .properties(width="container")
     )  # fmt: skip
-    columns, table = _table(
-        [{**r, "weight": f"{r['weight']:.2f}"} for r in data.to_dict("records")],
-        [("alternative", candidate, "text"), ("weight", weight, "text"), ("rank", rank, "count")],
-    )
+    # the table: a row per candidate, a column per weight tried (a long table was 3× the cells)
+    weights = sorted({r["weight"] for r in rows})
+    ranks = {(r["alternative"], r["weight"]): r["rank"] for r in rows}
+    columns = [str(candidate), *(f"{weight} {digits(f'{w:.2f}')}" for w in weights)]
+    table = [[str(a), *(num(ranks.get((a, w), "")) for w in weights)]
+             for a in dict.fromkeys(r["alternative"] for r in rows)]  # fmt: skip
     return Chart(name, title, _spec(chart), columns, table)
 
 
 # -- end priorities: ranking projects ------------------------------------------------------------
+
 
 # --- catalog (helper catalog) ---
 def category_heatmap(

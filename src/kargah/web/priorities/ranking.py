@@ -17,6 +17,7 @@ from kargah.web.priorities.models import Criterion, Expert, Project, Value
 
 #: Saaty's 1–9 scale as the form offers it: 9 … 2 (the row criterion more important), 1, 1/2 … 1/9.
 SCALE = [str(n) for n in range(9, 1, -1)] + ["1"] + [f"1/{n}" for n in range(2, 10)]
+STEPS = 11  # the weights a sweep tries: 0, 0.1 … 1 (21 doubled the results page's time)
 STATISTICS = ("lq", "lq_counties", "employees", "workshops", "jobs_per_capital",
               "capital_per_job", "utilisation")  # fmt: skip
 
@@ -135,7 +136,7 @@ def results(project: Project) -> dict[str, Any]:
     settings = {"normalization": project.normalization, "v": project.v}
     try:
         out["comparison"] = Comparison(**settings).rank(prepared.values, prepared.criteria)
-        out["stability"] = Stability(method="topsis", **settings).rank(
+        out["stability"] = Stability(method="topsis", steps=STEPS, **settings).rank(
             prepared.values, prepared.criteria
         )
     except KargahError as error:

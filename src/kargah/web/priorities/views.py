@@ -24,7 +24,7 @@ from kargah.web.problems import form_problems
 
 @analysts_only
 def project_list(request: HttpRequest) -> HttpResponse:
-    form = forms.ProjectForm(request.POST or None)
+    form = forms.ProjectForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if form.is_valid():
             project = form.save()
@@ -160,7 +160,8 @@ def expert_form(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "priorities/expert_thanks.html", {"expert": expert})
     if expert.opened is None:
         Expert.objects.filter(pk=expert.pk, opened__isnull=True).update(opened=timezone.now())
-    form = forms.PairwiseForm(criteria, request.POST or None, initial=expert.judgements)
+    posted = request.POST if request.method == "POST" else None
+    form = forms.PairwiseForm(criteria, posted, initial=expert.judgements)
     status = 200
     if request.method == "POST":
         if form.is_valid():
