@@ -403,7 +403,6 @@ def weight_sweep(name: str, records: Iterable[dict[str, Any]], title: str) -> Ch
     """One criterion's weight moved alone (the others rescaled): each candidate's rank as a line
     (``weight``, ``alternative``, ``rank``), rank 1 on top."""
     alt = _altair()
-    import pandas as pd
 
     rows = [{"weight": float(r["weight"]), "alternative": r["alternative"], "rank": int(r["rank"])}
             for r in records]  # fmt: skip
