@@ -118,6 +118,7 @@ class Site:
     segment: int
     users: dict[str, User] = field(default_factory=dict)
     job: str = ""
+    project: int = 0  # the demo ranking project (helper ranking)
 
 
 @pytest.fixture
@@ -138,7 +139,10 @@ def site() -> Site:
     job = apps.get_model("jobs", "Job").objects.create(
         kind="registry-import", name="w.csv", owner=users["analyst"]
     )
-    return Site(survey, workshop, change, segment.pk, users, str(job.pk))
+    from kargah.web.priorities.demo import load_demo_ranking  # (helper ranking)
+
+    project = load_demo_ranking().pk
+    return Site(survey, workshop, change, segment.pk, users, str(job.pk), project)
 
 
 def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
@@ -148,6 +152,10 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
     if name == "token" and route.name == "respond":
         # a fresh link each time: a submitted one would hide the form from the later requests
         return [Invitation.objects.create(survey=site.survey, sector="private").token]
+    if name == "token" and route.name == "expert":  # an expert's link, fresh each time (ranking)
+        from kargah.web.priorities.models import Expert
+
+        return [Expert.objects.create(project_id=site.project).token]
     model_path = str(route.parts[-2]).strip("/").split("/")
     if name == "object_id" and len(model_path) == 2:  # the admin's: an object of its model
         app, model = model_path
@@ -166,6 +174,7 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         "user_id": site.users["owner"].pk,
         "object_id": site.workshop.pk,
         "content_type_id": ContentType.objects.get_for_model(Workshop).pk,
+        "project_id": site.project,
     }
     return [str(known[name])] if name in known else ["x"]
 
