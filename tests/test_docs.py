@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PARTS = ["text", "tables", "branches", "sizeclass", "stats", "registry", "survey", "coding"]
+PARTS = [
+    "text",
+    "tables",
+    "branches",
+    "sizeclass",
+    "stats",
+    "registry",
+    "survey",
+    "coding",
+    "priorities",
+]
 
 
 def test_cli_reference_is_current() -> None:

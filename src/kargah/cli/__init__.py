@@ -8,7 +8,18 @@ from __future__ import annotations
 
 import typer
 
-from kargah.cli import backup, coding, demo, manage, registry, serve, sizeclass, stats, survey
+from kargah.cli import (
+    backup,
+    coding,
+    demo,
+    manage,
+    priorities,
+    registry,
+    serve,
+    sizeclass,
+    stats,
+    survey,
+)
 
 app = typer.Typer(
     name="kargah",
@@ -22,6 +33,7 @@ app.add_typer(stats.app, name="stats")
 app.add_typer(registry.app, name="registry")
 app.add_typer(survey.app, name="survey")
 app.add_typer(coding.app, name="coding")
+app.add_typer(priorities.app, name="priorities")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 app.command("manage", context_settings=manage.SETTINGS, add_help_option=False)(manage.manage)

@@ -3,7 +3,7 @@ ideas by country, and the multi-criteria ranking of candidate centers (AHP weigh
 PROMETHEE II and the weighted sum; their agreement and stability)."""
 
 from kargah.priorities._ahp import AHP
-from kargah.priorities._compare import Comparison
+from kargah.priorities._compare import MethodComparison
 from kargah.priorities._methods import METHODS, Criterion, Ranking
 from kargah.priorities._pairwise import Pairwise, read_pairwise
 from kargah.priorities._read import read_criteria, read_decision
@@ -12,8 +12,8 @@ from kargah.priorities._stability import Stability
 __all__: list[str] = [
     "AHP",
     "METHODS",
-    "Comparison",
     "Criterion",
+    "MethodComparison",
     "Pairwise",
     "Ranking",
     "Stability",
@@ -21,6 +21,10 @@ __all__: list[str] = [
     "read_decision",
     "read_pairwise",
 ]
+
+#: The contract's name for MethodComparison: importable, but not exported twice — kargah.stats
+#: already exports a ``Comparison`` (of definitions), and one word has one meaning per project.
+Comparison = MethodComparison
 
 # --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
 from kargah.priorities._catalog import (

@@ -9,7 +9,7 @@ from typing import Any
 from kargah.priorities._methods import METHODS, Criterion, Ranking, check_method
 
 
-class Comparison:
+class MethodComparison:
     """Every method of ``methods`` on the same decision; ``spearman_`` and ``kendall_`` are
     method × method correlations of the ranks (None where a method ranks all alike)."""
 
@@ -26,7 +26,7 @@ class Comparison:
 
     def rank(
         self, values: Mapping[str, Mapping[str, float]], criteria: Sequence[Criterion]
-    ) -> Comparison:
+    ) -> MethodComparison:
         from scipy.stats import kendalltau, spearmanr
 
         self.rankings_ = {

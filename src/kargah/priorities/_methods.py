@@ -10,6 +10,7 @@ for every criterion and has no Gaussian.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -100,7 +101,8 @@ def decision_matrix(
         row = values[alternative]
         for j, name in enumerate(names):
             value = row.get(name)
-            if value is None or not isinstance(value, int | float) or not math.isfinite(value):
+            number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+            if not number or not math.isfinite(float(value)):  # type: ignore[arg-type]
                 raise InputError(f"'{alternative}' has no number for '{name}'", column=name)
             matrix[i, j] = value
     unweighted = [c.name for c in criteria if c.weight is None]
@@ -130,11 +132,17 @@ def _normalize(matrix: np.ndarray, types: np.ndarray, how: str, names: Sequence[
         if how == "none":
             out[:, j] = -column if cost else column
             continue
-        with np.errstate(divide="ignore", invalid="ignore"):
-            out[:, j] = functions[how](column, cost)
-        if not np.all(np.isfinite(out[:, j])):
+        try:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                out[:, j] = functions[how](column, cost)
+        except ValueError:  # pymcdm's sum normalization refuses values <= 0
+            out[:, j] = np.nan
+        if not np.all(np.isfinite(out[:, j])) and np.all(column == column[0]):
+            out[:, j] = 0.0  # all zeros: tells no alternative from another, adds the same to all
+        elif not np.all(np.isfinite(out[:, j])):
             raise InputError(
-                f"{how} normalization cannot scale a column with these values (zeros?)",
+                f"the {how} normalization cannot scale '{names[j]}' (it would divide by zero, "
+                "or needs values above 0): choose another normalization",
                 column=names[j],
             )
     return out

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from kargah.errors import InputError
 from kargah.priorities._methods import Criterion
 from kargah.priorities._pairwise import _blank, _rows, parse_judgement
 
+_SEPARATORS = re.compile(r"[,٬،'’\s\u00a0\u202f\u2009]")
 CRITERIA_COLUMNS = (
     "criterion",
     "weight",
@@ -36,6 +38,9 @@ def _table(path: str | Path) -> tuple[Path, list[str], list[tuple[int, list[obje
 
 
 def _number(cell: object, path: Path, row: int, column: str) -> float:
+    """A value cell: ``1,405,950``, ``۱٬۴۰۵``, ``2.5`` or a fraction."""
+    if isinstance(cell, str):
+        cell = _SEPARATORS.sub("", cell)
     try:
         return parse_judgement(cell)
     except (ValueError, ZeroDivisionError):
