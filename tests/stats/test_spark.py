@@ -100,6 +100,21 @@ def test_change_on_spark_matches_duckdb(spark) -> None:  # type: ignore[no-untyp
     same(a, b[a.columns], ["size_class", "branch"])
 
 
+def test_regional_statistics_on_spark_match_duckdb(spark) -> None:  # type: ignore[no-untyped-def]
+    from kargah.stats import ClusterStrength, LocationQuotient, ShiftShare
+
+    frame = workshops()
+    on_spark = spark.create_table("w3", frame, overwrite=True)
+    for maker in (
+        LocationQuotient(region="Anzali", measure="value_added", year=1395),
+        ShiftShare(region="Anzali", start=1395, end=1400, method="esteban-marquillas"),
+        ClusterStrength(measure="capital", year=1400),
+    ):
+        a = pd.DataFrame(maker.compute(ibis.memtable(frame)))
+        b = pd.DataFrame(maker.compute(on_spark))
+        same(a, b, [k for k in ("region", "branch") if k in a.columns])
+
+
 def kargah(*args: str | Path) -> tuple[int, str, str]:
     result = runner.invoke(app, [str(a) for a in args])
     if result.exception and not isinstance(result.exception, SystemExit):
@@ -132,6 +147,12 @@ COMMANDS = {
         ["--measure", "employees", "--by", "year"],
         ["definition", "year", "size_class"],
     ),
+    "lq": (["--region", "Lahijan", "--year", "1400", "--measure", "employees"], ["branch"]),
+    "shiftshare": (
+        ["--region", "Lahijan", "--from", "1395", "--to", "1400", "--method", "esteban-marquillas"],
+        ["branch"],
+    ),
+    "clusters": (["--measure", "employees", "--year", "1400"], ["region", "branch"]),
 }
 
 

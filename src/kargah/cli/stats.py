@@ -1,5 +1,5 @@
 """``kargah stats``: structural indicators, change between years, sensitivity to the definition,
-and paired tests of the hypotheses."""
+paired tests of the hypotheses, and regional specialisation."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from kargah.cli._common import (
     user_errors,
     warn_totals,
 )
+from kargah.cli._regional import clusters, lq, shiftshare
 from kargah.cli._summary import show_fitting, summarise, written
 
 if TYPE_CHECKING:
@@ -364,3 +365,9 @@ def reference(
         sheets.update({f"ref_{name}": frame for name, frame in reference_tables().items()})
         step("Writing the workbook…", lambda: write_workbook(sheets, output))
         out.print(f"[green]Wrote[/] {output.resolve()} ({len(sheets)} sheets).")
+
+
+# Regional specialisation: location quotient, shift-share, cluster strength (cli/_regional.py).
+app.command()(lq)
+app.command()(shiftshare)
+app.command()(clusters)

@@ -5,6 +5,7 @@ strength) — all as Ibis expressions executed on DuckDB or Spark."""
 
 from kargah.stats._change import Change, ChangeTable
 from kargah.stats._classified import SUMMED_MEASURES
+from kargah.stats._clusters import ClusterStrength
 from kargah.stats._comparison import Comparison, ComparisonResult
 from kargah.stats._indicators import RATIOS, Indicators
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
@@ -18,6 +19,7 @@ __all__ = [
     "SUMMED_MEASURES",
     "Change",
     "ChangeTable",
+    "ClusterStrength",
     "Comparison",
     "ComparisonResult",
     "IndicatorSums",
