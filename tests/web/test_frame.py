@@ -33,11 +33,12 @@ def menu(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("user", "expected"),
     [
-        ("owner", ["/registry/", "/stats/"]),
-        ("buyer", ["/registry/", "/stats/"]),
-        ("coder", ["/registry/", "/stats/", "/coding/"]),
-        ("analyst", ["/registry/", "/stats/", "/survey/", "/coding/"]),
-        ("admin", ["/registry/", "/stats/", "/survey/", "/coding/", "/accounts/users/"]),
+        ("owner", ["/registry/", "/stats/", "/priorities/"]),
+        ("buyer", ["/registry/", "/stats/", "/priorities/"]),
+        ("coder", ["/registry/", "/stats/", "/coding/", "/priorities/"]),
+        ("analyst", ["/registry/", "/stats/", "/survey/", "/coding/", "/priorities/"]),
+        ("admin", ["/registry/", "/stats/", "/survey/", "/coding/", "/priorities/",
+                   "/accounts/users/"]),  # fmt: skip
     ],
 )
 def test_the_menu_offers_only_what_the_role_can_open(user: str, expected: list[str]) -> None:

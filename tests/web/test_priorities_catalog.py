@@ -5,6 +5,7 @@ export round trip and the JSON API."""
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -37,7 +38,7 @@ def english(client: Client) -> Client:
     return client
 
 
-def xlsx(rows: list[list[object]], name: str = "ideas.xlsx") -> SimpleUploadedFile:
+def xlsx(rows: Sequence[Sequence[object]], name: str = "ideas.xlsx") -> SimpleUploadedFile:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
@@ -68,8 +69,12 @@ def test_pages_are_public_and_linked_from_the_navigation(catalog: int, client: C
     assert page.status_code == 200
     assert 'href="/priorities/catalog/"' in page.content.decode()
     assert 'href="/priorities/"' in (home or page.content.decode())  # the nav entry
-    for url in ["/priorities/catalog/", "/priorities/catalog/matrix/",
-                "/priorities/catalog/matrix/?by=region", "/priorities/catalog/categories/"]:
+    for url in [
+        "/priorities/catalog/",
+        "/priorities/catalog/matrix/",
+        "/priorities/catalog/matrix/?by=region",
+        "/priorities/catalog/categories/",
+    ]:
         assert client.get(url).status_code == 200, url  # fmt: skip
 
 
@@ -130,8 +135,9 @@ def test_only_analysts_and_administrators_change_the_catalog(
 ) -> None:
     login(client, user)
     idea = BusinessIdea.objects.get(name_en="Smoked fish")
-    urls = ["/priorities/catalog/ideas/new/", f"/priorities/catalog/ideas/{idea.pk}/edit/",
-            f"/priorities/catalog/ideas/{idea.pk}/delete/", "/priorities/catalog/import/"]  # fmt: skip
+    base = "/priorities/catalog"
+    urls = [f"{base}/ideas/new/", f"{base}/ideas/{idea.pk}/edit/",
+            f"{base}/ideas/{idea.pk}/delete/", f"{base}/import/"]  # fmt: skip
     for url in urls:
         assert client.get(url).status_code == (200 if allowed else 403), url
     response = client.post(f"/priorities/catalog/ideas/{idea.pk}/delete/")
@@ -151,7 +157,7 @@ def test_an_analyst_adds_and_edits_an_idea(catalog: int, client: Client) -> None
     turkey, food = Country.objects.get(code="TUR"), CenterCategory.objects.get(code="food")
     tea = ProductGroup.objects.get(code="food/tea")
     data = {"country": turkey.pk, "category": food.pk, "product_group": tea.pk,
-            "name_fa": "چای ارگانیک", "name_en": "Organic tea", "source": "field visit"}  # fmt: skip
+            "name_fa": "چای ارگانیک", "name_en": "Organic tea", "source": "visit"}  # fmt: skip
     assert client.post("/priorities/catalog/ideas/new/", data).status_code == 302
     idea = BusinessIdea.objects.get(name_en="Organic tea")
     assert (idea.country, idea.product_group, idea.synthetic) == (turkey, tea, False)
@@ -214,7 +220,7 @@ def test_an_export_imports_back_unchanged(
 
     login(client, "analyst")
     BusinessIdea.objects.filter(pk=BusinessIdea.objects.first().pk).update(  # type: ignore[union-attr]
-        name_en="=HYPERLINK(\"http://x\",\"Open\")", synthetic=False
+        name_en='=HYPERLINK("http://x","Open")', synthetic=False
     )
     before = ideas()
     response = client.get(f"/priorities/catalog/export.{fmt}")
@@ -222,7 +228,7 @@ def test_an_export_imports_back_unchanged(
     if fmt == "xlsx":
         cells = [c.value for row in load_workbook(io.BytesIO(response.content)).active.iter_rows()
                  for c in row]  # type: ignore[union-attr]  # fmt: skip
-        assert "'=HYPERLINK(\"http://x\",\"Open\")" in cells  # escaped against formulas
+        assert '\'=HYPERLINK("http://x","Open")' in cells  # escaped against formulas
     upload = SimpleUploadedFile(f"ideas.{fmt}", response.content)
     response = client.post("/priorities/catalog/import/", {"file": upload, "replace": "on"})
     assert response.status_code == 302, response.context and response.context["problems"]
@@ -246,3 +252,31 @@ def test_the_api_serves_the_catalog_ideas_and_matrix(catalog: int, client: Clien
     assert matrix["counts"]["TUR"]["food"] == 4
     assert matrix["shares"]["TUR"]["food"] == pytest.approx(4 / 12)
     assert client.get("/api/priorities/catalog/matrix?by=nothing").status_code == 422
+
+
+@pytest.mark.parametrize(("user", "status"), [(None, 401), ("buyer", 403), ("analyst", 201)])
+def test_the_api_changes_the_catalog_with_the_pages_rights(
+    catalog: int, client: Client, user: str | None, status: int
+) -> None:
+    if user:
+        login(client, user)
+    idea = {"country": "TUR", "category": "food", "product_group": "food/tea", "name_fa": "چای"}
+    response = client.post("/api/priorities/catalog/ideas", idea, content_type="application/json")
+    assert response.status_code == status
+    assert BusinessIdea.objects.filter(name_fa="چای").exists() is (status == 201)
+    smoked = BusinessIdea.objects.get(name_en="Smoked fish")
+    deleted = client.delete(f"/api/priorities/catalog/ideas/{smoked.pk}")
+    assert deleted.status_code == (204 if status == 201 else status)
+
+
+def test_the_api_refuses_unknown_codes_naming_the_field(catalog: int, client: Client) -> None:
+    login(client, "analyst")
+    for idea, field in [
+        ({"country": "XXX", "category": "food", "name_fa": "x"}, "country"),
+        ({"country": "TUR", "category": "food", "product_group": "textiles/silk",
+          "name_fa": "x"}, "product_group"),
+        ({"country": "TUR", "category": "food", "name_fa": " "}, "name_fa"),
+    ]:  # fmt: skip
+        response = client.post("/api/priorities/catalog/ideas", idea,
+                               content_type="application/json")  # fmt: skip
+        assert response.status_code == 400 and response.json()["detail"].startswith(field)

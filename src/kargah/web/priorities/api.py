@@ -14,7 +14,7 @@ from typing import Literal  # noqa: E402
 
 from django.http import HttpRequest  # noqa: E402
 from django.shortcuts import get_object_or_404  # noqa: E402
-from ninja import Query, Schema  # noqa: E402
+from ninja import Query, Schema, Status  # noqa: E402
 from ninja.errors import HttpError  # noqa: E402
 from ninja.security import django_auth  # noqa: E402
 
@@ -128,7 +128,7 @@ def _analyst(request: HttpRequest) -> None:
 
 
 @router.post("/catalog/ideas", response={201: IdeaOut}, auth=django_auth)
-def add_idea(request: HttpRequest, idea: IdeaIn) -> tuple[int, dict[str, object]]:
+def add_idea(request: HttpRequest, idea: IdeaIn) -> Status[dict[str, object]]:
     """Add an idea (analysts and administrators); unknown codes are a 400 naming the field."""
     _analyst(request)
     if not idea.name_fa.strip():
@@ -148,15 +148,15 @@ def add_idea(request: HttpRequest, idea: IdeaIn) -> tuple[int, dict[str, object]
         **found, name_fa=idea.name_fa[:300], name_en=idea.name_en[:300], source=idea.source,
         synthetic=idea.synthetic,
     )  # fmt: skip
-    return 201, _idea(made)
+    return Status(201, _idea(made))
 
 
 @router.delete("/catalog/ideas/{idea_id}", response={204: None}, auth=django_auth)
-def delete_idea(request: HttpRequest, idea_id: int) -> tuple[int, None]:
+def delete_idea(request: HttpRequest, idea_id: int) -> Status[None]:
     """Delete an idea (analysts and administrators)."""
     _analyst(request)
     get_object_or_404(BusinessIdea, pk=idea_id).delete()
-    return 204, None
+    return Status(204, None)
 
 
 # --- end catalog ---

@@ -80,16 +80,13 @@ def known_codes() -> dict[str, list[dict[str, Any]]]:
     return {
         "countries": list(Country.objects.values("code", "name_fa", "name_en")),
         "categories": list(CenterCategory.objects.values("code", "name_fa", "name_en")),
-        "product_groups": list(
-            ProductGroup.objects.values("code", "name_fa", "name_en", category=_code("category"))
-        ),
+        "product_groups": [
+            {"code": code, "name_fa": fa, "name_en": en, "category": category}
+            for code, fa, en, category in ProductGroup.objects.values_list(
+                "code", "name_fa", "name_en", "category__code"
+            )
+        ],
     }
-
-
-def _code(relation: str) -> Any:
-    from django.db.models import F
-
-    return F(f"{relation}__code")
 
 
 def filtered_ideas(params: Mapping[str, str]) -> QuerySet[BusinessIdea]:
