@@ -127,7 +127,7 @@ def prepare(project: Project) -> Prepared:
 def results(project: Project) -> dict[str, Any]:
     """The four methods side by side with their rank correlations, and the stability of the
     TOPSIS ranking; ``missing`` lists what must be done first; ``error`` a refusal of the core."""
-    from kargah.priorities import Comparison, Stability
+    from kargah.priorities import MethodComparison, Stability
 
     prepared = prepare(project)
     out: dict[str, Any] = {"prepared": prepared, "missing": prepared.missing}
@@ -135,7 +135,7 @@ def results(project: Project) -> dict[str, Any]:
         return out
     settings = {"normalization": project.normalization, "v": project.v}
     try:
-        out["comparison"] = Comparison(**settings).rank(prepared.values, prepared.criteria)
+        out["comparison"] = MethodComparison(**settings).rank(prepared.values, prepared.criteria)
         out["stability"] = Stability(method="topsis", steps=STEPS, **settings).rank(
             prepared.values, prepared.criteria
         )
