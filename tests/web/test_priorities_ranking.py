@@ -220,3 +220,27 @@ def test_demo_loads() -> None:
     book = openpyxl.load_workbook(io.BytesIO(analyst.get("?format=xlsx".join(
         [f"/priorities/projects/{project.pk}/results/", ""])).content))  # fmt: skip
     assert book["ranks"].max_row == 17 and book["experts"].max_row == 4
+
+
+def test_api_takes_json_and_refuses_a_form(project: Project) -> None:
+    """POSTs go through ninja schemas: JSON in; a form body or bad values are 4xx, never 500."""
+    analyst = client_of("analyst")
+    url = f"/api/priorities/projects/{project.pk}/values"
+    assert analyst.post(url, {"values": "x"}).status_code == 400  # multipart, not JSON
+    good = {"values": {"food": {"demand": 7.5}}}
+    assert analyst.post(url, good, content_type="application/json").status_code == 200
+    assert Value.objects.get(criterion__name="demand", candidate="food").value == 7.5
+    bad = {"values": {"food": {"demand": 1, "nope": 2}}}
+    assert analyst.post(url, bad, content_type="application/json").status_code == 400
+    assert (
+        Value.objects.get(criterion__name="demand", candidate="food").value == 7.5
+    )  # all or nothing
+    made = analyst.post("/api/priorities/projects", {"name": "N", "region": "Rasht",
+                        "candidates": ["food", "wood"]}, content_type="application/json")  # fmt: skip
+    assert made.status_code == 200 and len(made.json()["candidates"]) == 2
+    expert = Expert.objects.create(project=project)
+    judged = {"judgements": {"demand|load": "3", "demand|lq": "5", "load|lq": "3"}}
+    answer = client_of(None).post(f"/api/priorities/projects/expert/{expert.token}", judged,
+                                  content_type="application/json")  # fmt: skip
+    assert answer.status_code == 200 and round(answer.json()["cr"], 3) == 0.033
+    assert client_of("buyer").get(f"/api/priorities/projects/{project.pk}").status_code == 403
