@@ -192,8 +192,6 @@ def test_missing_values_explained(project: Project) -> None:
 def test_demo_loads() -> None:
     """The demo an analyst opens: Guilan's 16 categories, criteria from the demo registry and
     three synthetic experts; the four methods side by side with their stability; the download."""
-    import time
-
     import openpyxl
 
     from kargah.web.priorities.demo import load_demo_ranking
@@ -208,15 +206,17 @@ def test_demo_loads() -> None:
     assert pulled.count() == 16 and max(v.value for v in pulled) > 1
     analyst = Client(**EN)
     assert analyst.login(username="analyst", password="kargah-demo")
-    began = time.monotonic()
     page = analyst.get(f"/priorities/projects/{project.pk}/results/")
-    took = time.monotonic() - began
     text = page.content.decode()
     assert page.status_code == 200 and text.count('class="survey-link"') in (0, 16)
     for part in ("TOPSIS", "VIKOR", "PROMETHEE II", 'id="weights"', 'id="leave-one-out"',
                  "chart-ranges", "chart-sweep6", "Synthetic demo data"):  # fmt: skip
         assert part in text, part
-    assert took < 5, f"results page took {took:.1f} s"
+    from altair.utils.schemapi import validate_jsonschema
+    from altair.vegalite.v6.schema import load_schema
+
+    for chart in page.context["charts"].values():  # built unvalidated: valid Vega-Lite all the same
+        validate_jsonschema(chart.spec, load_schema())
     book = openpyxl.load_workbook(io.BytesIO(analyst.get("?format=xlsx".join(
         [f"/priorities/projects/{project.pk}/results/", ""])).content))  # fmt: skip
     assert book["ranks"].max_row == 17 and book["experts"].max_row == 4
@@ -235,8 +235,8 @@ def test_api_takes_json_and_refuses_a_form(project: Project) -> None:
     assert (
         Value.objects.get(criterion__name="demand", candidate="food").value == 7.5
     )  # all or nothing
-    made = analyst.post("/api/priorities/projects", {"name": "N", "region": "Rasht",
-                        "candidates": ["food", "wood"]}, content_type="application/json")  # fmt: skip
+    new = {"name": "N", "region": "Rasht", "candidates": ["food", "wood"]}
+    made = analyst.post("/api/priorities/projects", new, content_type="application/json")
     assert made.status_code == 200 and len(made.json()["candidates"]) == 2
     expert = Expert.objects.create(project=project)
     judged = {"judgements": {"demand|load": "3", "demand|lq": "5", "load|lq": "3"}}
