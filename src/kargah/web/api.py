@@ -21,18 +21,3 @@ api.add_router("/priorities", priorities)
 def user_error(request: HttpRequest, error: KargahError) -> HttpResponse:
     """A value the caller can fix (an unknown definition …): 400 with the reason, never a 500."""
     return api.create_response(request, {"detail": str(error)}, status=400)
-
-
-# --- ranking (helper ranking): a form-encoded body where a JSON one is expected ---
-from django.http.request import RawPostDataException  # noqa: E402
-
-
-@api.exception_handler(RawPostDataException)
-def not_json(request: HttpRequest, error: RawPostDataException) -> HttpResponse:
-    """A POST sent as a form (multipart) to an operation that takes JSON: the middleware read
-    the form already, so the JSON parser cannot; 400 saying what to send, never a 500."""
-    detail = "send the body as JSON (Content-Type: application/json)"
-    return api.create_response(request, {"detail": detail}, status=400)
-
-
-# --- end ranking ---
