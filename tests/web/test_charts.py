@@ -101,7 +101,6 @@ def test_the_matrix_is_stacked_not_faceted(persian: None) -> None:
 def test_each_page_draws_its_charts_from_the_module(client: Client) -> None:
     from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
     from kargah.web.coding.demo import load_demo_study
-
     from kargah.web.priorities.catalog import load_starter_catalog
 
     demo_accounts()

@@ -136,6 +136,9 @@ def site() -> Site:
     segment = Segment.objects.filter(answer__respondent__survey=survey).order_by("id").first()
     assert segment is not None
     users = {role: User.objects.filter(groups__name=role).order_by("id")[0] for role in ROLES}
+    from kargah.web.priorities.catalog import load_starter_catalog
+
+    load_starter_catalog()
     job = apps.get_model("jobs", "Job").objects.create(
         kind="registry-import", name="w.csv", owner=users["analyst"]
     )
@@ -176,6 +179,10 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         "content_type_id": ContentType.objects.get_for_model(Workshop).pk,
         "project_id": site.project,
     }
+    catalog = {"group": ("priorities", "ProductGroup"), "idea": ("priorities", "BusinessIdea")}
+    if name in catalog:  # the comparative catalog's objects
+        first = apps.get_model(*catalog[name]).objects.order_by("pk").first()
+        return [str(first.pk)] if first is not None else []
     return [str(known[name])] if name in known else ["x"]
 
 

@@ -37,8 +37,10 @@ def menu(html: str) -> list[str]:
         ("buyer", ["/registry/", "/stats/", "/priorities/"]),
         ("coder", ["/registry/", "/stats/", "/coding/", "/priorities/"]),
         ("analyst", ["/registry/", "/stats/", "/survey/", "/coding/", "/priorities/"]),
-        ("admin", ["/registry/", "/stats/", "/survey/", "/coding/", "/priorities/",
-                   "/accounts/users/"]),  # fmt: skip
+        (
+            "admin",
+            ["/registry/", "/stats/", "/survey/", "/coding/", "/priorities/", "/accounts/users/"],
+        ),
     ],
 )
 def test_the_menu_offers_only_what_the_role_can_open(user: str, expected: list[str]) -> None:

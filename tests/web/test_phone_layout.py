@@ -17,9 +17,8 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def site(live_server: Any) -> tuple[str, Any]:
     from kargah.web.coding.demo import load_demo_study
-    from kargah.web.registry.models import Workshop
-
     from kargah.web.priorities.catalog import load_starter_catalog
+    from kargah.web.registry.models import Workshop
 
     Workshop.objects.load_frame(synthetic_registry(40, seed=5))
     demo_accounts()

@@ -280,3 +280,9 @@ def test_the_api_refuses_unknown_codes_naming_the_field(catalog: int, client: Cl
         response = client.post("/api/priorities/catalog/ideas", idea,
                                content_type="application/json")  # fmt: skip
         assert response.status_code == 400 and response.json()["detail"].startswith(field)
+
+
+def test_a_form_posted_to_the_json_api_is_a_400_not_a_500(catalog: int, client: Client) -> None:
+    login(client, "analyst")  # the session's CSRF check reads a multipart body before ninja
+    response = client.post("/api/priorities/catalog/ideas", {"country": "TUR"})
+    assert response.status_code == 400 and "JSON" in response.json()["detail"]

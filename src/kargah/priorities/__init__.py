@@ -30,13 +30,20 @@ Comparison = MethodComparison
 from kargah.priorities._catalog import (
     COLUMNS,
     REGIONS,
-    Catalog,
     CategoryMatrix,
+    IdeaCatalog,
     category_matrix,
     check_ideas,
     read_catalog,
 )
 
-__all__ += ["COLUMNS", "REGIONS", "Catalog", "CategoryMatrix", "category_matrix", "check_ideas",
-            "read_catalog"]  # fmt: skip
+__all__ += [
+    "COLUMNS",
+    "REGIONS",
+    "CategoryMatrix",
+    "IdeaCatalog",
+    "category_matrix",
+    "check_ideas",
+    "read_catalog",
+]  # fmt: skip
 # --- end catalog ---

@@ -41,7 +41,7 @@ _LONGEST = 300
 
 
 @dataclass(frozen=True)
-class Catalog:
+class IdeaCatalog:
     """The four tables as records (dicts keyed by the column names of :data:`COLUMNS`)."""
 
     countries: tuple[dict[str, Any], ...]
@@ -50,7 +50,7 @@ class Catalog:
     ideas: tuple[dict[str, Any], ...]
 
 
-def read_catalog(folder: str | Path | None = None) -> Catalog:
+def read_catalog(folder: str | Path | None = None) -> IdeaCatalog:
     """The catalog in ``folder`` (``countries.csv``, ``categories.csv``, ``product_groups.csv``,
     ``ideas.csv``; default: the one Kargah ships), every cell checked: one :class:`InputError`
     lists every bad cell by file, row and column."""
@@ -67,7 +67,7 @@ def read_catalog(folder: str | Path | None = None) -> Catalog:
         raise InputError(
             f"{len(problems)} bad cell(s); nothing was read", file=None, problems=problems
         )
-    return Catalog(**{k: tuple(v) for k, v in tables.items()})
+    return IdeaCatalog(**{k: tuple(v) for k, v in tables.items()})
 
 
 def check_ideas(
@@ -255,5 +255,12 @@ def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
 
 
-__all__ = ["COLUMNS", "REGIONS", "Catalog", "CategoryMatrix", "category_matrix", "check_ideas",
-           "read_catalog"]  # fmt: skip
+__all__ = [
+    "COLUMNS",
+    "REGIONS",
+    "CategoryMatrix",
+    "IdeaCatalog",
+    "category_matrix",
+    "check_ideas",
+    "read_catalog",
+]  # fmt: skip
