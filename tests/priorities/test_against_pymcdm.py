@@ -174,3 +174,16 @@ def test_group_matrix_is_reciprocal_geometric_mean(matrices: list[list[list[floa
     assert group == pytest.approx(np.exp(np.mean(np.log(np.array(matrices)), axis=0)))
     assert sum(ahp.weights_.values()) == pytest.approx(1)
     assert len(ahp.experts_) == len(matrices)
+
+
+def test_pymcdm_refuses_a_group_matrix_that_ahp_weighs() -> None:
+    """Why the group is not weighed through pymcdm: its validator wants Saaty's integer scale."""
+    from pymcdm.weights.subjective import AHP as TheirAHP
+
+    names = ["a", "b", "c"]
+    one: list[list[float]] = [[1, 3, 5], [1 / 3, 1, 3], [1 / 5, 1 / 3, 1]]
+    two: list[list[float]] = [[1, 1, 3], [1, 1, 2], [1 / 3, 1 / 2, 1]]
+    ahp = AHP().weigh([Pairwise(names, one), Pairwise(names, two)])
+    with pytest.raises(ValueError):
+        TheirAHP(matrix=np.array(ahp.group_matrix_))
+    assert ahp.weights_["a"] > ahp.weights_["b"] > ahp.weights_["c"]

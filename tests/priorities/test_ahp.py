@@ -107,7 +107,13 @@ def test_inconsistent_matrix_names_the_judgement_that_helps_most() -> None:
                 trial = np.array(matrix, dtype=float)
                 trial[k, m], trial[m, k] = v, 1 / v
                 assert AHP().weigh([Pairwise(names, trial.tolist())]).cr_ >= better.cr_ - 1e-12
-    assert ahp.as_dict()["revise"] == {"row": row, "column": column, "value": value}
+    revise = ahp.as_dict()["revise"]
+    assert (revise["row"], revise["column"], revise["value"]) == (row, column, value)
+    assert revise["current"] == pytest.approx(matrix[i][j]) and revise["cr_after"] == pytest.approx(
+        better.cr_
+    )
+    expert = ahp.as_dict()["experts"][0]["revise"]
+    assert (expert["row"], expert["column"], expert["value"]) == (row, column, value)
     assert ahp.as_dict()["consistent"] is False
 
 
@@ -143,3 +149,16 @@ def test_random_index_tables() -> None:
     assert ahp.random_index_ == 1.1086 and "Alonso" in ahp.random_index_table_
     with pytest.raises(OptionError):
         AHP(random_index="nope")
+
+
+def test_from_judgements_as_a_form_sends_them() -> None:
+    names = ["jobs", "capital", "market"]
+    matrix = Pairwise.from_judgements(
+        names, {("jobs", "capital"): 3, ("market", "jobs"): 5, ("capital", "market"): 1 / 7}
+    )
+    assert matrix.values[1][0] == pytest.approx(1 / 3)
+    assert matrix.values[0][2] == pytest.approx(1 / 5) and matrix.values[2][0] == 5
+    with pytest.raises(InputError, match="no judgement of 'capital' against 'market'"):
+        Pairwise.from_judgements(names, {("jobs", "capital"): 3, ("jobs", "market"): 5})
+    with pytest.raises(InputError, match="off Saaty's scale"):
+        Pairwise.from_judgements(["a", "b"], {("a", "b"): 10})

@@ -156,3 +156,28 @@ def test_rank_refusals(files: Path) -> None:
     fewer.write_text("\n".join(AIRCRAFT_CRITERIA.splitlines()[:-1]) + "\n", encoding="utf-8")
     code, _, stderr = kargah("priorities", "rank", files / "aircraft.csv", "--criteria", fewer)
     assert code == 2 and "maneuverability" in stderr
+
+
+def test_rank_gives_papathanasiou_and_ploskas_published_vikor_and_promethee(tmp_path: Path) -> None:
+    """Papathanasiou & Ploskas (2018), Multiple Criteria Decision Aid, Springer: VIKOR with
+    v = 0.625, Q = 0.640 1.000 0.693 0.271 0.000 0.694 (pp. 31–55); PROMETHEE II with the linear
+    function q = 1, p = 2, φ = −0.26 −0.52 −0.22 0.36 0.70 −0.06 (pp. 57–89)."""
+    decision = tmp_path / "decision.csv"
+    decision.write_text(
+        "alternative,c1,c2,c3,c4\nA1,8,7,2,1\nA2,5,3,7,5\nA3,7,5,6,4\nA4,9,9,7,3\n"
+        "A5,11,10,3,7\nA6,6,9,5,4\n",
+        encoding="utf-8",
+    )
+    criteria = tmp_path / "criteria.csv"
+    criteria.write_text(
+        "criterion,weight,direction,preference,q,p\n"
+        + "".join(f"c{k},{w},benefit,linear,1,2\n" for k, w in enumerate([0.4, 0.3, 0.1, 0.2], 1)),
+        encoding="utf-8",
+    )
+    args: list[str | Path] = ["priorities", "rank", decision, "--criteria", criteria, "--json"]
+    _, stdout, _ = kargah(*args, "--method", "vikor", "--v", "0.625")
+    q = {r["alternative"]: round(r["Q"], 3) for r in json.loads(stdout)["alternatives"]}
+    assert q == {"A1": 0.640, "A2": 1.0, "A3": 0.693, "A4": 0.271, "A5": 0.0, "A6": 0.694}
+    _, stdout, _ = kargah(*args, "--method", "promethee2")
+    phi = {r["alternative"]: round(r["phi"], 2) for r in json.loads(stdout)["alternatives"]}
+    assert phi == {"A1": -0.26, "A2": -0.52, "A3": -0.22, "A4": 0.36, "A5": 0.70, "A6": -0.06}

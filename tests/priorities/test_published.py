@@ -29,7 +29,8 @@ def table(rows: Sequence[Sequence[float]], names: list[str]) -> dict[str, dict[s
 def test_ahp_saaty_drinks() -> None:
     """Saaty, T. L. (2008). Decision making with the analytic hierarchy process. Int. J. Services
     Sciences 1(1), 83–98, Table 2 (relative consumption of drinks in the United States): the
-    eigenvector .177 .019 .042 .116 .190 .129 .327; its CR is under 0.10 (0.022)."""
+    published eigenvector .177 .019 .042 .116 .190 .129 .327. The CR (0.022, under 0.10) is
+    checked as computed, not as a printed figure."""
     ahp = AHP().weigh([Pairwise(DRINKS, DRINK_MATRIX)])
     published = [0.177, 0.019, 0.042, 0.116, 0.190, 0.129, 0.327]
     assert [round(ahp.weights_[d], 3) for d in DRINKS] == published
@@ -140,10 +141,11 @@ def test_vikor_papathanasiou_ploskas() -> None:
 
 def test_vikor_opricovic_tzeng_compromise_set() -> None:
     """Opricovic, S. & Tzeng, G.-H. (2004). Compromise solution by MCDM methods: a comparative
-    analysis of VIKOR and TOPSIS. EJOR 156(2), 445–455, the numerical example: A1 (1, 3000),
-    A2 (2, 3750), A3 (5, 4500), f1 to be minimised, f2 maximised, equal weights, v = 0.5.
-    By eq. (1)–(3): S = 0.5, 0.375, 0.5; R = 0.5, 0.25, 0.5; Q = 1, 0, 1 — VIKOR proposes A2,
-    where TOPSIS with vector normalization ranks A1 first (the paper's point)."""
+    analysis of VIKOR and TOPSIS. EJOR 156(2), 445–455, the two-criteria example: A1 (1, 3000),
+    A2 (2, 3750), A3 (5, 4500), f1 to be minimised, f2 maximised, equal weights, v = 0.5 (the
+    data as pymcdm's TOPSIS docstring carries them; the paper's own table was not at hand).
+    By its eq. (1)–(3): S = 0.5, 0.375, 0.5; R = 0.5, 0.25, 0.5; Q = 1, 0, 1 — VIKOR proposes
+    A2 with both conditions met, where TOPSIS with vector normalization ranks A1 first."""
     values = {"A1": {"f1": 1, "f2": 3000}, "A2": {"f1": 2, "f2": 3750}, "A3": {"f1": 5, "f2": 4500}}
     criteria = [Criterion("f1", "cost", 0.5), Criterion("f2", "benefit", 0.5)]
     vikor = Ranking("vikor").rank(values, criteria)

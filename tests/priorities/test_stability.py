@@ -36,6 +36,8 @@ def test_weight_range_ends_where_the_first_changes() -> None:
     assert low == pytest.approx(0.5, abs=2e-4) and high == pytest.approx(1.0)
     low_y, high_y = stability.weight_ranges_["y"]
     assert low_y == pytest.approx(0.0) and high_y == pytest.approx(0.5, abs=2e-4)
+    # Every rank holds on a narrower interval: C (0.4) passes B (1 − w) at w = 0.6.
+    assert stability.rank_ranges_["x"] == pytest.approx((0.6, 1.0), abs=2e-4)
     # Just past the edge the ranking's first really is another.
     moved = Ranking("wsm", normalization="max").rank(VALUES, criteria(low - 0.01))
     assert moved.rows_[0]["alternative"] == "B"

@@ -124,13 +124,17 @@ def _show_ahp(result: dict[str, Any]) -> None:
         if expert["revise"]:
             r = expert["revise"]
             out.print(
-                f"     revise {r['row']} vs {r['column']} → {_fraction(r['value'])}",
+                f"     revise {r['row']} vs {r['column']}: {_fraction(r['current'])} → "
+                f"{_fraction(r['value'])} (CR {r['cr_after']:.4f})",
                 highlight=False,
             )
 
 
 def _fraction(value: float) -> str:
-    return f"1/{round(1 / value)}" if value < 1 else f"{value:g}"
+    """1/7 rather than 0.142857; a group's non-integer judgement to 3 digits."""
+    if value < 1 and abs(1 / value - round(1 / value)) < 1e-9:
+        return f"1/{round(1 / value)}"
+    return f"{value:.3g}"
 
 
 def _inputs(decision: Path, criteria: Path) -> tuple[dict[str, dict[str, float]], list[Criterion]]:
@@ -205,10 +209,16 @@ def stability(
         from rich.table import Table
 
         table = Table(title=f"Weight stability ({method.value})", title_justify="left")
-        for column in ("criterion", "weight", "low", "high"):
+        for column in ("criterion", "weight", "first stays first", "no rank changes"):
             table.add_column(column, justify="left" if column == "criterion" else "right")
         for name, (low, high) in result.weight_ranges_.items():
-            table.add_row(name, f"{result.weights_[name]:.4f}", f"{low:.4f}", f"{high:.4f}")
+            all_low, all_high = result.rank_ranges_[name]
+            table.add_row(
+                name,
+                f"{result.weights_[name]:.4f}",
+                f"{low:.4f} – {high:.4f}",
+                f"{all_low:.4f} – {all_high:.4f}",
+            )
         out.print(table)
 
 

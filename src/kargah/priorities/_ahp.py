@@ -56,6 +56,8 @@ class AHP:
     random_index_table_: str
     experts_: list[dict[str, Any]]
     revise_: tuple[str, str, float] | None
+    #: revise_ with the judgement's current value and the CR the change would give.
+    revision_: dict[str, Any] | None
 
     def __init__(self, random_index: str = "saaty") -> None:
         if random_index not in RANDOM_INDICES:
@@ -101,10 +103,17 @@ class AHP:
 
     def _one(self, pairwise: Pairwise, matrix: np.ndarray) -> dict[str, Any]:
         result = self.consistency(matrix)
-        revise = None
+        revise, revision = None, None
         if result["cr"] > CR_LIMIT:
-            i, j, value, _ = self.revision(matrix)
+            i, j, value, cr_after = self.revision(matrix)
             revise = (pairwise.criteria[i], pairwise.criteria[j], value)
+            revision = {
+                "row": revise[0],
+                "column": revise[1],
+                "value": value,
+                "current": float(matrix[i, j]),
+                "cr_after": cr_after,
+            }
         return {
             "file": pairwise.file,
             "weights": dict(zip(pairwise.criteria, map(float, result["weights"]), strict=True)),
@@ -112,6 +121,7 @@ class AHP:
             "ci": result["ci"],
             "cr": result["cr"],
             "revise": revise,
+            "revision": revision,
         }
 
     def weigh(self, matrices: Sequence[Pairwise] | Pairwise) -> AHP:
@@ -132,16 +142,12 @@ class AHP:
         self.random_index_ = self._ri(len(criteria))
         self.random_index_table_ = RANDOM_INDICES[self.random_index][0]
         self.revise_ = result["revise"]
+        self.revision_ = result["revision"]
         self.group_matrix_ = group.tolist()
         return self
 
     def as_dict(self) -> dict[str, Any]:
         """What ``kargah priorities ahp --json`` prints."""
-
-        def revise(value: tuple[str, str, float] | None) -> dict[str, Any] | None:
-            if value is None:
-                return None
-            return {"row": value[0], "column": value[1], "value": value[2]}
 
         return {
             "weights": self.weights_,
@@ -151,7 +157,7 @@ class AHP:
             "consistent": self.cr_ <= CR_LIMIT,
             "random_index": self.random_index_,
             "random_index_table": self.random_index_table_,
-            "revise": revise(self.revise_),
+            "revise": self.revision_,
             "experts": [
                 {
                     "file": e["file"],
@@ -159,7 +165,7 @@ class AHP:
                     "lambda_max": e["lambda_max"],
                     "ci": e["ci"],
                     "cr": e["cr"],
-                    "revise": revise(e["revise"]),
+                    "revise": e["revision"],
                 }
                 for e in self.experts_
             ],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -75,6 +75,29 @@ class Pairwise:
                 f"not reciprocal: {value:g} here but {mirror:g} in row "
                 f"'{self.criteria[j]}', column '{self.criteria[i]}' (expected {1 / value:.4g})"
             )
+
+    @classmethod
+    def from_judgements(
+        cls, criteria: Sequence[str], judgements: Mapping[tuple[str, str], float]
+    ) -> Pairwise:
+        """The matrix from the judgements above the diagonal, as a form asks them:
+        ``{(a, b): how much more a matters than b}``; either order of a pair is taken, the mirror
+        is the reciprocal. A pair left out is refused, naming it."""
+        n = len(criteria)
+        values = [[1.0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(i + 1, n):
+                a, b = criteria[i], criteria[j]
+                if (a, b) in judgements:
+                    value = float(judgements[(a, b)])
+                elif (b, a) in judgements:
+                    mirror = float(judgements[(b, a)])
+                    value = 1 / mirror if mirror else 0.0  # 0 is refused below, naming the cell
+                else:
+                    raise InputError(f"no judgement of '{a}' against '{b}'", row=i + 2, column=b)
+                values[i][j] = value
+                values[j][i] = 1 / value if value else float("inf")
+        return cls(list(criteria), values)
 
     @property
     def size(self) -> int:

@@ -16,7 +16,7 @@ from kargah.errors import InputError
 from kargah.priorities._methods import Criterion, check_method, decision_matrix, scores
 
 #: Grid of the first look for where the top alternative changes, then bisection to this width.
-_GRID, _TOLERANCE = 100, 1e-4
+_GRID, _TOLERANCE = 50, 1e-4
 
 
 def moved(weights: np.ndarray, j: int, w: float) -> np.ndarray:
@@ -36,6 +36,7 @@ class Stability:
     of points of each sweep)."""
 
     weight_ranges_: dict[str, tuple[float, float]]
+    rank_ranges_: dict[str, tuple[float, float]]
     sweeps_: dict[str, list[dict[str, Any]]]
     leave_one_out_: dict[str, list[dict[str, Any]]]
 
@@ -51,7 +52,8 @@ class Stability:
             raise InputError("a sweep needs at least 2 steps")
         self.method, self.normalization, self.v, self.steps = method, normalization, v, steps
 
-    def _top(self, weights: np.ndarray) -> frozenset[int]:
+    def _kept(self, weights: np.ndarray, whole: bool) -> tuple[int, ...]:
+        """What must not change: the first-ranked alternatives, or (``whole``) every rank."""
         _, rank, _ = scores(
             self.method,
             self._matrix,
@@ -61,28 +63,27 @@ class Stability:
             self.normalization,
             self.v,
         )
-        return frozenset(int(k) for k in np.flatnonzero(rank == 1))
+        return tuple(int(r) for r in rank) if whole else tuple(np.flatnonzero(rank == 1))
 
-    def _edge(self, j: int, inside: float, outside: float, top: frozenset[int]) -> float:
-        """Bisect between a weight that keeps ``top`` first and one that does not."""
-        while abs(outside - inside) > _TOLERANCE:
-            middle = (inside + outside) / 2
-            if self._top(moved(self._weights, j, middle)) == top:
-                inside = middle
-            else:
-                outside = middle
-        return inside
+    def _range(self, j: int, whole: bool) -> tuple[float, float]:
+        """Walk a grid from the current weight to each end; at the first change, bisect."""
+        w0 = float(self._weights[j])
+        kept = self._kept(self._weights, whole)
 
-    def _range(self, j: int) -> tuple[float, float]:
-        w0, top = float(self._weights[j]), self._top(self._weights)
+        def same(w: float) -> bool:
+            return self._kept(moved(self._weights, j, w), whole) == kept
+
         bounds = []
         for end in (0.0, 1.0):
             inside = w0
-            for w in np.linspace(w0, end, _GRID + 1)[1:]:
-                if self._top(moved(self._weights, j, float(w))) != top:
-                    inside = self._edge(j, inside, float(w), top)
+            for w in map(float, np.linspace(w0, end, _GRID + 1)[1:]):
+                if not same(w):
+                    outside = w
+                    while abs(outside - inside) > _TOLERANCE:
+                        middle = (inside + outside) / 2
+                        inside, outside = (middle, outside) if same(middle) else (inside, middle)
                     break
-                inside = float(w)
+                inside = w
             bounds.append(inside)
         return bounds[0], bounds[1]
 
@@ -93,9 +94,11 @@ class Stability:
         self._criteria = list(criteria)
         names = [c.name for c in criteria]
         self.weights_ = dict(zip(names, map(float, self._weights), strict=True))
-        self.weight_ranges_, self.sweeps_, self.leave_one_out_ = {}, {}, {}
+        self.weight_ranges_, self.rank_ranges_ = {}, {}
+        self.sweeps_, self.leave_one_out_ = {}, {}
         for j, name in enumerate(names):
-            self.weight_ranges_[name] = self._range(j)
+            self.weight_ranges_[name] = self._range(j, whole=False)
+            self.rank_ranges_[name] = self._range(j, whole=True)
             records = []
             for w in np.linspace(0, 1, self.steps):
                 _, rank, _ = scores(
@@ -137,6 +140,9 @@ class Stability:
         return {
             "method": self.method,
             "weights": self.weights_,
+            "rank_ranges": {
+                k: {"low": lo, "high": hi} for k, (lo, hi) in self.rank_ranges_.items()
+            },
             "weight_ranges": {
                 k: {"low": lo, "high": hi} for k, (lo, hi) in self.weight_ranges_.items()
             },
