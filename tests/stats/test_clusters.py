@@ -143,3 +143,24 @@ def test_us_states(susb: Path) -> None:
     assert by_branch.lq_threshold.first()["72"] == pytest.approx(
         np.percentile(frame.query("branch == '72'").lq, 75)
     )
+
+
+def test_a_branch_the_national_row_lacks_has_no_quotient() -> None:
+    t = ibis.memtable(
+        {
+            "region": ["a", "a", "b", "b", "US"],
+            "branch": ["x", "y", "x", "y", "x"],
+            "employees": [10.0, 5.0, 30.0, 5.0, 40.0],
+        }
+    )
+    rows = ClusterStrength(units="employees", reference="US").compute(t)
+    assert [(r["region"], r["branch"]) for r in rows] == [
+        ("a", "x"),
+        ("a", "y"),
+        ("b", "x"),
+        ("b", "y"),
+    ]
+    y = [r for r in rows if r["branch"] == "y"]
+    assert all(r["lq"] is None and not r["strong"] for r in y)
+    # x: a (10/15) / (40/40) = 2/3, b (30/35) / 1 = 6/7
+    assert [r["lq"] for r in rows if r["branch"] == "x"] == pytest.approx([2 / 3, 6 / 7])

@@ -120,6 +120,18 @@ def test_bad_input_is_one_line(reat_csv: Path, args: list[str], message: str) ->
     assert message in err and "Traceback" not in err
 
 
+def test_a_region_typed_with_arabic_letters_is_found(tmp_path: Path) -> None:
+    """The file's keys are read with Persian ی/ک; the region typed with Arabic ي matches them."""
+    path = tmp_path / "gilan.csv"
+    path.write_text(
+        "region,branch,employees\nلاهیجان,10,30\nلاهیجان,13,10\nرشت,10,20\nرشت,13,40\n",
+        encoding="utf-8",
+    )
+    code, out, err = kargah("stats", "lq", path, "--region", "لاهيجان", "--json")
+    assert code == 0, err
+    assert [r["lq"] for r in json.loads(out)] == [1.5, 0.5]
+
+
 def test_zero_totals_are_named(tmp_path: Path) -> None:
     path = tmp_path / "zero.csv"
     path.write_text("region,branch,employees\na,10,0\nb,10,5\n", encoding="utf-8")

@@ -71,6 +71,7 @@ def lq(
     from kargah.stats import LocationQuotient
 
     with user_errors():
+        region, reference = key(region), reference and key(reference)
         maker = LocationQuotient(region, measure, by, reference=reference, year=year)
         dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
         rows = step("Computing location quotients…", lambda: maker.compute(dataset))
@@ -105,6 +106,7 @@ def shiftshare(
     from kargah.stats import ShiftShare
 
     with user_errors():
+        region, reference = key(region), reference and key(reference)
         maker = ShiftShare(region, start, end, measure, by, method, reference=reference)
         dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
         rows = step("Splitting the change…", lambda: maker.compute(dataset))
@@ -152,7 +154,7 @@ def clusters(
             lq_percentile=lq_percentile,
             min_lq=min_lq,
             size_percentile=size_percentile,
-            reference=reference,
+            reference=reference and key(reference),
             year=year,
         )
         dataset = read(input, map, set, branch_system, engine=engine, master=spark_master)
@@ -161,6 +163,13 @@ def clusters(
             rows = [r for r in rows if r["strong"]]
         title = f"Cluster strength ({measure}, {units})"
         finish(rows, title, ["region", by], as_json, output)
+
+
+def key(name: str) -> str:
+    """A region as the files' keys are read: Arabic ي/ك typed as Persian ی/ک."""
+    from persiantools.characters import ar_to_fa
+
+    return str(ar_to_fa(name)).strip()
 
 
 def finish(

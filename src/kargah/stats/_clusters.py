@@ -5,7 +5,7 @@ both above the 25th percentile across regions.
 
 Percentiles interpolate linearly between the ordered values (R's type 7, numpy's default; the
 engines' ``quantile_cont`` / ``percentile``), over every region of the input, a region without
-the branch counting as 0.
+the branch counting as 0. Rows without a region or a branch are left out.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from kargah.stats._regional import (
     amount,
     check_settings,
     checked,
-    distinct,
-    listed,
     one_year,
     records,
+    unknown_region,
 )
 
 if TYPE_CHECKING:
@@ -94,27 +93,22 @@ class ClusterStrength:
             value=amount(table, self.measure).sum(), units=amount(table, self.units).sum()
         )
         sums = ibis.memtable(grouped.to_pyarrow())  # the one pass over the data
+        sums = sums.filter(sums[region].notnull() & sums[by].notnull())
         if self.reference is not None:
             chosen = sums[region] == self.reference
-            reference = (
-                sums.filter(chosen).group_by(by).aggregate(reference_value=ibis._.value.sum())
-            )
+            national = sums.filter(chosen)
+            reference = national.group_by(by).aggregate(reference_value=national.value.sum())
             sums = sums.filter(~chosen)
         else:
             reference = sums.group_by(by).aggregate(reference_value=sums.value.sum())
-        self._check(data, table, sums, reference)
-        reference = reference.mutate(
-            reference_total=reference.reference_value.sum().over(ibis.window())
-        )
+        reference_total = self._check(data, table, sums, reference)
         # Every region × branch: a region without the branch is a region with none of it.
         grid = sums.select(region).distinct().cross_join(sums.select(by).distinct())
         t = grid.left_join(sums, [region, by]).select(grid[region], grid[by], "value", "units")
         t = t.mutate(value=t.value.fill_null(0.0), units=t.units.fill_null(0.0))
-        t = t.join(reference, by).select(t, "reference_value", "reference_total")
+        t = t.left_join(reference, by).select(t, "reference_value")
         region_total = t.value.sum().over(ibis.window(group_by=region))
-        t = t.mutate(
-            lq=ratio(ratio(t.value, region_total), ratio(t.reference_value, t.reference_total))
-        )
+        t = t.mutate(lq=ratio(ratio(t.value, region_total), t.reference_value / reference_total))
         thresholds = t.group_by(by).aggregate(
             lq_threshold=t.lq.quantile(self.lq_percentile),
             value_threshold=t.value.quantile(self.size_percentile),
@@ -131,30 +125,27 @@ class ClusterStrength:
         keep = [region, by, "value", "units", "lq", *thresholds.columns[1:], "strong"]
         return records(t.select(*keep).order_by([region, by]))
 
-    def _check(self, data: Any, table: ir.Table, sums: ir.Table, reference: ir.Table) -> None:
-        file = source_of(data)
+    def _check(self, data: Any, table: ir.Table, sums: ir.Table, reference: ir.Table) -> float:
+        """Two regions or more, and something to compare; the reference's total."""
         found = sums.aggregate(
             regions=sums[self.region_column].nunique(), value=sums.value.sum()
         ).to_pyarrow()
         regions, value = found["regions"][0].as_py(), found["value"][0].as_py()
-        if self.reference is not None:
-            if reference.count().to_pyarrow().as_py() == 0:
-                raise InputError(
-                    f"no reference region '{self.reference}' in the input "
-                    f"(it has {listed(distinct(table, self.region_column))})",
-                    file=file,
-                    column=self.region_column,
-                )
+        if self.reference is not None and reference.count().to_pyarrow().as_py() == 0:
+            raise unknown_region(
+                data, table, self.region_column, self.reference, "reference region"
+            )
         if regions < 2:
             raise InputError(
                 f"cluster strength compares regions, and the input has {regions}",
-                file=file,
+                file=source_of(data),
                 column=self.region_column,
             )
-        ref_total = reference.aggregate(v=reference.reference_value.sum()).to_pyarrow()
-        if not value or not ref_total["v"][0].as_py():
+        total = reference.aggregate(v=reference.reference_value.sum()).to_pyarrow()["v"][0]
+        if not value or not total.as_py():
             raise InputError(
                 f"{self.measure} sums to 0: no location quotient",
-                file=file,
+                file=source_of(data),
                 column=self.measure,
             )
+        return float(total.as_py())

@@ -101,6 +101,29 @@ def check_settings(region_column: str, by: str, reference: str | None, region: s
         raise OptionError(f"the region '{region}' cannot be its own reference")
 
 
+def region_sums(
+    table: ir.Table, measure: str, column: str, region: str, reference: str | None
+) -> dict[str, ir.Scalar]:
+    """The aggregates of one pass: the measure in the region and in the reference (a named row,
+    or every row), and how many rows each has (none: the name is not in the input)."""
+    import ibis
+
+    m = amount(table, measure)
+    in_region = table[column] == region
+    sums = {
+        "region_value": ibis.ifelse(in_region, m, 0.0).sum(),
+        "region_rows": in_region.cast("int64").sum(),
+    }
+    if reference is None:
+        return {**sums, "reference_value": m.sum(), "reference_rows": table.count()}
+    chosen = table[column] == reference
+    return {
+        **sums,
+        "reference_value": ibis.ifelse(chosen, m, 0.0).sum(),
+        "reference_rows": chosen.cast("int64").sum(),
+    }
+
+
 def records(table: ir.Table | pa.Table) -> list[dict[str, Any]]:
     """Rows as dicts of Python values (nulls as None)."""
     import pyarrow as pa
@@ -154,12 +177,8 @@ class LocationQuotient:
         what = "the location quotient"
         table = checked(data, [self.region_column, self.by], [self.measure], what)
         table = one_year(data, table, self.year, self.year_column)
-        m = amount(table, self.measure)
-        in_region = table[self.region_column] == self.region
         sums = table.group_by(self.by).aggregate(
-            region_value=ibis.ifelse(in_region, m, 0.0).sum(),
-            region_rows=in_region.cast("int64").sum(),
-            **self._reference_sums(table, m),
+            **region_sums(table, self.measure, self.region_column, self.region, self.reference)
         )
         collected = sums.to_pyarrow()  # the one pass over the data: a row per branch
         for name, role, rows in (
@@ -199,14 +218,3 @@ class LocationQuotient:
             "reference_total",
         ]
         return records(t.select(*columns).order_by(self.by))
-
-    def _reference_sums(self, table: ir.Table, m: ir.NumericValue) -> dict[str, ir.Scalar]:
-        if self.reference is None:
-            return {"reference_value": m.sum(), "reference_rows": table.count()}
-        import ibis
-
-        chosen = table[self.region_column] == self.reference
-        return {
-            "reference_value": ibis.ifelse(chosen, m, 0.0).sum(),
-            "reference_rows": chosen.cast("int64").sum(),
-        }

@@ -26,12 +26,12 @@ from typing import TYPE_CHECKING, Any
 from kargah.errors import InputError, OptionError
 from kargah.stats._indicators import ratio
 from kargah.stats._regional import (
-    amount,
     check_settings,
     checked,
     distinct,
     listed,
     records,
+    region_sums,
     unknown_region,
 )
 
@@ -109,7 +109,11 @@ class ShiftShare:
         what = "shift-share"
         columns = [self.region_column, self.year_column, self.by]
         table = checked(data, columns, [self.measure], what)
-        sums = self._sums(table).to_pyarrow()  # the one pass over the data
+        both = table.filter(table[self.year_column].isin([self.start, self.end]))
+        sums = both.group_by([self.year_column, self.by]).aggregate(
+            **region_sums(both, self.measure, self.region_column, self.region, self.reference)
+        )
+        sums = sums.to_pyarrow()  # the one pass over the data
         self._check(data, table, sums)
         t = ibis.memtable(sums)
         first = t[self.year_column] == self.start
@@ -162,26 +166,6 @@ class ShiftShare:
         ).mutate(**{self.by: ibis.literal(TOTAL)})
         per_branch = records(t.order_by(self.by))
         return [*per_branch, *records(total.select(self.by, *values))]
-
-    def _sums(self, table: ir.Table) -> ir.Table:
-        import ibis
-
-        table = table.filter(table[self.year_column].isin([self.start, self.end]))
-        m = amount(table, self.measure)
-        in_region = table[self.region_column] == self.region
-        if self.reference is None:
-            reference: dict[str, ir.Scalar] = {"reference_value": m.sum()}
-        else:
-            chosen = table[self.region_column] == self.reference
-            reference = {
-                "reference_value": ibis.ifelse(chosen, m, 0.0).sum(),
-                "reference_rows": chosen.cast("int64").sum(),
-            }
-        return table.group_by([self.year_column, self.by]).aggregate(
-            region_value=ibis.ifelse(in_region, m, 0.0).sum(),
-            region_rows=in_region.cast("int64").sum(),
-            **reference,
-        )
 
     def _check(self, data: Any, table: ir.Table, sums: pa.Table) -> None:
         """Every year, region and total the decomposition needs, named where it is missing."""
