@@ -38,6 +38,11 @@ def scale_value(text: str) -> float:
     return float(Fraction(text))
 
 
+def saaty_text(value: float) -> str:
+    """A judgement as the form writes it: the scale's value nearest to ``value`` (3, 1/3)."""
+    return min(SCALE, key=lambda text: abs(float(Fraction(text)) - value))
+
+
 def expert_matrix(judgements: dict[str, str], criteria: list[Criterion]) -> Any:
     """The expert's judgements as the core's Pairwise (an unanswered pair counts as equal)."""
     from kargah.priorities import Pairwise

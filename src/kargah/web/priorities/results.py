@@ -11,6 +11,7 @@ import pandas as pd
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.charts import chart_context, method_ranks, weight_ranges, weight_sweep
@@ -18,7 +19,7 @@ from kargah.web.priorities.models import Project
 from kargah.web.priorities.ranking import results as compute
 
 METHOD_NAMES = {"topsis": "TOPSIS", "vikor": "VIKOR", "promethee2": "PROMETHEE II",
-                "wsm": _("weighted sum")}  # fmt: skip
+                "wsm": gettext_lazy("weighted sum")}  # fmt: skip
 
 
 def _method(name: str) -> str:

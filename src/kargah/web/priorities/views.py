@@ -18,7 +18,7 @@ from kargah.errors import KargahError
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.priorities import forms
 from kargah.web.priorities.models import Criterion, Expert, Project, Value
-from kargah.web.priorities.ranking import consistency, pull_statistics
+from kargah.web.priorities.ranking import consistency, pull_statistics, saaty_text
 from kargah.web.problems import form_problems
 
 
@@ -195,7 +195,7 @@ def expert_form(request: HttpRequest, token: str) -> HttpResponse:
 
 def _revise(check: Any, names: dict[str, Criterion]) -> dict[str, Any] | None:
     """The judgement whose change most lowers an inconsistent matrix's CR, for the form."""
-    if check is None or check.cr_ <= 0.10 or not check.revise_:
+    found = getattr(check, "revision_", None)
+    if check is None or check.cr_ <= 0.10 or not found:
         return None
-    row, column, value = check.revise_
-    return {"row": row, "column": column, "value": value}
+    return {**found, "value": saaty_text(found["value"]), "current": saaty_text(found["current"])}
