@@ -245,3 +245,20 @@ def test_api_takes_json_and_refuses_a_form(project: Project) -> None:
                                   content_type="application/json")  # fmt: skip
     assert answer.status_code == 200 and round(answer.json()["cr"], 3) == 0.033
     assert client_of("buyer").get(f"/api/priorities/projects/{project.pk}").status_code == 403
+
+
+def test_candidates_link_to_their_area_of_the_survey(project: Project) -> None:
+    """A candidate whose category code keys an area of the region's survey links to that area's
+    challenges and solutions on the coding results page; the others to the whole page."""
+    from kargah.web.survey.models import Area, Survey
+
+    survey = Survey.objects.create(title_fa="گیلان")
+    Area.objects.create(survey=survey, key="food", fa="غذایی")
+    project.survey = survey
+    project.save()
+    analyst = client_of("analyst")
+    analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    page = analyst.get(f"/priorities/projects/{project.pk}/results/").content.decode()
+    assert f'href="/coding/{survey.pk}/results/#area-food-challenge"' in page
+    assert f'href="/coding/{survey.pk}/results/#area-food-solution"' in page
+    assert page.count(f'href="/coding/{survey.pk}/results/"') == 3  # textiles, wood, metal

@@ -17,6 +17,7 @@ from kargah.web.accounts.roles import analysts_only
 from kargah.web.charts import chart_context, method_ranks, weight_ranges, weight_sweep
 from kargah.web.priorities.models import Project
 from kargah.web.priorities.ranking import results as compute
+from kargah.web.survey.models import Area
 
 METHOD_NAMES = {"topsis": "TOPSIS", "vikor": "VIKOR", "promethee2": "PROMETHEE II",
                 "wsm": gettext_lazy("weighted sum")}  # fmt: skip
@@ -103,6 +104,8 @@ def results(request: HttpRequest, project_id: int) -> HttpResponse:
         for r in ranks.to_dict("records") for m in methods
     ]  # fmt: skip
     order = list(ranks["code"])
+    # a candidate's area in the region's survey: the area keyed by its category's code, if any
+    areas = set(Area.objects.filter(survey_id=project.survey_id).values_list("key", flat=True))
     left_out = {(r["without"], r["alternative"]): r["rank"]
                 for r in sheets["leave_one_out"].to_dict("records")}  # fmt: skip
     criteria = [k.name for k in prepared.criteria]
@@ -123,7 +126,8 @@ def results(request: HttpRequest, project_id: int) -> HttpResponse:
     charts += sweeps
     context.update(
         methods=[(m, _method(m)) for m in methods],
-        rows=[{**r, "ranks": [(r[f"{m}_rank"], r[f"{m}_score"]) for m in methods]}
+        rows=[{**r, "ranks": [(r[f"{m}_rank"], r[f"{m}_score"]) for m in methods],
+               "area": next((k for k in [r["code"].split("/")[0]] if k in areas), "")}
               for r in ranks.to_dict("records")],
         compromise=[prepared.names[c] for c in comparison.rankings_["vikor"].compromise_]
         if "vikor" in comparison.rankings_ else [],
