@@ -262,3 +262,23 @@ def test_candidates_link_to_their_area_of_the_survey(project: Project) -> None:
     assert f'href="/coding/{survey.pk}/results/#area-food-challenge"' in page
     assert f'href="/coding/{survey.pk}/results/#area-food-solution"' in page
     assert page.count(f'href="/coding/{survey.pk}/results/"') == 3  # textiles, wood, metal
+
+
+def test_a_criterion_is_added_edited_and_removed(project: Project) -> None:
+    analyst = client_of("analyst")
+    url = f"/priorities/projects/{project.pk}/"
+    page = analyst.get(url).content.decode()
+    assert page.count('name="action" value="edit_criterion"') == 3
+    new = {"action": "criterion", "name": "demand", "direction": "benefit", "source": "entered",
+           "preference": "usual"}  # fmt: skip
+    analyst.post(url, new)  # the name is taken: refused
+    assert project.criteria.count() == 3
+    analyst.post(url, {**new, "name": "skills"})
+    skills = project.criteria.get(name="skills")
+    edit = {**new, "action": "edit_criterion", "criterion": skills.pk, "name": "skills available",
+            "direction": "cost", "weight": "۰٫۲"}  # fmt: skip
+    analyst.post(url, edit)
+    skills.refresh_from_db()
+    assert (skills.name, skills.direction, skills.weight) == ("skills available", "cost", 0.2)
+    analyst.post(url, {"action": "remove_criterion", "criterion": skills.pk})
+    assert not project.criteria.filter(pk=skills.pk).exists()

@@ -64,8 +64,11 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
             except KargahError:
                 check = None
         experts.append({"expert": e, "check": check})
+    edits = [(k, forms.CriterionForm(project, instance=k, auto_id=f"id_k{k.pk}_%s"))
+             for k in criteria]  # fmt: skip
     return render(request, "priorities/project.html", {
         "project": project, "settings": settings, "criteria": criteria, "rows": rows,
+        "edits": edits,
         "experts": experts, "criterion_form": forms.CriterionForm(project),
         "invite": forms.InviteForm(),
     })  # fmt: skip
