@@ -74,6 +74,10 @@ def test_rights_per_role(project: Project) -> None:
         # the expert's link opens without an account, and only that expert's form
         assert client.get(f"/priorities/expert/{expert.token}/").status_code == 200
     assert client_of(None).get("/priorities/expert/not-a-token/").status_code == 404
+    # the priorities' landing page offers the ranking to those who may open it
+    for role in [None, *ROLES]:
+        shown = 'id="link-ranking"' in client_of(role).get("/priorities/").content.decode()
+        assert shown == (role in ("administrator", "analyst")), role
 
 
 def test_pull_statistics_and_results(project: Project) -> None:

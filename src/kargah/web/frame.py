@@ -32,7 +32,6 @@ SECTIONS = [
     ("stats:statistics", _("Statistics"), None),
     ("survey:list", _("Survey"), "analyse"),
     ("coding:index", _("Thematic analysis"), "code"),
-    ("priorities:projects", _("Ranking"), "analyse"),
     ("priorities:index", _("Priorities"), None),  # catalog: public reading, as the registry
     ("accounts:users", _("Accounts"), "administer"),
 ]
