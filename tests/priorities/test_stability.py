@@ -160,6 +160,13 @@ def test_numpy_numbers_and_a_column_of_zeros() -> None:
     both = [Criterion("x", weight=1), Criterion("y", weight=1)]
     for method in METHODS:
         assert Ranking(method).rank(values, both).ranks_ == {"a": 1, "b": 2}
+    from decimal import Decimal
+
+    decimals: dict[str, dict[str, Any]] = {"a": {"x": Decimal("2.5")}, "b": {"x": Decimal("1")}}
+    assert Ranking().rank(decimals, [Criterion("x", weight=1, preference="")]).ranks_["a"] == 1
+    with pytest.raises(InputError, match="no number"):
+        text: dict[str, dict[str, Any]] = {"a": {"x": "3"}, "b": {"x": 1.0}}
+        Ranking().rank(text, [Criterion("x", weight=1)])
     with pytest.raises(InputError, match="divide by zero"):
         Ranking("wsm", normalization="sum").rank(
             {"a": {"x": 0.0}, "b": {"x": 2.0}}, [Criterion("x", "cost", 1)]

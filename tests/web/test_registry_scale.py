@@ -220,3 +220,21 @@ def test_within_stops_a_long_query_and_the_connection_goes_on(registry: None) ->
 
     assert within(0.05, slow) is None
     assert within(5, lambda: Workshop.objects.count()) == 400
+
+
+def test_a_words_holders_are_counted_once_a_while(registry: None) -> None:
+    """Which way a searched page is read depends on how many workshops hold the word: counted
+    once, then remembered (it costs 60–80 ms for a county's name at national size)."""
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL reads words from its trigram index, uncounted")
+    from django.test.utils import CaptureQueriesContext
+
+    from kargah.web.registry import search
+
+    search._holders.clear()
+    word = max(Workshop.objects.first().search_key.split(), key=len)  # type: ignore[union-attr]
+    held = Workshop.objects.filter(search_key__contains=word).count()
+    assert held and search.holders([word]) == min(held, search.REACHABLE + 1)
+    with CaptureQueriesContext(connection) as queries:
+        assert search.holders([word]) == min(held, search.REACHABLE + 1)
+    assert not queries.captured_queries

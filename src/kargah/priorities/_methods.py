@@ -62,7 +62,8 @@ class Criterion:
             )
         if self.weight is not None and not (math.isfinite(self.weight) and self.weight >= 0):
             raise InputError(f"weight {self.weight} of '{self.name}' is not >= 0", column="weight")
-        preference = _ALIASES.get(self.preference.strip().lower(), self.preference.strip().lower())
+        given = (self.preference or "usual").strip().lower() or "usual"  # a blank form field
+        preference = _ALIASES.get(given, given)
         if preference not in PREFERENCES:
             raise InputError(
                 f"preference '{self.preference}' of '{self.name}' is not one of "
@@ -101,10 +102,14 @@ def decision_matrix(
         row = values[alternative]
         for j, name in enumerate(names):
             value = row.get(name)
-            number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-            if not number or not math.isfinite(float(value)):  # type: ignore[arg-type]
+            # Any number (numpy's, a DecimalField's), never a bool or a string to guess at.
+            number = isinstance(value, numbers.Number) and not isinstance(value, bool)
+            try:
+                matrix[i, j] = float(value) if number else math.nan  # type: ignore[arg-type]
+            except (TypeError, ValueError):  # a complex number
+                matrix[i, j] = math.nan
+            if not math.isfinite(matrix[i, j]):
                 raise InputError(f"'{alternative}' has no number for '{name}'", column=name)
-            matrix[i, j] = value
     unweighted = [c.name for c in criteria if c.weight is None]
     if unweighted:
         raise InputError(f"no weight for {', '.join(unweighted)}", column="weight")

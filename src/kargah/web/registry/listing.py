@@ -23,14 +23,20 @@ from kargah.web.registry.queries import filter_workshops
 TALLIED = {"county", "isic", "ownership"}
 #: Parameters that choose how the list looks, not which workshops are in it.
 SHOWING = {"sort", "page", "page_size", "cols", "definition", "lang", "count"}
-#: Up to this many matches, a page is read through the index and sorted; past it, by walking.
-FEW = 5_000
 #: A count past this many stops there ("more than …") unless the reader asks for all of it;
 #: the pages reach no further.
 COUNTED = 10_000
-#: Seconds a count, or a walk for a page, may take before the other way is taken (where the
-#: database can stop a query: SQLite).
+#: Seconds a count may take before the page says "too many rows to count at once" (where the
+#: database can stop a query: SQLite; PostgreSQL by ``statement_timeout``).
 BUDGET = 0.05
+#: Matches counted exactly, up to this many, are gathered and sorted: about a millisecond per
+#: 1,000, wherever they stand in the sort's order. Past it (or uncounted), the page is walked.
+FEW = COUNTED
+#: Seconds a walk along the sort's index may take before the matches are gathered instead. A
+#: walk checks the index alone (it carries the filtered columns): all two million entries take
+#: about 0.1 s, while gathering more than the counted matches costs a row read each (0.3 s
+#: for 245,000), so the walk is given the time to finish (measured in docs/benchmarks.md).
+WALK = 0.3
 
 
 def tallied(params: Mapping[str, str]) -> int:
@@ -91,21 +97,21 @@ def page_of_workshops(
 ) -> Page:
     """One page (``?page=``) of the filtered list, its rows read, on a :class:`CountedPaginator`.
 
-    Few matches are gathered through the index and sorted. Many are found by walking the sort's
-    index; but when the filters pass few of the rows that come first in that order (small
-    workshops sorted largest first, tea workshops sorted by a name that starts with the
-    product), the walk is stopped after :data:`BUDGET` and the matches gathered instead."""
+    Matches counted exactly are gathered through the index and sorted. More are found by
+    walking the sort's index; when the filters pass few of the rows that come first in that
+    order (small workshops sorted largest first, tea workshops sorted by a name that starts
+    with the product) the walk goes deep, and past :data:`WALK` the matches are gathered."""
     counted = count_workshops(found, params, definition)
     page = CountedPaginator(found, per_page, counted).get_page(params.get("page"))
     start = (page.number - 1) * per_page
-    few = counted[0] is not None and counted[0] <= FEW
+    few = counted[0] is not None and not counted[1] and counted[0] <= FEW
     # The page's ids first: a walk then reads its sort's index alone (it carries the filtered
     # columns), and only the fifty rows shown are read from the table.
     ids = None
     if not few:
         walked = filter_workshops(found, params, definition).values_list("id", flat=True)
         with planned("bitmapscan", "seqscan"):  # PostgreSQL: walk the sort's index
-            ids = within(BUDGET, lambda: list(walked[start : start + per_page]))
+            ids = within(WALK, lambda: list(walked[start : start + per_page]))
     if ids is None:
         gathered = filter_workshops(found, params, definition, narrow=True)
         with planned("indexscan"):  # PostgreSQL: gather from the indexes' bitmaps, then sort
