@@ -84,3 +84,28 @@ def test_analyst_sees_the_four_methods_and_downloads(
     assert book["ranks"].max_row == 17
     assert errors == []
     page.context.close()
+
+
+@pytest.mark.parametrize("locale", ["fa-IR", "en-US"])
+def test_the_ranking_pages_fit_a_phone(
+    browser: Any, project: tuple[str, Any], log_in: Any, locale: str
+) -> None:
+    """The project's page, its results and an expert's form on a 390-px phone: nothing scrolls
+    sideways but a table or chart inside its own box; no console error either."""
+    base, ranking = project
+    token = ranking.experts.filter(submitted__isnull=True).first().token
+    context = browser.new_context(locale=locale, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    log_in(page, base, "analyst")
+    wider = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    mine = f"/priorities/projects/{ranking.pk}/"
+    for path in ["/priorities/projects/", mine, f"{mine}results/", f"/priorities/expert/{token}/"]:
+        page.goto(base + path)
+        if page.locator(".chart").count():
+            page.wait_for_selector(".chart svg", timeout=20_000)
+        assert page.evaluate(wider) <= 0, path
+    assert errors == []
+    context.close()
