@@ -49,6 +49,7 @@ def test_expert_sees_consistency_as_they_answer(browser: Any, project: tuple[str
     expect(page.locator("#cr")).to_have_text("0.000")  # all equal: perfectly consistent
     selects = page.locator("#pairwise select")
     assert selects.count() == 21  # 7 criteria: 21 pairs
+    assert {selects.nth(i).input_value() for i in range(21)} == {"1"}  # unanswered: equal
     selects.nth(0).select_option("9")  # A ≫ B
     selects.nth(1).select_option("1/9")  # C ≫ A …
     selects.nth(6).select_option("9")  # … and B ≫ C: contradictory
@@ -56,7 +57,7 @@ def test_expert_sees_consistency_as_they_answer(browser: Any, project: tuple[str
     expect(page.locator("#revise")).to_be_visible()
     assert float(page.locator("#cr").inner_text()) > 0.1
     saved = Expert.objects.get(pk=expert.pk).judgements
-    assert "9" in saved.values() and "1/9" in saved.values()  # kept as they answered
+    assert sorted(v for v in saved.values() if v != "1") == ["1/9", "9", "9"]  # as answered
     page.click("#submit")
     page.wait_for_selector("#thanks")
     assert Expert.objects.get(pk=expert.pk).submitted is not None

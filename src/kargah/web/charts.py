@@ -411,7 +411,8 @@ def weight_sweep(name: str, records: Iterable[dict[str, Any]], title: str) -> Ch
         alt.Chart(alt.InlineData(values=rows), title=title)
         .mark_line(point=True)
         .encode(
-            x=alt.X("weight:Q", title=weight, axis=alt.Axis(format=".1f")),
+            x=alt.X("weight:Q", title=weight,
+                    axis=alt.Axis(format=".1f", values=[0, 0.2, 0.4, 0.6, 0.8, 1])),
             y=alt.Y("rank:Q", title=rank, scale=alt.Scale(reverse=True),
                     axis=alt.Axis(format="d", tickMinStep=1)),
             color=alt.Color("alternative:N", title=candidate),

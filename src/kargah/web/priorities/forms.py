@@ -106,6 +106,7 @@ class PairwiseForm(forms.Form):
                 choices=[(v, scale_label(v, a.name, b.name)) for v in SCALE],
                 required=False,
                 label=f"{a.name} — {b.name}",
+                initial="1",  # unanswered is equal, as the core is told (not the list's first)
             )
 
     def judgements(self) -> dict[str, str]:

@@ -164,7 +164,7 @@ def expert_form(request: HttpRequest, token: str) -> HttpResponse:
     if expert.opened is None:
         Expert.objects.filter(pk=expert.pk, opened__isnull=True).update(opened=timezone.now())
     posted = request.POST if request.method == "POST" else None
-    form = forms.PairwiseForm(criteria, posted, initial=expert.judgements)
+    form = forms.PairwiseForm(criteria, posted, initial=expert.judgements or None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
