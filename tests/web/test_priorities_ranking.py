@@ -5,6 +5,7 @@ and the demo an analyst ranks Guilan's 16 categories with."""
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -249,6 +250,9 @@ def test_api_takes_json_and_refuses_a_form(project: Project) -> None:
                                   content_type="application/json")  # fmt: skip
     assert answer.status_code == 200 and round(answer.json()["cr"], 3) == 0.033
     assert client_of("buyer").get(f"/api/priorities/projects/{project.pk}").status_code == 403
+    pulled = analyst.post(f"/api/priorities/projects/{project.pk}/pull").json()
+    assert pulled["status"] == "done" and pulled["count"] == 4  # lq × 4 candidates
+    assert analyst.get(f"/api/jobs/{pulled['job']}").json()["status"] == "done"
 
 
 def test_candidates_link_to_their_area_of_the_survey(project: Project) -> None:
@@ -286,3 +290,21 @@ def test_a_criterion_is_added_edited_and_removed(project: Project) -> None:
     assert (skills.name, skills.direction, skills.weight) == ("skills available", "cost", 0.2)
     analyst.post(url, {"action": "remove_criterion", "criterion": skills.pk})
     assert not project.criteria.filter(pk=skills.pk).exists()
+
+
+def test_a_large_registry_is_pulled_by_the_worker(project: Project, monkeypatch: Any) -> None:
+    """Past AT_ONCE workshops the pull is a background job: the analyst is sent to its page;
+    the worker's run fills the values."""
+    from kargah.web.jobs.models import Job
+    from kargah.web.priorities import pulling
+
+    monkeypatch.setattr(pulling, "AT_ONCE", 10)
+    analyst = client_of("analyst")
+    response = analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    job = Job.objects.get(kind=pulling.KIND)
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == Job.WAITING and not Value.objects.filter(criterion__name="lq").exists()
+    pulling.pull_job.call(str(job.pk))  # what the worker does
+    job.refresh_from_db()
+    assert job.status == Job.DONE and Value.objects.filter(criterion__name="lq").count() == 4
+    assert analyst.get(f"/jobs/{job.pk}/").status_code == 200

@@ -219,9 +219,10 @@ def _summaries(region: Any, candidates: list[Any]) -> dict[str, dict[str, float]
 
 
 @transaction.atomic
-def pull_statistics(project: Project) -> int:
+def pull_statistics(project: Project, progress: Any = None) -> int:
     """Fill the values of every criterion whose source is a statistic of the registry; returns
-    how many values were written. KargahError when the registry has no workshop in the region."""
+    how many values were written. KargahError when the registry has no workshop in the region.
+    ``progress(done, total)`` is told county by county (the slow part)."""
     criteria = [k for k in project.criteria.all() if k.source in STATISTICS]
     candidates = project.candidates()
     if not criteria or not candidates:
@@ -237,7 +238,10 @@ def pull_statistics(project: Project) -> int:
         computed["lq"] = _lq(frame, project.region, column, candidates)
     if "lq_counties" in sources:
         best: dict[str, float] = {c.code: 0.0 for c in candidates}
-        for county in sorted(region["county"].unique()):
+        counties = sorted(region["county"].unique())
+        for i, county in enumerate(counties):
+            if progress is not None:
+                progress(i, len(counties))
             for code, lq in _lq(region, county, "county", candidates).items():
                 best[code] = max(best[code], lq)
         computed["lq_counties"] = best

@@ -26,7 +26,8 @@ from kargah.web.priorities.models import (
     Project,
     Value,
 )  # fmt: skip
-from kargah.web.priorities.ranking import SCALE, consistency, pair_key, pairs, pull_statistics
+from kargah.web.priorities.pulling import pull
+from kargah.web.priorities.ranking import SCALE, consistency, pair_key, pairs
 from kargah.web.priorities.ranking import results as compute
 
 router = Router(tags=["priorities"])
@@ -159,13 +160,11 @@ def values_set(request: HttpRequest, project_id: int, data: ValuesIn) -> dict[st
 
 @router.post("/{int:project_id}/pull", auth=django_auth)
 def values_pull(request: HttpRequest, project_id: int) -> dict[str, Any]:
-    """The values of the criteria whose source is a statistic, from the registry."""
-    project = _project(request, project_id)
-    try:
-        pull_statistics(project)
-    except KargahError as error:
-        raise HttpError(400, str(error)) from error
-    return _out(project)
+    """The values of the criteria whose source is a statistic, from the registry: a background
+    job (``/api/jobs/{job}`` tells how it went; a small registry's is done already)."""
+    job = pull(_project(request, project_id), request.user)
+    return {"job": str(job.pk), "status": job.status, "error": job.error,
+            "count": job.result.get("count")}  # fmt: skip
 
 
 @router.get("/{int:project_id}/results", auth=django_auth)

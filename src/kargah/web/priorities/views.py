@@ -18,8 +18,9 @@ from kargah.errors import KargahError
 from kargah.web.accounts.roles import analysts_only
 from kargah.web.priorities import forms
 from kargah.web.priorities.models import Criterion, Expert, Project, Value
-from kargah.web.priorities.ranking import consistency, pull_statistics, saaty_text
-from kargah.web.problems import form_problems
+from kargah.web.priorities.pulling import pull
+from kargah.web.priorities.ranking import consistency, saaty_text
+from kargah.web.problems import described_text, form_problems
 
 
 @analysts_only
@@ -41,6 +42,8 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     project = get_object_or_404(Project, pk=project_id)
     settings = forms.ProjectForm(instance=project)
     if request.method == "POST":
+        if request.POST.get("action") == "pull":
+            return _pull(request, project)
         refused = _act(request, project)
         if refused is None:
             return redirect("priorities:project", project_id=project.pk)
@@ -113,12 +116,6 @@ def _act(request: HttpRequest, project: Project) -> forms.ProjectForm | None:
             messages.error(request, " · ".join(form_problems(chosen)))
     elif action == "values":
         _save_values(request, project)
-    elif action == "pull":
-        try:
-            n = pull_statistics(project)
-            messages.success(request, _("%(n)s values from the registry's statistics.") % {"n": n})
-        except KargahError as error:
-            messages.error(request, str(error))
     elif action == "invite":
         invite = forms.InviteForm(request.POST)
         if invite.is_valid():
@@ -132,6 +129,20 @@ def _act(request: HttpRequest, project: Project) -> forms.ProjectForm | None:
     else:
         messages.error(request, _("Unknown action."))
     return None
+
+
+def _pull(request: HttpRequest, project: Project) -> HttpResponse:
+    """Values from the registry's statistics: at once on a small registry (back to the project,
+    saying how many), else a background job whose page shows its progress."""
+    job = pull(project, request.user)
+    if job.status == job.DONE:
+        messages.success(request, _("%(n)s values from the registry's statistics.")
+                         % {"n": job.result.get("count", 0)})  # fmt: skip
+    elif job.status == job.FAILED:
+        messages.error(request, described_text(job.error))
+    else:
+        return redirect("jobs:status", job_id=job.pk)
+    return redirect("priorities:project", project_id=project.pk)
 
 
 def _save_values(request: HttpRequest, project: Project) -> None:
