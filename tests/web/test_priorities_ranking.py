@@ -308,3 +308,18 @@ def test_a_large_registry_is_pulled_by_the_worker(project: Project, monkeypatch:
     job.refresh_from_db()
     assert job.status == Job.DONE and Value.objects.filter(criterion__name="lq").count() == 4
     assert analyst.get(f"/jobs/{job.pk}/").status_code == 200
+
+
+def test_the_workbook_is_formula_safe(project: Project) -> None:
+    """A criterion or candidate named like a formula is text in the workbook, not a formula."""
+    import openpyxl
+
+    Criterion.objects.filter(project=project, name="demand").update(name="=HYPERLINK(1)")
+    CenterCategory.objects.filter(code="food").update(name_en="=1+1", name_fa="=1+1")
+    analyst = client_of("analyst")
+    analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    data = analyst.get(f"/priorities/projects/{project.pk}/results/?format=xlsx").content
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any("HYPERLINK" in str(c.value) for c in cells)
