@@ -286,3 +286,23 @@ def test_a_form_posted_to_the_json_api_is_a_400_not_a_500(catalog: int, client: 
     login(client, "analyst")  # the session's CSRF check reads a multipart body before ninja
     response = client.post("/api/priorities/catalog/ideas", {"country": "TUR"})
     assert response.status_code == 400 and "JSON" in response.json()["detail"]
+
+
+def test_the_group_pages_link_finds_the_registrys_workshops_of_that_group(
+    catalog: int, client: Client
+) -> None:
+    import re
+
+    from kargah.registry import synthetic_registry
+    from kargah.web.registry.models import Workshop
+
+    Workshop.objects.load_frame(synthetic_registry(30, seed=4))
+    workshop = Workshop.objects.filter(product_groups__isnull=False).order_by("id").first()
+    assert workshop is not None
+    code = workshop.product_groups.first().code  # type: ignore[union-attr]
+    page = client.get(f"/priorities/catalog/groups/{ProductGroup.objects.get(code=code).pk}/")
+    link = re.search(r'id="registry-group" href="([^"]+)"|href="([^"]+)" id="registry-group"',
+                     page.content.decode())  # fmt: skip
+    assert link is not None
+    listing = client.get((link[1] or link[2]).replace("&amp;", "&")).content.decode()
+    assert workshop.name_fa in listing
