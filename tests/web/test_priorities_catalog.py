@@ -306,3 +306,16 @@ def test_the_group_pages_link_finds_the_registrys_workshops_of_that_group(
     assert link is not None
     listing = client.get((link[1] or link[2]).replace("&amp;", "&")).content.decode()
     assert workshop.name_fa in listing
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/priorities/catalog/ideas/new/", "/priorities/catalog/import/", "/priorities/catalog/",
+     "/priorities/catalog/matrix/", "/priorities/catalog/matrix/?by=region"],
+)  # fmt: skip
+def test_the_catalogs_forms_and_tables_are_persian(catalog: int, client: Client, url: str) -> None:
+    from tests.web.test_persian_forms import latin_labels
+
+    html = login(client, "analyst").get(url).content.decode()
+    assert "<label" in html or "<th" in html
+    assert latin_labels(html) == []
