@@ -319,3 +319,14 @@ def test_the_catalogs_forms_and_tables_are_persian(catalog: int, client: Client,
     html = login(client, "analyst").get(url).content.decode()
     assert "<label" in html or "<th" in html
     assert latin_labels(html) == []
+
+
+def test_staff_edit_countries_categories_and_groups_in_the_admin(
+    catalog: int, client: Client
+) -> None:
+    login(client, "admin")
+    for model in ("country", "centercategory", "productgroup", "businessidea"):
+        assert client.get(f"/admin/priorities/{model}/").status_code == 200, model
+    group = ProductGroup.objects.get(code="food/tea")
+    assert client.get(f"/admin/priorities/productgroup/{group.pk}/change/").status_code == 200
+    assert login(Client(), "analyst").get("/admin/priorities/country/").status_code == 302
