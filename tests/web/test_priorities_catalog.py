@@ -330,3 +330,12 @@ def test_staff_edit_countries_categories_and_groups_in_the_admin(
     group = ProductGroup.objects.get(code="food/tea")
     assert client.get(f"/admin/priorities/productgroup/{group.pk}/change/").status_code == 200
     assert login(Client(), "analyst").get("/admin/priorities/country/").status_code == 302
+
+
+def test_a_misspelt_column_is_named_with_the_closest_one(catalog: int, client: Client) -> None:
+    login(english(client), "analyst")
+    upload = xlsx([["contry", "category", "name_fa"], ["TUR", "food", "چای"]])
+    response = client.post("/priorities/catalog/import/", {"file": upload})
+    text = response.content.decode()
+    assert response.status_code == 400 and "missing column(s) country" in text
+    assert "Did you mean “country”?" in text

@@ -7,6 +7,7 @@ __all__: list[str] = []
 # --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
 from kargah.priorities._catalog import (
     COLUMNS,
+    HEADERS,
     REGIONS,
     CategoryMatrix,
     IdeaCatalog,
@@ -17,6 +18,7 @@ from kargah.priorities._catalog import (
 
 __all__ += [
     "COLUMNS",
+    "HEADERS",
     "REGIONS",
     "CategoryMatrix",
     "IdeaCatalog",
