@@ -30,6 +30,11 @@ def test_openapi_schema_lists_every_endpoint(client: Client) -> None:
         "/api/registry/map",
         "/api/accounts/users",
         "/api/jobs/{job_id}",
+        # the priorities catalog
+        "/api/priorities/catalog",
+        "/api/priorities/catalog/ideas",
+        "/api/priorities/catalog/ideas/{idea_id}",
+        "/api/priorities/catalog/matrix",
     }
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"cdn." not in docs.content  # no internet needed

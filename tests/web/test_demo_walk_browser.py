@@ -43,6 +43,11 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
     user = User.objects.get(username="coder")
     invitation = survey.invitations.filter(submitted__isnull=True).first()
     s = survey.pk
+    from kargah.web.priorities.catalog import load_starter_catalog
+    from kargah.web.priorities.models import BusinessIdea, ProductGroup
+
+    load_starter_catalog()
+    idea, group = BusinessIdea.objects.order_by("id")[0].pk, ProductGroup.objects.first().pk
     paths = [
         "/accounts/login/",
         "/registry/",
@@ -68,6 +73,16 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
         f"/accounts/users/{user.pk}/password/",
         "/admin/",
         "/api/docs",
+        # the priorities catalog
+        "/priorities/",
+        "/priorities/catalog/",
+        "/priorities/catalog/matrix/",
+        "/priorities/catalog/categories/",
+        f"/priorities/catalog/groups/{group}/",
+        "/priorities/catalog/ideas/new/",
+        f"/priorities/catalog/ideas/{idea}/edit/",
+        f"/priorities/catalog/ideas/{idea}/delete/",
+        "/priorities/catalog/import/",
     ]
     return str(live_server.url), paths
 

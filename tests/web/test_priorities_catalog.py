@@ -286,3 +286,56 @@ def test_a_form_posted_to_the_json_api_is_a_400_not_a_500(catalog: int, client: 
     login(client, "analyst")  # the session's CSRF check reads a multipart body before ninja
     response = client.post("/api/priorities/catalog/ideas", {"country": "TUR"})
     assert response.status_code == 400 and "JSON" in response.json()["detail"]
+
+
+def test_the_group_pages_link_finds_the_registrys_workshops_of_that_group(
+    catalog: int, client: Client
+) -> None:
+    import re
+
+    from kargah.registry import synthetic_registry
+    from kargah.web.registry.models import Workshop
+
+    Workshop.objects.load_frame(synthetic_registry(30, seed=4))
+    workshop = Workshop.objects.filter(product_groups__isnull=False).order_by("id").first()
+    assert workshop is not None
+    code = workshop.product_groups.first().code  # type: ignore[union-attr]
+    page = client.get(f"/priorities/catalog/groups/{ProductGroup.objects.get(code=code).pk}/")
+    link = re.search(r'id="registry-group" href="([^"]+)"|href="([^"]+)" id="registry-group"',
+                     page.content.decode())  # fmt: skip
+    assert link is not None
+    listing = client.get((link[1] or link[2]).replace("&amp;", "&")).content.decode()
+    assert workshop.name_fa in listing
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/priorities/catalog/ideas/new/", "/priorities/catalog/import/", "/priorities/catalog/",
+     "/priorities/catalog/matrix/", "/priorities/catalog/matrix/?by=region"],
+)  # fmt: skip
+def test_the_catalogs_forms_and_tables_are_persian(catalog: int, client: Client, url: str) -> None:
+    from tests.web.test_persian_forms import latin_labels
+
+    html = login(client, "analyst").get(url).content.decode()
+    assert "<label" in html or "<th" in html
+    assert latin_labels(html) == []
+
+
+def test_staff_edit_countries_categories_and_groups_in_the_admin(
+    catalog: int, client: Client
+) -> None:
+    login(client, "admin")
+    for model in ("country", "centercategory", "productgroup", "businessidea"):
+        assert client.get(f"/admin/priorities/{model}/").status_code == 200, model
+    group = ProductGroup.objects.get(code="food/tea")
+    assert client.get(f"/admin/priorities/productgroup/{group.pk}/change/").status_code == 200
+    assert login(Client(), "analyst").get("/admin/priorities/country/").status_code == 302
+
+
+def test_a_misspelt_column_is_named_with_the_closest_one(catalog: int, client: Client) -> None:
+    login(english(client), "analyst")
+    upload = xlsx([["contry", "category", "name_fa"], ["TUR", "food", "چای"]])
+    response = client.post("/priorities/catalog/import/", {"file": upload})
+    text = response.content.decode()
+    assert response.status_code == 400 and "missing column(s) country" in text
+    assert "Did you mean “country”?" in text

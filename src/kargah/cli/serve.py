@@ -18,7 +18,8 @@ def serve(
         typer.Option(
             "--demo",
             help="Serve the demo, as `kargah demo` does but in this KARGAH_HOME: the synthetic "
-            "registry (into an empty database), the demo accounts and the demo survey.",
+            "registry (into an empty database), the demo accounts, the demo survey and the "
+            "starter catalog of business ideas.",
         ),
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,

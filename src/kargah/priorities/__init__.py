@@ -29,6 +29,7 @@ Comparison = MethodComparison
 # --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
 from kargah.priorities._catalog import (
     COLUMNS,
+    HEADERS,
     REGIONS,
     CategoryMatrix,
     IdeaCatalog,
@@ -39,6 +40,7 @@ from kargah.priorities._catalog import (
 
 __all__ += [
     "COLUMNS",
+    "HEADERS",
     "REGIONS",
     "CategoryMatrix",
     "IdeaCatalog",

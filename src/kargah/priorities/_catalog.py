@@ -257,6 +257,7 @@ def _share(part: int, whole: int) -> float:
 
 __all__ = [
     "COLUMNS",
+    "HEADERS",
     "REGIONS",
     "CategoryMatrix",
     "IdeaCatalog",

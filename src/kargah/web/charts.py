@@ -464,6 +464,7 @@ def category_heatmap(
                      alt.Tooltip("count:Q", format=",", title=count),
                      alt.Tooltip("share:Q", format=".1%", title=share)],
         )
+        .properties(width=alt.Step(40), height=alt.Step(28))  # wide: scrolls on a phone
     )  # fmt: skip
     columns, table = _table(
         data.to_dict("records"),

@@ -15,7 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import ngettext
 
 from kargah.errors import KargahError
+from kargah.priorities import HEADERS
 from kargah.web.accounts.roles import analysts_only
+from kargah.web.limits import upload_notes
 from kargah.web.numbers import local_number
 from kargah.web.priorities.catalog import (
     IDEA_COLUMNS,
@@ -69,8 +71,10 @@ def import_ideas(request: HttpRequest) -> HttpResponse:
         with path.open("wb") as out:
             for chunk in upload.chunks():
                 out.write(chunk)
-        try:
-            count = _load(path, form.cleaned_data["encoding"] or None, form.cleaned_data["replace"])
+        try:  # the notes first: a misspelt column explains many refusals
+            encoding = form.cleaned_data["encoding"] or None
+            context["notes"] = upload_notes(path, encoding, [*IDEA_COLUMNS, *HEADERS])
+            count = _load(path, encoding, form.cleaned_data["replace"])
         except KargahError as error:
             context["error"], context["problems"] = describe_all(error, name)
             return render(request, "priorities/catalog/import.html", context, status=400)
