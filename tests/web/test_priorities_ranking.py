@@ -323,3 +323,11 @@ def test_the_workbook_is_formula_safe(project: Project) -> None:
     cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
     assert not [c.coordinate for c in cells if c.data_type == "f"]
     assert any("HYPERLINK" in str(c.value) for c in cells)
+
+
+def test_the_admin_shows_a_project_with_its_criteria_and_experts(project: Project) -> None:
+    Expert.objects.create(project=project, label="someone")
+    admin = client_of("administrator")
+    page = admin.get(f"/admin/priorities/project/{project.pk}/change/")
+    assert page.status_code == 200 and "someone" in page.content.decode()
+    assert client_of("analyst").get("/admin/priorities/project/").status_code in (302, 403)

@@ -1,6 +1,7 @@
 """The priorities app in Django's admin."""
 
-# --- catalog (helper catalog) ---
-from kargah.web.priorities import catalog_admin  # noqa: F401  (registers the catalog's models)
-
-# --- end catalog ---
+# registers the catalog's models (helper catalog) and the ranking projects (helper ranking)
+from kargah.web.priorities import (
+    catalog_admin,  # noqa: F401
+    ranking_admin,  # noqa: F401
+)
