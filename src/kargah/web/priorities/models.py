@@ -155,6 +155,8 @@ class Project(models.Model):
 
     class Meta:
         ordering = ["-created"]
+        verbose_name = _("ranking project")
+        verbose_name_plural = _("ranking projects")
 
     def __str__(self) -> str:
         return self.name
@@ -187,6 +189,8 @@ class Criterion(models.Model):
     class Meta:
         ordering = ["order", "id"]
         unique_together = [("project", "name")]
+        verbose_name = _("criterion")
+        verbose_name_plural = _("criteria")
 
     def __str__(self) -> str:
         return self.name
@@ -201,6 +205,8 @@ class Value(models.Model):
 
     class Meta:
         unique_together = [("criterion", "candidate")]
+        verbose_name = _("value")
+        verbose_name_plural = _("values")
 
 
 class Expert(models.Model):
@@ -217,6 +223,8 @@ class Expert(models.Model):
 
     class Meta:
         ordering = ["id"]
+        verbose_name = _("expert's link")
+        verbose_name_plural = _("experts' links")
 
     def __str__(self) -> str:
         return self.label or self.token[:8]
