@@ -134,6 +134,7 @@ def test_demo_prepares_the_site_and_prints_the_accounts(tmp_path: Path, monkeypa
     assert done.returncode == 0, done.stderr
     assert "loaded 20,000 synthetic workshops" in done.stderr
     assert "owner / kargah-demo / owner" in done.stderr
+    assert "ranking results (analyst): " in done.stderr  # the Guilan ranking (helper ranking)
     assert (tmp_path / "home" / "kargah.sqlite3").exists()
 
 
