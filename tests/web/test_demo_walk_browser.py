@@ -48,6 +48,10 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
 
     load_starter_catalog()
     idea, group = BusinessIdea.objects.order_by("id")[0].pk, ProductGroup.objects.first().pk
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    ranking = load_demo_ranking()
+    expert = ranking.experts.filter(submitted__isnull=True).first()
     paths = [
         "/accounts/login/",
         "/registry/",
@@ -83,6 +87,11 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
         f"/priorities/catalog/ideas/{idea}/edit/",
         f"/priorities/catalog/ideas/{idea}/delete/",
         "/priorities/catalog/import/",
+        # the ranking
+        "/priorities/projects/",
+        f"/priorities/projects/{ranking.pk}/",
+        f"/priorities/projects/{ranking.pk}/results/",
+        f"/priorities/expert/{expert.token}/",
     ]
     return str(live_server.url), paths
 
