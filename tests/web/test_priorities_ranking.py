@@ -331,3 +331,22 @@ def test_the_admin_shows_a_project_with_its_criteria_and_experts(project: Projec
     page = admin.get(f"/admin/priorities/project/{project.pk}/change/")
     assert page.status_code == 200 and "someone" in page.content.decode()
     assert client_of("analyst").get("/admin/priorities/project/").status_code in (302, 403)
+
+
+def test_vector_normalisation_is_topsis_own(project: Project) -> None:
+    """The project's "vector" is TOPSIS's (Hwang & Yoon); the weighted sum keeps its ÷ max — the
+    core's defaults — while min–max is asked of both."""
+    from kargah.priorities import Ranking
+
+    from kargah.web.priorities.ranking import prepare, results
+
+    client_of("analyst").post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    prepared = prepare(project)
+    for chosen, asked in (("vector", None), ("minmax", "minmax")):
+        project.normalization = chosen
+        found = results(project)["comparison"].rankings_
+        for method in ("topsis", "wsm"):
+            core = Ranking(method, asked).rank(prepared.values, prepared.criteria)
+            assert [r["score"] for r in found[method].rows_] == pytest.approx(
+                [r["score"] for r in core.rows_]
+            ), (chosen, method)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from kargah.errors import KargahError
 from kargah.web.priorities.models import Criterion, Expert, Project, Value
+from kargah.web.problems import described_text
 
 #: Saaty's 1–9 scale as the form offers it: 9 … 2 (the row criterion more important), 1, 1/2 … 1/9.
 SCALE = [str(n) for n in range(9, 1, -1)] + ["1"] + [f"1/{n}" for n in range(2, 10)]
@@ -108,7 +109,7 @@ def prepare(project: Project) -> Prepared:
             matrices = [expert_matrix(e.judgements, criteria) for e in done]
             ahp = AHP().weigh(matrices) if matrices else None
         except KargahError as error:
-            missing.append(str(error))
+            missing.append(described_text(str(error)))
             matrices = [None]
         if ahp is not None:
             weights = dict(ahp.weights_)
@@ -125,7 +126,7 @@ def prepare(project: Project) -> Prepared:
                              unit=k.unit, source=k.get_source_display(),
                              preference=k.preference, q=k.q, p=k.p, s=k.s))  # fmt: skip
         except KargahError as error:
-            missing.append(str(error))
+            missing.append(described_text(str(error)))
     return Prepared(project, names, values, made, ahp, missing[:20])
 
 
@@ -138,14 +139,17 @@ def results(project: Project) -> dict[str, Any]:
     out: dict[str, Any] = {"prepared": prepared, "missing": prepared.missing}
     if prepared.missing:
         return out
-    settings = {"normalization": project.normalization, "v": project.v}
+    # "vector" is the core's default for TOPSIS (and the weighted sum's is ÷ max): asked by name,
+    # the weighted sum would be vector-normalised too; min–max is for both
+    normalization = None if project.normalization == "vector" else project.normalization
+    settings = {"normalization": normalization, "v": project.v}
     try:
         out["comparison"] = MethodComparison(**settings).rank(prepared.values, prepared.criteria)
         out["stability"] = Stability(method="topsis", steps=STEPS, **settings).rank(
             prepared.values, prepared.criteria
         )
     except KargahError as error:
-        out["error"] = str(error)
+        out["error"] = described_text(str(error))
     return out
 
 
