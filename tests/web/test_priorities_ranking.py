@@ -337,7 +337,6 @@ def test_vector_normalisation_is_topsis_own(project: Project) -> None:
     """The project's "vector" is TOPSIS's (Hwang & Yoon); the weighted sum keeps its ÷ max — the
     core's defaults — while min–max is asked of both."""
     from kargah.priorities import Ranking
-
     from kargah.web.priorities.ranking import prepare, results
 
     client_of("analyst").post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
