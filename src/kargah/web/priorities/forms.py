@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kargah.web import numbers
 from kargah.web.priorities.models import Criterion, Project
 from kargah.web.priorities.ranking import SCALE, pair_key, pairs
+from kargah.web.registry.templatetags.kargah import digits
 
 
 class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
@@ -90,8 +91,8 @@ def scale_label(value: str, first: str, second: str) -> str:
     if value == "1":
         return str(_("equal"))
     if value.startswith("1/"):
-        return f"{second} ×{value[2:]}"
-    return f"{first} ×{value}"
+        return f"{second} ×{digits(value[2:])}"
+    return f"{first} ×{digits(value)}"
 
 
 class PairwiseForm(forms.Form):
