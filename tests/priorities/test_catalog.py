@@ -173,3 +173,11 @@ def test_a_bad_cell_in_the_shipped_files_is_named(
 
 def test_regions_are_the_contracts() -> None:
     assert REGIONS == ("south_asia", "southeast_asia", "eastern_asia", "eurasia", "iran")
+
+
+def test_an_import_names_the_sheets_own_row_numbers_when_given() -> None:
+    rows = [{"country": "TUR", "category": "food", "name_fa": "x"},
+            {"country": "TUR", "category": "nothing", "name_fa": "y"}]  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        check_ideas(rows, "ideas.xlsx", row_numbers=[2, 7], **known())
+    assert [p.row for p in caught.value.problems] == [7]

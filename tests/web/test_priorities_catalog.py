@@ -339,3 +339,15 @@ def test_a_misspelt_column_is_named_with_the_closest_one(catalog: int, client: C
     text = response.content.decode()
     assert response.status_code == 400 and "missing column(s) country" in text
     assert "Did you mean “country”?" in text
+
+
+def test_a_bad_cell_after_a_blank_row_is_named_by_the_row_the_sheet_shows(
+    catalog: int, client: Client
+) -> None:
+    login(english(client), "analyst")
+    upload = xlsx([HEADER, ["TUR", "food", "", "چای", "", "", ""], [None] * 7,
+                   ["TUR", "nothing", "", "x", "", "", ""]])  # fmt: skip
+    response = client.post("/priorities/catalog/import/", {"file": upload})
+    assert [p.split(":")[0] for p in response.context["problems"]] == [
+        "ideas.xlsx, row 4, column “category”"
+    ]

@@ -78,10 +78,13 @@ def check_ideas(
     categories: Iterable[Mapping[str, Any]],
     product_groups: Iterable[Mapping[str, Any]],
     first_row: int = 2,
+    row_numbers: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Ideas as an imported sheet gives them (headers in English or Persian; a country, category
     or product group by its code or either name), checked against the catalog's tables: the
-    records with codes, or one :class:`InputError` listing every bad cell (all or nothing)."""
+    records with codes, or one :class:`InputError` listing every bad cell (all or nothing).
+    Rows are numbered from ``first_row``, or by ``row_numbers`` (the sheet's, where a reader
+    left out blank rows)."""
     problems: list[InputError] = []
     known = {
         "countries": [dict(c) for c in countries],
@@ -89,7 +92,8 @@ def check_ideas(
         "product_groups": [dict(g) for g in product_groups],
     }
     renamed = [{_header(k): v for k, v in row.items()} for row in rows]
-    found = _checked("ideas", renamed, Path(file), problems, known, first_row)
+    numbers = list(row_numbers) if row_numbers is not None else None
+    found = _checked("ideas", renamed, Path(file), problems, known, first_row, numbers)
     if problems:
         raise InputError(
             f"{len(problems)} bad cell(s); nothing was imported", file=file, problems=problems
@@ -109,6 +113,7 @@ def _checked(
     problems: list[InputError],
     known: Mapping[str, Sequence[Mapping[str, Any]]],
     first_row: int = 2,
+    numbers: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     required, optional = COLUMNS[name]
     present = set(rows[0]) if rows else set()
@@ -123,7 +128,8 @@ def _checked(
     group_category = {g["code"]: g["category"] for g in known.get("product_groups", ())}
     seen: set[str] = set()
     records = []
-    for number, row in enumerate(rows, start=first_row):
+    for index, row in enumerate(rows):
+        number = numbers[index] if numbers is not None else first_row + index
 
         def bad(column: str, message: str, number: int = number) -> None:
             problems.append(InputError(message, file=path, row=number, column=column))
