@@ -72,7 +72,14 @@ def test_matrix_counts_shares_and_column_shares_on_a_small_example() -> None:
     assert matrix.shares_["RUS"] == {"food": 0.0, "textiles": 0.0}  # no idea: no division by 0
     assert matrix.top("TUR") == "food" and matrix.top("RUS") is None
     assert matrix.column_totals_ == {"food": 2, "textiles": 2}
-    cell = {"row": "CHN", "column": "food", "count": 0, "share": 0.0, "column_share": 0.0}
+    # food holds 2 of the 4 ideas: Turkey's 2/3 is 4/3 of that, China's nothing 0
+    assert matrix.relative_["TUR"] == {
+        "food": pytest.approx(4 / 3),
+        "textiles": pytest.approx(2 / 3),
+    }
+    assert matrix.relative_["CHN"]["textiles"] == 2 and matrix.relative_["RUS"]["food"] == 0
+    cell = {"row": "CHN", "column": "food", "count": 0, "share": 0.0, "column_share": 0.0,
+            "relative": 0.0}  # fmt: skip
     assert cell in matrix.records()
 
 

@@ -251,6 +251,8 @@ def test_the_api_serves_the_catalog_ideas_and_matrix(catalog: int, client: Clien
     matrix = client.get("/api/priorities/catalog/matrix?by=country").json()
     assert matrix["counts"]["TUR"]["food"] == 4
     assert matrix["shares"]["TUR"]["food"] == pytest.approx(4 / 12)
+    food = sum(row["food"] for row in matrix["counts"].values())
+    assert matrix["relative"]["TUR"]["food"] == pytest.approx((4 / 12) / (food / 108))
     assert client.get("/api/priorities/catalog/matrix?by=nothing").status_code == 422
 
 

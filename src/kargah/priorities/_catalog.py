@@ -196,22 +196,25 @@ def _text(value: object) -> str:
 class CategoryMatrix:
     """Ideas counted by row (country or region) and center category. ``shares_[row][column]`` is
     the row's share of its ideas in the category (rows sum to 1): where each puts its weight;
-    ``column_shares_[row][column]`` the category's share held by the row (columns sum to 1)."""
+    ``column_shares_[row][column]`` the category's share held by the row (columns sum to 1);
+    ``relative_[row][column]`` the row's share over the category's share of all ideas — a
+    location quotient of ideas: above 1, the row leans to the category more than the whole set."""
 
     rows: list[str]
     columns: list[str]
     counts_: dict[str, dict[str, int]] = field(default_factory=dict)
     shares_: dict[str, dict[str, float]] = field(default_factory=dict)
     column_shares_: dict[str, dict[str, float]] = field(default_factory=dict)
+    relative_: dict[str, dict[str, float]] = field(default_factory=dict)
     row_totals_: dict[str, int] = field(default_factory=dict)
     column_totals_: dict[str, int] = field(default_factory=dict)
 
     def records(self) -> list[dict[str, Any]]:
-        """One record per cell: ``row``, ``column``, ``count``, ``share``, ``column_share``
-        (for a heat-map or a long table)."""
+        """One record per cell: ``row``, ``column``, ``count``, ``share``, ``column_share``,
+        ``relative`` (for a heat-map or a long table)."""
         return [
             {"row": r, "column": c, "count": self.counts_[r][c], "share": self.shares_[r][c],
-             "column_share": self.column_shares_[r][c]}
+             "column_share": self.column_shares_[r][c], "relative": self.relative_[r][c]}
             for r in self.rows for c in self.columns
         ]  # fmt: skip
 
@@ -244,13 +247,19 @@ def category_matrix(
             counts[r][c] += 1
     row_totals = {r: sum(counts[r].values()) for r in row_keys}
     col_totals = {c: sum(counts[r][c] for r in row_keys) for c in col_keys}
+    shares = {r: {c: _share(counts[r][c], row_totals[r]) for c in col_keys} for r in row_keys}
+    overall = {c: _share(col_totals[c], sum(row_totals.values())) for c in col_keys}
     return CategoryMatrix(
         rows=row_keys,
         columns=col_keys,
         counts_=counts,
-        shares_={r: {c: _share(counts[r][c], row_totals[r]) for c in col_keys} for r in row_keys},
+        shares_=shares,
         column_shares_={
             r: {c: _share(counts[r][c], col_totals[c]) for c in col_keys} for r in row_keys
+        },
+        relative_={
+            r: {c: shares[r][c] / overall[c] if overall[c] else 0.0 for c in col_keys}
+            for r in row_keys
         },
         row_totals_=row_totals,
         column_totals_=col_totals,
