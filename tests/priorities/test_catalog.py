@@ -72,7 +72,7 @@ def test_matrix_counts_shares_and_column_shares_on_a_small_example() -> None:
     assert matrix.shares_["RUS"] == {"food": 0.0, "textiles": 0.0}  # no idea: no division by 0
     assert matrix.top("TUR") == "food" and matrix.top("RUS") is None
     assert matrix.column_totals_ == {"food": 2, "textiles": 2}
-    # food holds 2 of the 4 ideas: Turkey's 2/3 is 4/3 of that, China's nothing 0
+    # food holds 2 of the 4 ideas (1/2): Turkey's share of 2/3 is 4/3 of that
     assert matrix.relative_["TUR"] == {
         "food": pytest.approx(4 / 3),
         "textiles": pytest.approx(2 / 3),
