@@ -72,7 +72,14 @@ def test_matrix_counts_shares_and_column_shares_on_a_small_example() -> None:
     assert matrix.shares_["RUS"] == {"food": 0.0, "textiles": 0.0}  # no idea: no division by 0
     assert matrix.top("TUR") == "food" and matrix.top("RUS") is None
     assert matrix.column_totals_ == {"food": 2, "textiles": 2}
-    cell = {"row": "CHN", "column": "food", "count": 0, "share": 0.0, "column_share": 0.0}
+    # food holds 2 of the 4 ideas (1/2): Turkey's share of 2/3 is 4/3 of that
+    assert matrix.relative_["TUR"] == {
+        "food": pytest.approx(4 / 3),
+        "textiles": pytest.approx(2 / 3),
+    }
+    assert matrix.relative_["CHN"]["textiles"] == 2 and matrix.relative_["RUS"]["food"] == 0
+    cell = {"row": "CHN", "column": "food", "count": 0, "share": 0.0, "column_share": 0.0,
+            "relative": 0.0}  # fmt: skip
     assert cell in matrix.records()
 
 
@@ -173,3 +180,11 @@ def test_a_bad_cell_in_the_shipped_files_is_named(
 
 def test_regions_are_the_contracts() -> None:
     assert REGIONS == ("south_asia", "southeast_asia", "eastern_asia", "eurasia", "iran")
+
+
+def test_an_import_names_the_sheets_own_row_numbers_when_given() -> None:
+    rows = [{"country": "TUR", "category": "food", "name_fa": "x"},
+            {"country": "TUR", "category": "nothing", "name_fa": "y"}]  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        check_ideas(rows, "ideas.xlsx", row_numbers=[2, 7], **known())
+    assert [p.row for p in caught.value.problems] == [7]

@@ -251,6 +251,8 @@ def test_the_api_serves_the_catalog_ideas_and_matrix(catalog: int, client: Clien
     matrix = client.get("/api/priorities/catalog/matrix?by=country").json()
     assert matrix["counts"]["TUR"]["food"] == 4
     assert matrix["shares"]["TUR"]["food"] == pytest.approx(4 / 12)
+    food = sum(row["food"] for row in matrix["counts"].values())
+    assert matrix["relative"]["TUR"]["food"] == pytest.approx((4 / 12) / (food / 108))
     assert client.get("/api/priorities/catalog/matrix?by=nothing").status_code == 422
 
 
@@ -339,3 +341,15 @@ def test_a_misspelt_column_is_named_with_the_closest_one(catalog: int, client: C
     text = response.content.decode()
     assert response.status_code == 400 and "missing column(s) country" in text
     assert "Did you mean “country”?" in text
+
+
+def test_a_bad_cell_after_a_blank_row_is_named_by_the_row_the_sheet_shows(
+    catalog: int, client: Client
+) -> None:
+    login(english(client), "analyst")
+    upload = xlsx([HEADER, ["TUR", "food", "", "چای", "", "", ""], [None] * 7,
+                   ["TUR", "nothing", "", "x", "", "", ""]])  # fmt: skip
+    response = client.post("/priorities/catalog/import/", {"file": upload})
+    assert [p.split(":")[0] for p in response.context["problems"]] == [
+        "ideas.xlsx, row 4, column “category”"
+    ]

@@ -78,10 +78,13 @@ def check_ideas(
     categories: Iterable[Mapping[str, Any]],
     product_groups: Iterable[Mapping[str, Any]],
     first_row: int = 2,
+    row_numbers: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     """Ideas as an imported sheet gives them (headers in English or Persian; a country, category
     or product group by its code or either name), checked against the catalog's tables: the
-    records with codes, or one :class:`InputError` listing every bad cell (all or nothing)."""
+    records with codes, or one :class:`InputError` listing every bad cell (all or nothing).
+    Rows are numbered from ``first_row``, or by ``row_numbers`` (the sheet's, where a reader
+    left out blank rows)."""
     problems: list[InputError] = []
     known = {
         "countries": [dict(c) for c in countries],
@@ -89,7 +92,8 @@ def check_ideas(
         "product_groups": [dict(g) for g in product_groups],
     }
     renamed = [{_header(k): v for k, v in row.items()} for row in rows]
-    found = _checked("ideas", renamed, Path(file), problems, known, first_row)
+    numbers = list(row_numbers) if row_numbers is not None else None
+    found = _checked("ideas", renamed, Path(file), problems, known, first_row, numbers)
     if problems:
         raise InputError(
             f"{len(problems)} bad cell(s); nothing was imported", file=file, problems=problems
@@ -109,6 +113,7 @@ def _checked(
     problems: list[InputError],
     known: Mapping[str, Sequence[Mapping[str, Any]]],
     first_row: int = 2,
+    numbers: Sequence[int] | None = None,
 ) -> list[dict[str, Any]]:
     required, optional = COLUMNS[name]
     present = set(rows[0]) if rows else set()
@@ -123,7 +128,8 @@ def _checked(
     group_category = {g["code"]: g["category"] for g in known.get("product_groups", ())}
     seen: set[str] = set()
     records = []
-    for number, row in enumerate(rows, start=first_row):
+    for index, row in enumerate(rows):
+        number = numbers[index] if numbers is not None else first_row + index
 
         def bad(column: str, message: str, number: int = number) -> None:
             problems.append(InputError(message, file=path, row=number, column=column))
@@ -190,22 +196,25 @@ def _text(value: object) -> str:
 class CategoryMatrix:
     """Ideas counted by row (country or region) and center category. ``shares_[row][column]`` is
     the row's share of its ideas in the category (rows sum to 1): where each puts its weight;
-    ``column_shares_[row][column]`` the category's share held by the row (columns sum to 1)."""
+    ``column_shares_[row][column]`` the category's share held by the row (columns sum to 1);
+    ``relative_[row][column]`` the row's share over the category's share of all ideas — a
+    location quotient of ideas: above 1, the row leans to the category more than the whole set."""
 
     rows: list[str]
     columns: list[str]
     counts_: dict[str, dict[str, int]] = field(default_factory=dict)
     shares_: dict[str, dict[str, float]] = field(default_factory=dict)
     column_shares_: dict[str, dict[str, float]] = field(default_factory=dict)
+    relative_: dict[str, dict[str, float]] = field(default_factory=dict)
     row_totals_: dict[str, int] = field(default_factory=dict)
     column_totals_: dict[str, int] = field(default_factory=dict)
 
     def records(self) -> list[dict[str, Any]]:
-        """One record per cell: ``row``, ``column``, ``count``, ``share``, ``column_share``
-        (for a heat-map or a long table)."""
+        """One record per cell: ``row``, ``column``, ``count``, ``share``, ``column_share``,
+        ``relative`` (for a heat-map or a long table)."""
         return [
             {"row": r, "column": c, "count": self.counts_[r][c], "share": self.shares_[r][c],
-             "column_share": self.column_shares_[r][c]}
+             "column_share": self.column_shares_[r][c], "relative": self.relative_[r][c]}
             for r in self.rows for c in self.columns
         ]  # fmt: skip
 
@@ -238,13 +247,19 @@ def category_matrix(
             counts[r][c] += 1
     row_totals = {r: sum(counts[r].values()) for r in row_keys}
     col_totals = {c: sum(counts[r][c] for r in row_keys) for c in col_keys}
+    shares = {r: {c: _share(counts[r][c], row_totals[r]) for c in col_keys} for r in row_keys}
+    overall = {c: _share(col_totals[c], sum(row_totals.values())) for c in col_keys}
     return CategoryMatrix(
         rows=row_keys,
         columns=col_keys,
         counts_=counts,
-        shares_={r: {c: _share(counts[r][c], row_totals[r]) for c in col_keys} for r in row_keys},
+        shares_=shares,
         column_shares_={
             r: {c: _share(counts[r][c], col_totals[c]) for c in col_keys} for r in row_keys
+        },
+        relative_={
+            r: {c: shares[r][c] / overall[c] if overall[c] else 0.0 for c in col_keys}
+            for r in row_keys
         },
         row_totals_=row_totals,
         column_totals_=col_totals,

@@ -87,6 +87,7 @@ class MatrixOut(Schema):
     counts: dict[str, dict[str, int]]
     shares: dict[str, dict[str, float]]
     column_shares: dict[str, dict[str, float]]
+    relative: dict[str, dict[str, float]]
 
 
 def _idea(i: BusinessIdea) -> dict[str, object]:
@@ -116,10 +117,12 @@ def ideas(request: HttpRequest, filters: Query[IdeaFilters]) -> list[dict[str, o
 
 @router.get("/catalog/matrix", response=MatrixOut)
 def matrix(request: HttpRequest, by: Literal["country", "region"] = "country") -> dict[str, object]:
-    """Ideas counted by country (or region) and center category, with the row and column shares."""
+    """Ideas counted by country (or region) and center category: the row and column shares and
+    each cell's share relative to the category's share of all ideas."""
     found = matrix_of(filtered_ideas({}), by)
     return {"by": by, "rows": found.rows, "columns": found.columns, "counts": found.counts_,
-            "shares": found.shares_, "column_shares": found.column_shares_}  # fmt: skip
+            "shares": found.shares_, "column_shares": found.column_shares_,
+            "relative": found.relative_}  # fmt: skip
 
 
 def _analyst(request: HttpRequest) -> None:

@@ -91,9 +91,13 @@ def _load(path: Path, encoding: str | None, replace: bool) -> int:
     from kargah.tables import read_cells
 
     cells = read_cells(path, encoding=encoding)
+    numbers = [int(n) for n in cells.index]  # the sheet's rows: blank ones were left out
+    known = known_codes()
     records = check_ideas(
-        cells.to_dict("records"), path, first_row=int(cells.index[0]), **known_codes()
-    )
+        cells.to_dict("records"), path, countries=known["countries"],
+        categories=known["categories"], product_groups=known["product_groups"],
+        row_numbers=numbers,
+    )  # fmt: skip
     with transaction.atomic():
         if replace:
             BusinessIdea.objects.all().delete()

@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kargah.priorities import REGIONS
@@ -113,10 +114,11 @@ def group(request: HttpRequest, group: int) -> HttpResponse:
 
     Template: ``priorities/catalog/group.html``."""
     found = get_object_or_404(ProductGroup.objects.select_related("category"), pk=group)
-    isic = [(code, "/registry/?" + urlencode({"isic": code})) for code in found.isic_codes()]
+    registry = reverse("registry:list")
+    isic = [(code, f"{registry}?{urlencode({'isic': code})}") for code in found.isic_codes()]
     return render(request, "priorities/catalog/group.html", {
         "group": found, "isic": isic,
-        "registry": "/registry/?" + urlencode({"group": found.code}),
+        "registry": f"{registry}?{urlencode({'group': found.code})}",
         "ideas": found.ideas.select_related("country").order_by("country__code", "name_fa"),
     })  # fmt: skip
 
