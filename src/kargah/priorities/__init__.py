@@ -22,10 +22,6 @@ __all__: list[str] = [
     "read_pairwise",
 ]
 
-#: The contract's name for MethodComparison: importable, but not exported twice — kargah.stats
-#: already exports a ``Comparison`` (of definitions), and one word has one meaning per project.
-Comparison = MethodComparison
-
 # --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
 from kargah.priorities._catalog import (
     COLUMNS,
@@ -49,3 +45,7 @@ __all__ += [
     "read_catalog",
 ]  # fmt: skip
 # --- end catalog ---
+
+#: The contract's name for MethodComparison: importable, but not exported twice — kargah.stats
+#: already exports a ``Comparison`` (of definitions), and one word has one meaning per project.
+Comparison = MethodComparison
