@@ -31,15 +31,16 @@ def test_sixteen_categories_every_record_sourced_and_invented_ones_marked_synthe
     found = read_catalog()
     assert len(found.categories) == 16
     assert len(found.ideas) > 100  # the paper: "more than 100" ideas
-    for table in (found.categories, found.product_groups, found.ideas):
-        for record in table:
-            assert record["source"]
-            # The paper's text names no category, group or idea: each one here is invented.
-            assert record["synthetic"] is True and record["source"].startswith("Synthetic")
+    # The paper's text names no category, group or idea: each one here is invented. The
+    # categories and groups are the registry's, sourced once for its whole catalog.
+    assert registry_catalog().synthetic and registry_catalog().source.startswith("Synthetic")
+    for record in found.ideas:
+        assert record["synthetic"] is True and record["source"].startswith("Synthetic")
 
 
 def test_categories_and_groups_are_the_registrys_so_a_group_finds_its_workshops() -> None:
     found = read_catalog()
+    assert [c["code"] for c in found.categories] == [c.id for c in registry_catalog().categories]
     shipped = {f"{g.category}/{g.id}": ",".join(g.isic) for g in registry_catalog().groups()}
     assert {g["code"]: g["isic"] for g in found.product_groups} == shipped
     categories = {c["code"] for c in found.categories}
@@ -157,13 +158,29 @@ def copy_with(tmp_path: Path, name: str, change: dict[str, str], row: int = 0) -
     return folder
 
 
+def test_the_catalog_reads_countries_and_ideas_only_categories_come_from_the_registry(
+    tmp_path: Path,
+) -> None:
+    """One catalog of categories and groups for Kargah: no copy of them among the priorities'
+    files, and a folder of countries and ideas alone is a whole catalog."""
+    assert sorted(p.name for p in SHIPPED.glob("*.csv")) == ["countries.csv", "ideas.csv"]
+    folder = tmp_path / "catalog"
+    folder.mkdir()
+    for name in ("countries.csv", "ideas.csv"):
+        shutil.copy(SHIPPED / name, folder / name)
+    assert read_catalog(folder) == read_catalog()
+
+
 @pytest.mark.parametrize(
     ("name", "change", "row", "column", "message"),
     [
         ("countries", {"region": "mars"}, 2, "region", "'mars' is not a region"),
         ("countries", {"code": "tr"}, 2, "code", "'tr' is not an ISO 3166 alpha-3 code"),
-        ("categories", {"isic": "10a"}, 2, "isic", "'10a' is not an ISIC Rev.4 code"),
-        ("product_groups", {"code": "food/tea"}, 3, "code", "'food/tea' is given twice"),
+        ("countries", {"code": "BGD"}, 3, "code", "'BGD' is given twice"),
+        ("ideas", {"product_group": "food/nothing"}, 2, "product_group",
+         "'food/nothing' is not a product group of the catalog"),
+        ("ideas", {"category": "nothing"}, 2, "category",
+         "'nothing' is not a center category of the catalog"),
         ("ideas", {"synthetic": "perhaps"}, 2, "synthetic", "'perhaps' is not true or false"),
     ],
 )

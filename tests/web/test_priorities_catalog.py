@@ -16,7 +16,8 @@ from openpyxl import Workbook, load_workbook
 
 from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 from kargah.web.priorities.catalog import load_starter_catalog
-from kargah.web.priorities.models import BusinessIdea, CenterCategory, Country, ProductGroup
+from kargah.web.priorities.models import BusinessIdea, Country, isic_codes
+from kargah.web.registry.models import CenterCategory, ProductGroup
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +61,22 @@ def test_the_starter_catalog_loads_once_and_keeps_an_analysts_edits(catalog: int
     assert load_starter_catalog() == 0  # idempotent: the deleted ideas do not come back
     assert not BusinessIdea.objects.filter(country__code="TUR").exists()
     assert Country.objects.count() == 9
+
+
+def test_categories_and_groups_are_the_registrys_models_one_of_each_in_kargah(
+    catalog: int,
+) -> None:
+    from django.apps import apps
+
+    for name, model in (("CenterCategory", CenterCategory), ("ProductGroup", ProductGroup)):
+        assert [m for m in apps.get_models() if m.__name__ == name] == [model]
+    assert BusinessIdea._meta.get_field("category").related_model is CenterCategory
+    assert BusinessIdea._meta.get_field("product_group").related_model is ProductGroup
+    # a category's ISIC codes are its groups': the olive group's two codes are among food's
+    food = CenterCategory.objects.get(code="food")
+    assert {"1040", "1030", "1079"} <= set(isic_codes(food))
+    assert isic_codes(ProductGroup.objects.get(code="food/olive")) == ["1040", "1030"]
+    assert food.ideas.count() == BusinessIdea.objects.filter(category__code="food").count() > 0
 
 
 def test_pages_are_public_and_linked_from_the_navigation(catalog: int, client: Client) -> None:
@@ -246,6 +263,9 @@ def test_the_api_serves_the_catalog_ideas_and_matrix(catalog: int, client: Clien
     found = client.get("/api/priorities/catalog").json()
     assert len(found["countries"]) == 9 and len(found["categories"]) == 16
     assert found["categories"][0]["product_groups"]
+    assert found["synthetic"] is True and found["source"].startswith("Synthetic")
+    food = next(c for c in found["categories"] if c["code"] == "food")
+    assert {"1040", "1030"} <= set(food["isic"].split(","))
     ideas = client.get("/api/priorities/catalog/ideas?region=eurasia").json()
     assert len(ideas) == 24 and {i["country"] for i in ideas} == {"RUS", "TUR"}
     matrix = client.get("/api/priorities/catalog/matrix?by=country").json()
@@ -327,10 +347,11 @@ def test_staff_edit_countries_categories_and_groups_in_the_admin(
     catalog: int, client: Client
 ) -> None:
     login(client, "admin")
-    for model in ("country", "centercategory", "productgroup", "businessidea"):
-        assert client.get(f"/admin/priorities/{model}/").status_code == 200, model
+    for model in ("priorities/country", "registry/centercategory", "registry/productgroup",
+                  "priorities/businessidea"):  # fmt: skip
+        assert client.get(f"/admin/{model}/").status_code == 200, model
     group = ProductGroup.objects.get(code="food/tea")
-    assert client.get(f"/admin/priorities/productgroup/{group.pk}/change/").status_code == 200
+    assert client.get(f"/admin/registry/productgroup/{group.pk}/change/").status_code == 200
     assert login(Client(), "analyst").get("/admin/priorities/country/").status_code == 302
 
 

@@ -1,7 +1,8 @@
 """The comparative catalog: small-business ideas of several countries, each mapped to a center
 category and product group (and so to ISIC), and the country × category matrix that shows where
-each country puts its weight. Shipped as ``kargah/data/priorities/*.csv`` (a source per record;
-what the Guilan paper does not give is marked synthetic)."""
+each country puts its weight. Countries and ideas are shipped as ``kargah/data/priorities/*.csv``
+(a source per record; what the Guilan paper does not give is marked synthetic); the categories
+and product groups are the registry's catalog (``kargah.registry.catalog()``), one for Kargah."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kargah.errors import InputError
+from kargah.registry import catalog
 from kargah.text import normalise
 
 #: The regions a country may be in (the Guilan paper's three, East Asia, and Iran itself).
@@ -22,9 +24,6 @@ REGIONS = ("south_asia", "southeast_asia", "eastern_asia", "eurasia", "iran")
 #: Each catalog file: its columns, the required ones first.
 COLUMNS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "countries": (("code", "name_fa", "region"), ("name_en", "source")),
-    "categories": (("code", "name_fa"), ("name_en", "isic", "source", "synthetic")),
-    "product_groups": (("code", "category", "name_fa"),
-                       ("name_en", "isic", "source", "synthetic")),
     "ideas": (("country", "category", "name_fa"),
               ("product_group", "name_en", "source", "synthetic")),
 }  # fmt: skip
@@ -36,13 +35,14 @@ HEADERS = {
 }  # fmt: skip
 _TRUE = {"yes", "true", "1", "y", "بله", "آری", "۱"}
 _FALSE = {"no", "false", "0", "n", "خیر", "نه", "۰", ""}
-_ISIC = re.compile(r"^\d{1,4}$")
 _LONGEST = 300
 
 
 @dataclass(frozen=True)
 class IdeaCatalog:
-    """The four tables as records (dicts keyed by the column names of :data:`COLUMNS`)."""
+    """The four tables as records: countries and ideas keyed by the column names of
+    :data:`COLUMNS`; the registry's categories (``code``, ``name_fa``, ``name_en``) and product
+    groups (``code`` as ``category/group``, ``category``, names, ``isic`` comma-separated)."""
 
     countries: tuple[dict[str, Any], ...]
     categories: tuple[dict[str, Any], ...]
@@ -51,13 +51,13 @@ class IdeaCatalog:
 
 
 def read_catalog(folder: str | Path | None = None) -> IdeaCatalog:
-    """The catalog in ``folder`` (``countries.csv``, ``categories.csv``, ``product_groups.csv``,
-    ``ideas.csv``; default: the one Kargah ships), every cell checked: one :class:`InputError`
-    lists every bad cell by file, row and column."""
+    """The catalog in ``folder`` (``countries.csv``, ``ideas.csv``; default: the one Kargah
+    ships) with the registry's categories and product groups, every cell checked: one
+    :class:`InputError` lists every bad cell by file, row and column."""
     shipped = resources.files("kargah") / "data" / "priorities"
     base: Any = Path(folder) if folder is not None else shipped
     problems: list[InputError] = []
-    tables: dict[str, list[dict[str, Any]]] = {}
+    tables: dict[str, list[dict[str, Any]]] = _registry_tables()
     for name in COLUMNS:
         path = base / f"{name}.csv"
         with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -99,6 +99,18 @@ def check_ideas(
             f"{len(problems)} bad cell(s); nothing was imported", file=file, problems=problems
         )
     return found
+
+
+def _registry_tables() -> dict[str, list[dict[str, Any]]]:
+    """The registry's catalog as records, as :func:`check_ideas` takes them."""
+    shipped = catalog()
+    return {
+        "categories": [{"code": c.id, "name_fa": c.name["fa"], "name_en": c.name["en"]}
+                       for c in shipped.categories],
+        "product_groups": [{"code": f"{g.category}/{g.id}", "category": g.category,
+                            "name_fa": g.name["fa"], "name_en": g.name["en"],
+                            "isic": ",".join(g.isic)} for g in shipped.groups()],
+    }  # fmt: skip
 
 
 def _header(text: object) -> str:
@@ -146,11 +158,6 @@ def _checked(
             if flag not in _TRUE | _FALSE:
                 bad("synthetic", f"'{record['synthetic']}' is not true or false")
             record["synthetic"] = flag in _TRUE
-        if record.get("isic"):
-            codes = [c.strip() for c in record["isic"].split(",")]
-            if wrong := [c for c in codes if not _ISIC.match(c)]:
-                bad("isic", f"'{wrong[0]}' is not an ISIC Rev.4 code")
-            record["isic"] = ",".join(codes)
         if record.get("code"):
             if record["code"] in seen:
                 bad("code", f"'{record['code']}' is given twice")

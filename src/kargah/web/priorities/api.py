@@ -18,14 +18,11 @@ from ninja import Query, Schema, Status  # noqa: E402
 from ninja.errors import HttpError  # noqa: E402
 from ninja.security import django_auth  # noqa: E402
 
+from kargah.registry import catalog as shipped_catalog  # noqa: E402
 from kargah.web.accounts.roles import is_analyst  # noqa: E402
 from kargah.web.priorities.catalog import filtered_ideas, matrix_of  # noqa: E402
-from kargah.web.priorities.models import (  # noqa: E402
-    BusinessIdea,
-    CenterCategory,
-    Country,
-    ProductGroup,
-)
+from kargah.web.priorities.models import BusinessIdea, Country, isic_codes  # noqa: E402
+from kargah.web.registry.models import CenterCategory, ProductGroup  # noqa: E402
 
 
 class CountryOut(Schema):
@@ -41,22 +38,21 @@ class GroupOut(Schema):
     name_fa: str
     name_en: str
     isic: str
-    synthetic: bool
 
 
 class CategoryOut(Schema):
     code: str
     name_fa: str
     name_en: str
-    isic: str
-    source: str
-    synthetic: bool
+    isic: str  # its groups' codes
     product_groups: list[GroupOut]
 
 
 class CatalogOut(Schema):
     countries: list[CountryOut]
     categories: list[CategoryOut]
+    source: str  # of the categories and groups (the registry's catalog)
+    synthetic: bool
 
 
 class IdeaIn(Schema):
@@ -99,13 +95,15 @@ def _idea(i: BusinessIdea) -> dict[str, object]:
 
 @router.get("/catalog", response=CatalogOut)
 def catalog(request: HttpRequest) -> dict[str, object]:
-    """The countries (with their region) and the center categories with their product groups."""
-    categories = CenterCategory.objects.prefetch_related("product_groups")
+    """The countries (with their region) and the registry's center categories with their product
+    groups; ``source`` and ``synthetic`` say where that catalog comes from."""
+    categories = CenterCategory.objects.order_by("code").prefetch_related("groups")
     return {"countries": list(Country.objects.all()),
-            "categories": [{**{f: getattr(c, f) for f in ("code", "name_fa", "name_en", "isic",
-                                                          "source", "synthetic")},
-                            "product_groups": list(c.product_groups.all())}
-                           for c in categories]}  # fmt: skip
+            "categories": [{"code": c.code, "name_fa": c.name_fa, "name_en": c.name_en,
+                            "isic": ",".join(isic_codes(c)), "product_groups": list(c.groups.all())}
+                           for c in categories],
+            "source": shipped_catalog().source,
+            "synthetic": shipped_catalog().synthetic}  # fmt: skip
 
 
 @router.get("/catalog/ideas", response=list[IdeaOut])

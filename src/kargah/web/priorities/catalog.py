@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from kargah.priorities import CategoryMatrix, category_matrix, read_catalog
-from kargah.web.priorities.models import BusinessIdea, CenterCategory, Country, ProductGroup
+from kargah.web.priorities.models import BusinessIdea, Country
+from kargah.web.registry.models import CenterCategory, ProductGroup, sync_catalog
 
 #: The columns of an export, and of an import (``check_ideas`` also reads Persian headers).
 IDEA_COLUMNS = ["country", "category", "product_group", "name_fa", "name_en", "source",
@@ -20,35 +21,20 @@ IDEA_COLUMNS = ["country", "category", "product_group", "name_fa", "name_en", "s
 
 @transaction.atomic
 def load_starter_catalog() -> int:
-    """Load the shipped catalog: countries, categories and product groups by code (made or
-    updated), and the ideas once — when the site has none, so an analyst's edits stay. Returns
-    the number of ideas added (0 when it had some)."""
+    """Load the shipped catalog: the registry's center categories and product groups (its own
+    loader), the countries by code (made or updated), and the ideas once — when the site has
+    none, so an analyst's edits stay. Returns the number of ideas added (0 when it had some)."""
     catalog = read_catalog()
+    sync_catalog()
     countries = {}
     for c in catalog.countries:
         countries[c["code"]], _ = Country.objects.update_or_create(
             code=c["code"],
             defaults={"name_fa": c["name_fa"], "name_en": c["name_en"], "region": c["region"]},
         )
-    categories = {}
-    for c in catalog.categories:
-        categories[c["code"]], _ = CenterCategory.objects.update_or_create(
-            code=c["code"], defaults=_fields(c, "name_fa", "name_en", "isic", "source", "synthetic")
-        )
-    groups = {}
-    for g in catalog.product_groups:
-        groups[g["code"]], _ = ProductGroup.objects.update_or_create(
-            code=g["code"],
-            defaults={"category": categories[g["category"]],
-                      **_fields(g, "name_fa", "name_en", "isic", "source", "synthetic")},
-        )  # fmt: skip
     if BusinessIdea.objects.exists():
         return 0
-    return len(add_ideas(catalog.ideas, countries, categories, groups))
-
-
-def _fields(record: Mapping[str, Any], *names: str) -> dict[str, Any]:
-    return {n: record[n] for n in names}
+    return len(add_ideas(catalog.ideas, countries))
 
 
 def add_ideas(
@@ -123,7 +109,7 @@ def matrix_of(ideas: QuerySet[BusinessIdea], by: str = "country") -> CategoryMat
         rows = [r for r in REGIONS if r in used]
     else:
         rows = list(Country.objects.values_list("code", flat=True))
-    columns = list(CenterCategory.objects.values_list("code", flat=True))
+    columns = list(CenterCategory.objects.order_by("code").values_list("code", flat=True))
     key = "country__region" if by == "region" else "country__code"
     records = ideas.values_list(key, "category__code")
     return category_matrix(

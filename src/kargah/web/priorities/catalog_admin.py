@@ -1,5 +1,5 @@
-"""The catalog in Django's admin (staff): countries, center categories and product groups are
-edited here; ideas also on the catalog's own pages."""
+"""The catalog in Django's admin (staff): countries are edited here; ideas also on the catalog's
+own pages. Center categories and product groups are the registry's (its admin)."""
 
 from django.contrib import admin
 
@@ -10,17 +10,6 @@ from kargah.web.priorities import models
 class CountryAdmin(admin.ModelAdmin):
     list_display = ("code", "name_fa", "name_en", "region")
     list_filter = ("region",)
-
-
-@admin.register(models.CenterCategory)
-class CenterCategoryAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_fa", "name_en", "isic", "synthetic")
-
-
-@admin.register(models.ProductGroup)
-class ProductGroupAdmin(admin.ModelAdmin):
-    list_display = ("code", "name_fa", "name_en", "isic", "category", "synthetic")
-    list_filter = ("category",)
 
 
 @admin.register(models.BusinessIdea)

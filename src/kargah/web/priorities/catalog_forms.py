@@ -33,7 +33,7 @@ class IdeaForm(forms.ModelForm):
             self.add_error(
                 "product_group",
                 _("%(group)s is a product group of another category (%(category)s).")
-                % {"group": group.label, "category": group.category.label},
+                % {"group": group.name, "category": group.category.name},
             )
         return data
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kargah.priorities import REGIONS
+from kargah.registry import catalog
 from kargah.web.accounts.roles import analysts_only, is_analyst
 from kargah.web.charts import category_heatmap, chart_context
 from kargah.web.priorities.catalog import filtered_ideas, matrix_of
@@ -23,12 +24,8 @@ from kargah.web.priorities.catalog_forms import IdeaForm
 from kargah.web.priorities.models import (
     REGIONS as REGION_NAMES,
 )
-from kargah.web.priorities.models import (
-    BusinessIdea,
-    CenterCategory,
-    Country,
-    ProductGroup,
-)
+from kargah.web.priorities.models import BusinessIdea, Country, isic_codes
+from kargah.web.registry.models import CenterCategory, ProductGroup
 
 FILTERS = ("country", "region", "category", "group")
 PAGE_SIZE = 50
@@ -59,7 +56,7 @@ def ideas(request: HttpRequest) -> HttpResponse:
     return render(request, "priorities/catalog/ideas.html", {
         "page": page, "chosen": chosen, "query": urlencode(chosen),
         "countries": Country.objects.all(), "regions": _regions(),
-        "categories": CenterCategory.objects.all(), "editor": is_analyst(request.user),
+        "categories": CenterCategory.objects.order_by("code"), "editor": is_analyst(request.user),
     })  # fmt: skip
 
 
@@ -79,7 +76,7 @@ def matrix(request: HttpRequest) -> HttpResponse:
         names = {k: str(v) for k, v in REGION_NAMES}
     else:
         names = {c.code: c.label for c in Country.objects.all()}
-    categories = {c.code: c.label for c in CenterCategory.objects.all()}
+    categories = {c.code: c.name for c in CenterCategory.objects.all()}
     rows = [
         {"label": names.get(r, r), "total": found.row_totals_[r],
          "cells": [(found.counts_[r][c], found.shares_[r][c]) for c in found.columns],
@@ -104,8 +101,11 @@ def categories(request: HttpRequest) -> HttpResponse:
     """The center categories, each with its product groups and ISIC codes.
 
     Template: ``priorities/catalog/categories.html``."""
-    found = CenterCategory.objects.prefetch_related("product_groups")
-    return render(request, "priorities/catalog/categories.html", {"categories": found})
+    found = CenterCategory.objects.order_by("code").prefetch_related("groups")
+    return render(request, "priorities/catalog/categories.html", {
+        "categories": [(c, ",".join(isic_codes(c))) for c in found],
+        "catalog_synthetic": catalog().synthetic, "catalog_source": catalog().source,
+    })  # fmt: skip
 
 
 def group(request: HttpRequest, group: int) -> HttpResponse:
@@ -115,9 +115,10 @@ def group(request: HttpRequest, group: int) -> HttpResponse:
     Template: ``priorities/catalog/group.html``."""
     found = get_object_or_404(ProductGroup.objects.select_related("category"), pk=group)
     registry = reverse("registry:list")
-    isic = [(code, f"{registry}?{urlencode({'isic': code})}") for code in found.isic_codes()]
+    isic = [(code, f"{registry}?{urlencode({'isic': code})}") for code in isic_codes(found)]
     return render(request, "priorities/catalog/group.html", {
-        "group": found, "isic": isic,
+        "group": found, "isic": isic, "catalog_synthetic": catalog().synthetic,
+        "catalog_source": catalog().source,
         "registry": f"{registry}?{urlencode({'group': found.code})}",
         "ideas": found.ideas.select_related("country").order_by("country__code", "name_fa"),
     })  # fmt: skip

@@ -8,7 +8,7 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 
-from kargah.web.priorities.models import CenterCategory, Criterion, Expert, Project, Value
+from kargah.web.priorities.models import Country, Criterion, Expert, Project, Value
 from kargah.web.priorities.ranking import SCALE, pair_key, pairs, pull_statistics
 
 SYNTHETIC = "synthetic: made up for the demo"
@@ -45,11 +45,12 @@ def _fraction(text: str) -> float:
 @transaction.atomic
 def load_demo_ranking(seed: int = 1398) -> Project:
     """Load the project (once: an existing synthetic "Guilan" project is returned as it is).
-    Needs the starter catalog (loaded here if missing) and the demo registry."""
+    Needs the starter catalog (loaded here if missing: it also loads the registry's categories)
+    and the demo registry."""
     existing = Project.objects.filter(synthetic=True, name="Guilan").first()
     if existing is not None:
         return existing
-    if not CenterCategory.objects.exists():
+    if not Country.objects.exists():
         from kargah.web.priorities.catalog import load_starter_catalog
 
         load_starter_catalog()
@@ -59,6 +60,8 @@ def load_demo_ranking(seed: int = 1398) -> Project:
         name="Guilan", region="Gilan", region_column="province", kind="category",
         weighting="ahp", survey=Survey.objects.filter(synthetic=True).first(), synthetic=True,
     )  # fmt: skip
+    from kargah.web.registry.models import CenterCategory
+
     project.categories.set(CenterCategory.objects.all())
     criteria = [
         Criterion.objects.create(

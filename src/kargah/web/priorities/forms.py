@@ -70,7 +70,7 @@ class ValuesForm(forms.Form):
             for i, c in enumerate(project.candidates()):
                 name = f"v_{k.pk}_{i}"
                 self.fields[name] = numbers.FloatField(
-                    required=False, min_value=-1e15, max_value=1e15, label=f"{c.label} — {k.name}"
+                    required=False, min_value=-1e15, max_value=1e15, label=f"{c.name} — {k.name}"
                 )
                 self.cells[name] = (k, c.code)
 

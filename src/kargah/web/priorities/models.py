@@ -6,8 +6,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kargah.web.i18n import in_language
+from kargah.web.registry.models import CenterCategory, ProductGroup
 
 # --- catalog (helper catalog): the comparative catalog of business ideas by country ---
+# Center categories and product groups are the registry's (one catalog, kargah.registry.catalog()).
 
 REGIONS = [
     ("south_asia", _("South Asia")),
@@ -35,41 +37,11 @@ class Named(models.Model):
         return self.label
 
 
-class CenterCategory(Named):
-    """One of the priority production centers (the Guilan paper's 16 categories)."""
-
-    code = models.SlugField(max_length=60, unique=True)
-    #: comma-separated ISIC codes or prefixes (e.g. "1010,1020" or "13")
-    isic = models.CharField(max_length=300, blank=True)
-    source = models.TextField(blank=True)
-    synthetic = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["code"]
-        verbose_name = _("center category")
-        verbose_name_plural = _("center categories")
-
-
-class ProductGroup(Named):
-    code = models.CharField(
-        max_length=80, unique=True
-    )  # category/group, as the registry's: food/tea
-    category = models.ForeignKey(
-        CenterCategory, on_delete=models.CASCADE, related_name="product_groups"
-    )
-    isic = models.CharField(max_length=300, blank=True)
-    source = models.TextField(blank=True)
-    synthetic = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["category__code", "code"]
-        verbose_name = _("product group")
-        verbose_name_plural = _("product groups")
-
-    def isic_codes(self) -> list[str]:
-        """Its ISIC codes, else its category's."""
-        text = self.isic or self.category.isic
-        return [c.strip() for c in text.split(",") if c.strip()]
+def isic_codes(candidate: CenterCategory | ProductGroup) -> list[str]:
+    """A product group's ISIC codes; a center category's are its groups' (each once, in order)."""
+    groups = [candidate] if isinstance(candidate, ProductGroup) else candidate.groups.all()
+    codes = (c.strip() for g in groups for c in g.isic.split(","))
+    return list(dict.fromkeys(c for c in codes if c))
 
 
 class Country(Named):
@@ -84,7 +56,8 @@ class Country(Named):
 
 class BusinessIdea(Named):
     country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="ideas")
-    category = models.ForeignKey(CenterCategory, on_delete=models.CASCADE, related_name="ideas")
+    # PROTECT, as the registry's own links: deleting a category in the admin must not drop ideas.
+    category = models.ForeignKey(CenterCategory, on_delete=models.PROTECT, related_name="ideas")
     product_group = models.ForeignKey(
         ProductGroup, null=True, blank=True, on_delete=models.SET_NULL, related_name="ideas"
     )
@@ -164,7 +137,7 @@ class Project(models.Model):
     def candidates(self) -> list[CenterCategory | ProductGroup]:
         if self.kind == "group":
             return list(self.groups.select_related("category").order_by("code"))
-        return list(self.categories.order_by("code"))
+        return list(self.categories.order_by("code").prefetch_related("groups"))
 
 
 class Criterion(models.Model):

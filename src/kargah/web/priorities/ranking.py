@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from kargah.errors import KargahError
-from kargah.web.priorities.models import Criterion, Expert, Project, Value
+from kargah.web.priorities.models import Criterion, Expert, Project, Value, isic_codes
 from kargah.web.problems import described_text
 
 #: Saaty's 1–9 scale as the form offers it: 9 … 2 (the row criterion more important), 1, 1/2 … 1/9.
@@ -83,7 +83,7 @@ def prepare(project: Project) -> Prepared:
 
     criteria = list(project.criteria.all())
     candidates = project.candidates()
-    names = {c.code: c.label for c in candidates}
+    names = {c.code: c.name for c in candidates}
     stored: dict[tuple[int, str], float] = {
         (v.criterion_id, v.candidate): v.value
         for v in Value.objects.filter(criterion__project=project)
@@ -100,7 +100,7 @@ def prepare(project: Project) -> Prepared:
             if (k.pk, c.code) in stored:
                 values[c.code][k.name] = stored[k.pk, c.code]
             else:
-                missing.append(_("No value of %(c)s for %(k)s.") % {"c": k.name, "k": c.label})
+                missing.append(_("No value of %(c)s for %(k)s.") % {"c": k.name, "k": c.name})
     weights: dict[str, float] = {}
     ahp = None
     if project.weighting == "ahp" and len(criteria) >= 2:
@@ -158,12 +158,6 @@ def results(project: Project) -> dict[str, Any]:
 
 def _matches(isic: str, codes: list[str]) -> bool:
     return any(isic.startswith(code) for code in codes)
-
-
-def isic_codes(candidate: Any) -> list[str]:
-    if hasattr(candidate, "isic_codes"):
-        return list(candidate.isic_codes())
-    return [c.strip() for c in (candidate.isic or "").split(",") if c.strip()]
 
 
 def _lq(frame: Any, region: str, column: str, candidates: list[Any]) -> dict[str, float]:

@@ -17,18 +17,11 @@ from ninja.security import django_auth
 
 from kargah.errors import KargahError
 from kargah.web.accounts.roles import is_analyst
-from kargah.web.priorities.models import (
-    SOURCES,
-    CenterCategory,
-    Criterion,
-    Expert,
-    ProductGroup,
-    Project,
-    Value,
-)  # fmt: skip
+from kargah.web.priorities.models import SOURCES, Criterion, Expert, Project, Value
 from kargah.web.priorities.pulling import pull
 from kargah.web.priorities.ranking import SCALE, consistency, pair_key, pairs
 from kargah.web.priorities.ranking import results as compute
+from kargah.web.registry.models import CenterCategory, ProductGroup
 
 router = Router(tags=["priorities"])
 Name = Field(min_length=1, max_length=120)
@@ -88,7 +81,7 @@ def _out(project: Project) -> dict[str, Any]:
         "region_column": project.region_column, "kind": project.kind,
         "weighting": project.weighting, "normalization": project.normalization, "v": project.v,
         "synthetic": project.synthetic,
-        "candidates": [{"code": c.code, "name": c.label} for c in project.candidates()],
+        "candidates": [{"code": c.code, "name": c.name} for c in project.candidates()],
         "criteria": [{"name": k.name, "direction": k.direction, "unit": k.unit,
                       "source": k.source, "weight": k.weight, "preference": k.preference,
                       "q": k.q, "p": k.p, "s": k.s} for k in criteria],

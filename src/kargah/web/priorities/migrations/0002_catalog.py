@@ -1,5 +1,6 @@
-"""The comparative catalog: center categories, product groups, countries with their region, and
-business ideas (each with its source, and whether it is synthetic)."""
+"""The comparative catalog: countries with their region, and business ideas (each with its
+source, and whether it is synthetic), each in one of the registry's center categories and product
+groups (the registry's catalog: one for Kargah)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -7,30 +8,12 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
 
-    initial = True
-
     dependencies = [
         ('priorities', '0001_initial'),
+        ('registry', '0001_initial'),  # CenterCategory, ProductGroup
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='CenterCategory',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_fa', models.CharField(max_length=300)),
-                ('name_en', models.CharField(blank=True, max_length=300)),
-                ('code', models.SlugField(max_length=60, unique=True)),
-                ('isic', models.CharField(blank=True, max_length=300)),
-                ('source', models.TextField(blank=True)),
-                ('synthetic', models.BooleanField(default=False)),
-            ],
-            options={
-                'verbose_name': 'center category',
-                'verbose_name_plural': 'center categories',
-                'ordering': ['code'],
-            },
-        ),
         migrations.CreateModel(
             name='Country',
             fields=[
@@ -47,24 +30,6 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name='ProductGroup',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name_fa', models.CharField(max_length=300)),
-                ('name_en', models.CharField(blank=True, max_length=300)),
-                ('code', models.CharField(max_length=80, unique=True)),
-                ('isic', models.CharField(blank=True, max_length=300)),
-                ('source', models.TextField(blank=True)),
-                ('synthetic', models.BooleanField(default=False)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='product_groups', to='priorities.centercategory')),
-            ],
-            options={
-                'verbose_name': 'product group',
-                'verbose_name_plural': 'product groups',
-                'ordering': ['category__code', 'code'],
-            },
-        ),
-        migrations.CreateModel(
             name='BusinessIdea',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
@@ -72,9 +37,9 @@ class Migration(migrations.Migration):
                 ('name_en', models.CharField(blank=True, max_length=300)),
                 ('source', models.TextField(blank=True)),
                 ('synthetic', models.BooleanField(default=False)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ideas', to='priorities.centercategory')),
+                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ideas', to='registry.centercategory')),
+                ('product_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ideas', to='registry.productgroup')),
                 ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ideas', to='priorities.country')),
-                ('product_group', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='ideas', to='priorities.productgroup')),
             ],
             options={
                 'verbose_name': 'business idea',

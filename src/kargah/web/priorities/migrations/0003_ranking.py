@@ -1,5 +1,5 @@
-"""Ranking projects: a project per region with its candidates, criteria, values and experts' links
-(each a token, no account)."""
+"""Ranking projects of center categories or product groups (the registry's) in a region: their
+criteria, the candidates' values, and the experts' invitation links with their judgements."""
 
 import django.db.models.deletion
 import django.utils.timezone
@@ -11,6 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('priorities', '0002_catalog'),
+        ('registry', '0001_initial'),  # CenterCategory, ProductGroup
         ('survey', '0001_initial'),
     ]
 
@@ -28,8 +29,8 @@ class Migration(migrations.Migration):
                 ('v', models.FloatField(default=0.5, verbose_name='VIKOR strategy weight v')),
                 ('synthetic', models.BooleanField(default=False)),
                 ('created', models.DateTimeField(default=django.utils.timezone.now)),
-                ('categories', models.ManyToManyField(blank=True, related_name='+', to='priorities.centercategory')),
-                ('groups', models.ManyToManyField(blank=True, related_name='+', to='priorities.productgroup')),
+                ('categories', models.ManyToManyField(blank=True, related_name='+', to='registry.centercategory')),
+                ('groups', models.ManyToManyField(blank=True, related_name='+', to='registry.productgroup')),
                 ('survey', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='survey.survey', verbose_name="The region's coded survey")),
             ],
             options={
