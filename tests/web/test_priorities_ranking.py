@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone
 
 from kargah.registry import synthetic_registry
 from kargah.web.accounts.demo import demo_accounts
@@ -72,6 +73,15 @@ def test_rights_per_role(project: Project) -> None:
         # the expert's link opens without an account, and only that expert's form
         assert client.get(f"/priorities/expert/{expert.token}/").status_code == 200
     assert client_of(None).get("/priorities/expert/not-a-token/").status_code == 404
+    # on the expert's page (and after submitting), those who may open the project get a link back
+    link = f'href="/priorities/projects/{project.pk}/" id="project-link"'
+    for role in [None, *ROLES]:
+        shown = link in client_of(role).get(f"/priorities/expert/{expert.token}/").content.decode()
+        assert shown == (role in ("administrator", "analyst")), role
+    Expert.objects.filter(pk=expert.pk).update(submitted=timezone.now())
+    for role in (None, "analyst"):
+        shown = link in client_of(role).get(f"/priorities/expert/{expert.token}/").content.decode()
+        assert shown == (role == "analyst"), role
     # the priorities' landing page offers the ranking to those who may open it
     for role in [None, *ROLES]:
         shown = 'id="link-ranking"' in client_of(role).get("/priorities/").content.decode()

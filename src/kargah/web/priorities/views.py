@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kargah.errors import KargahError
-from kargah.web.accounts.roles import analysts_only
+from kargah.web.accounts.roles import analysts_only, is_analyst
 from kargah.web.priorities import forms
 from kargah.web.priorities.models import Criterion, Expert, Project, Value
 from kargah.web.priorities.pulling import pull
@@ -167,11 +167,13 @@ def _save_values(request: HttpRequest, project: Project) -> None:
 
 def expert_form(request: HttpRequest, token: str) -> HttpResponse:
     """One expert's pairwise comparisons: saved as they answer (htmx posts each change and gets
-    the consistency back), submitted once."""
+    the consistency back), submitted once. An analyst (who may open the project) who opens the
+    link is given a way back to the project."""
     expert = get_object_or_404(Expert.objects.select_related("project"), token=token)
     criteria: list[Criterion] = list(expert.project.criteria.all())
+    back = is_analyst(request.user)
     if expert.submitted:
-        return render(request, "priorities/expert_thanks.html", {"expert": expert})
+        return render(request, "priorities/expert_thanks.html", {"expert": expert, "back": back})
     if expert.opened is None:
         Expert.objects.filter(pk=expert.pk, opened__isnull=True).update(opened=timezone.now())
     posted = request.POST if request.method == "POST" else None
@@ -186,7 +188,7 @@ def expert_form(request: HttpRequest, token: str) -> HttpResponse:
                 )
                 expert.judgements = judgements
                 return render(request, "priorities/expert_thanks.html",
-                              {"expert": expert, "again": not claimed})  # fmt: skip
+                              {"expert": expert, "again": not claimed, "back": back})  # fmt: skip
             Expert.objects.filter(pk=expert.pk, submitted__isnull=True).update(
                 judgements=judgements
             )
@@ -201,7 +203,7 @@ def expert_form(request: HttpRequest, token: str) -> HttpResponse:
             refused = str(error)
     names = {c.name: c for c in criteria}
     context = {"expert": expert, "form": form, "check": check, "refused": refused,
-               "criteria": criteria, "revise": _revise(check, names)}  # fmt: skip
+               "criteria": criteria, "revise": _revise(check, names), "back": back}  # fmt: skip
     if request.headers.get("HX-Request"):
         return render(request, "priorities/_consistency.html", context, status=status)
     return render(request, "priorities/expert.html", context, status=status)
