@@ -44,7 +44,7 @@ def project() -> Project:
         [("demand", "benefit", "entered", 0.5), ("load", "cost", "entered", 0.2),
          ("lq", "benefit", "lq", 0.3)]
     ):  # fmt: skip
-        k = Criterion.objects.create(project=project, name=name, direction=direction,
+        k = Criterion.objects.create(project=project, name_fa=name, direction=direction,
                                      source=source, weight=weight, order=i)  # fmt: skip
         if source == "entered":
             for j, c in enumerate(made):
@@ -92,7 +92,7 @@ def test_pull_statistics_and_results(project: Project) -> None:
     analyst = client_of("analyst")
     response = analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
     assert response.status_code == 302
-    lq = Value.objects.filter(criterion__name="lq")
+    lq = Value.objects.filter(criterion__name_fa="lq")
     assert lq.count() == 4 and all(v.value >= 0 for v in lq)
     page = analyst.get(f"/priorities/projects/{project.pk}/results/").content.decode()
     for method in ("TOPSIS", "VIKOR", "PROMETHEE II", "weighted sum"):
@@ -172,7 +172,8 @@ def test_bad_input_never_500(project: Project) -> None:
     for value in BAD:
         for action in ("settings", "criterion", "edit_criterion", "remove_criterion", "values",
                        "invite", "pull", value):  # fmt: skip
-            data = {"action": action, "name": value, "region": value, "v": value, "kind": value,
+            data = {"action": action, "name": value, "name_fa": value, "name_en": value,
+                    "region": value, "v": value, "kind": value,
                     "weight": value, "q": value, "criterion": value, "count": value,
                     f"v_{criterion.pk}_0": value, "categories": value, "source": value}  # fmt: skip
             assert analyst.post(url, data).status_code < 500, (action, value)
@@ -225,6 +226,13 @@ def test_demo_loads() -> None:
     for part in ("TOPSIS", "VIKOR", "PROMETHEE II", 'id="weights"', 'id="leave-one-out"',
                  "chart-ranges", "chart-sweep6", "Synthetic demo data"):  # fmt: skip
         assert part in text, part
+    # the criteria are named in both languages, each shown in the reader's
+    assert all(k.name_fa and k.name_en and k.name_fa != k.name_en for k in project.criteria.all())
+    assert "Market demand" in text and "تقاضای بازار" not in text
+    persian = Client()
+    assert persian.login(username="analyst", password="kargah-demo")
+    text_fa = persian.get(f"/priorities/projects/{project.pk}/results/").content.decode()
+    assert "تقاضای بازار" in text_fa and "Market demand" not in text_fa
     from altair.utils.schemapi import validate_jsonschema
     from altair.vegalite.v6.schema import load_schema
 
@@ -242,12 +250,27 @@ def test_api_takes_json_and_refuses_a_form(project: Project) -> None:
     assert analyst.post(url, {"values": "x"}).status_code == 400  # multipart, not JSON
     good = {"values": {"food": {"demand": 7.5}}}
     assert analyst.post(url, good, content_type="application/json").status_code == 200
-    assert Value.objects.get(criterion__name="demand", candidate="food").value == 7.5
+    assert Value.objects.get(criterion__name_fa="demand", candidate="food").value == 7.5
     bad = {"values": {"food": {"demand": 1, "nope": 2}}}
     assert analyst.post(url, bad, content_type="application/json").status_code == 400
     assert (
-        Value.objects.get(criterion__name="demand", candidate="food").value == 7.5
+        Value.objects.get(criterion__name_fa="demand", candidate="food").value == 7.5
     )  # all or nothing
+    criterion = {"name_fa": "مهارت", "name_en": "skills"}
+    added = analyst.post(f"/api/priorities/projects/{project.pk}/criteria", criterion,
+                         content_type="application/json")  # fmt: skip
+    assert {"name": "skills", **criterion}.items() <= added.json()["criteria"][-1].items()
+    taken = analyst.post(
+        f"/api/priorities/projects/{project.pk}/criteria",
+        {"name_fa": "x", "name_en": "demand"},
+        content_type="application/json",
+    )
+    assert taken.status_code == 400  # a name in either language identifies one criterion
+    by_either = {"values": {"food": {"مهارت": 4.0}, "wood": {"skills": 6.0}}}
+    assert analyst.post(url, by_either, content_type="application/json").status_code == 200
+    found = Value.objects.filter(criterion__name_en="skills").order_by("candidate")
+    assert [(v.candidate, v.value) for v in found] == [("food", 4.0), ("wood", 6.0)]
+    project.criteria.filter(name_en="skills").delete()
     new = {"name": "N", "region": "Rasht", "candidates": ["food", "wood"]}
     made = analyst.post("/api/priorities/projects", new, content_type="application/json")
     assert made.status_code == 200 and len(made.json()["candidates"]) == 2
@@ -284,17 +307,25 @@ def test_a_criterion_is_added_edited_and_removed(project: Project) -> None:
     url = f"/priorities/projects/{project.pk}/"
     page = analyst.get(url).content.decode()
     assert page.count('name="action" value="edit_criterion"') == 3
-    new = {"action": "criterion", "name": "demand", "direction": "benefit", "source": "entered",
-           "preference": "usual"}  # fmt: skip
+    new = {"action": "criterion", "name_fa": "demand", "direction": "benefit",
+           "source": "entered", "preference": "usual"}  # fmt: skip
     analyst.post(url, new)  # the name is taken: refused
+    analyst.post(url, {**new, "name_fa": "تقاضا", "name_en": "load"})  # taken in English
     assert project.criteria.count() == 3
-    analyst.post(url, {**new, "name": "skills"})
-    skills = project.criteria.get(name="skills")
-    edit = {**new, "action": "edit_criterion", "criterion": skills.pk, "name": "skills available",
-            "direction": "cost", "weight": "۰٫۲"}  # fmt: skip
+    analyst.post(url, {**new, "name_fa": "مهارت", "name_en": "skills"})
+    skills = project.criteria.get(name_fa="مهارت")
+    edit = {**new, "action": "edit_criterion", "criterion": skills.pk, "name_fa": "مهارت موجود",
+            "name_en": "skills available", "direction": "cost", "weight": "۰٫۲"}  # fmt: skip
     analyst.post(url, edit)
     skills.refresh_from_db()
-    assert (skills.name, skills.direction, skills.weight) == ("skills available", "cost", 0.2)
+    assert (skills.name_fa, skills.name_en, skills.direction, skills.weight) == (
+        "مهارت موجود", "skills available", "cost", 0.2)  # fmt: skip
+    # named in the reader's language: English here, Persian for a Persian reader
+    assert "skills available" in analyst.get(url).content.decode()
+    persian = Client(raise_request_exception=False)
+    persian.force_login(User.objects.filter(groups__name="analyst").order_by("id")[0])
+    page = persian.get(url).content.decode()
+    assert "مهارت موجود" in page and "skills available" not in page.replace('value="skills', "")
     analyst.post(url, {"action": "remove_criterion", "criterion": skills.pk})
     assert not project.criteria.filter(pk=skills.pk).exists()
 
@@ -310,10 +341,10 @@ def test_a_large_registry_is_pulled_by_the_worker(project: Project, monkeypatch:
     response = analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
     job = Job.objects.get(kind=pulling.KIND)
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
-    assert job.status == Job.WAITING and not Value.objects.filter(criterion__name="lq").exists()
+    assert job.status == Job.WAITING and not Value.objects.filter(criterion__name_fa="lq").exists()
     pulling.pull_job.call(str(job.pk))  # what the worker does
     job.refresh_from_db()
-    assert job.status == Job.DONE and Value.objects.filter(criterion__name="lq").count() == 4
+    assert job.status == Job.DONE and Value.objects.filter(criterion__name_fa="lq").count() == 4
     assert analyst.get(f"/jobs/{job.pk}/").status_code == 200
 
 
@@ -321,7 +352,7 @@ def test_the_workbook_is_formula_safe(project: Project) -> None:
     """A criterion or candidate named like a formula is text in the workbook, not a formula."""
     import openpyxl
 
-    Criterion.objects.filter(project=project, name="demand").update(name="=HYPERLINK(1)")
+    Criterion.objects.filter(project=project, name_fa="demand").update(name_fa="=HYPERLINK(1)")
     CenterCategory.objects.filter(code="food").update(name_en="=1+1", name_fa="=1+1")
     analyst = client_of("analyst")
     analyst.post(f"/priorities/projects/{project.pk}/", {"action": "pull"})

@@ -12,17 +12,21 @@ from kargah.web.priorities.models import Country, Criterion, Expert, Project, Va
 from kargah.web.priorities.ranking import SCALE, pair_key, pairs, pull_statistics
 
 SYNTHETIC = "synthetic: made up for the demo"
-#: (name, direction, unit, source, PROMETHEE preference and thresholds)
+#: ((Persian name, English name), direction, unit, source, PROMETHEE preference and thresholds)
 CRITERIA = [
-    ("Specialisation (LQ)", "benefit", "LQ", "lq_counties",
+    (("تخصص‌یافتگی (ضریب مکانی)", "Specialisation (LQ)"), "benefit", "LQ", "lq_counties",
      {"preference": "linear", "q": 0.1, "p": 1.0}),
-    ("Jobs per capital", "benefit", "jobs / billion rials", "jobs_per_capital", {}),
-    ("Capital per job", "cost", "million rials", "capital_per_job", {}),
-    ("Employment", "benefit", "persons", "employees", {"preference": "vshape", "p": 2000.0}),
-    ("Local raw material", "benefit", "score 1–10", "entered",
+    (("اشتغال به ازای سرمایه", "Jobs per capital"), "benefit", "jobs / billion rials",
+     "jobs_per_capital", {}),
+    (("سرمایه به ازای هر شغل", "Capital per job"), "cost", "million rials", "capital_per_job",
+     {}),
+    (("اشتغال", "Employment"), "benefit", "persons", "employees",
+     {"preference": "vshape", "p": 2000.0}),
+    (("مواد اولیهٔ محلی", "Local raw material"), "benefit", "score 1–10", "entered",
      {"preference": "level", "q": 1.0, "p": 3.0}),
-    ("Market demand", "benefit", "score 1–10", "entered", {}),
-    ("Environmental load", "cost", "score 1–10", "entered", {"preference": "gaussian", "s": 2.0}),
+    (("تقاضای بازار", "Market demand"), "benefit", "score 1–10", "entered", {}),
+    (("بار زیست‌محیطی", "Environmental load"), "cost", "score 1–10", "entered",
+     {"preference": "gaussian", "s": 2.0}),
 ]  # fmt: skip
 #: Each synthetic expert's idea of the criteria's importance (in CRITERIA's order).
 EXPERTS = [
@@ -65,11 +69,11 @@ def load_demo_ranking(seed: int = 1398) -> Project:
     project.categories.set(CenterCategory.objects.all())
     criteria = [
         Criterion.objects.create(
-            project=project, name=name, direction=direction, unit=unit, source=source,
+            project=project, name_fa=fa, name_en=en, direction=direction, unit=unit, source=source,
             note=SYNTHETIC if source == "entered" else "demo registry (synthetic)", order=i,
             **extra,
         )
-        for i, (name, direction, unit, source, extra) in enumerate(CRITERIA)
+        for i, ((fa, en), direction, unit, source, extra) in enumerate(CRITERIA)
     ]  # fmt: skip
     rng = np.random.default_rng(seed)
     codes = [c.code for c in project.candidates()]

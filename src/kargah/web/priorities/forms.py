@@ -37,19 +37,24 @@ class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Criterion
-        fields = ["name", "direction", "unit", "source", "note", "weight", "preference",
-                  "q", "p", "s"]  # fmt: skip
+        fields = ["name_fa", "name_en", "direction", "unit", "source", "note", "weight",
+                  "preference", "q", "p", "s"]  # fmt: skip
 
     def __init__(self, project: Project, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
 
-    def clean_name(self) -> str:
-        name: str = self.cleaned_data["name"].strip()
-        taken = self.project.criteria.filter(name=name).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise forms.ValidationError(_("This project has a criterion with this name already."))
-        return name
+    def clean(self) -> dict[str, Any]:
+        """Each name unique among the project's criteria' names in either language: whichever
+        language the page is read in, a name identifies one criterion."""
+        data = super().clean() or {}
+        others = self.project.criteria.exclude(pk=self.instance.pk)
+        taken = {n for k in others for n in k.names()}
+        for field in ("name_fa", "name_en"):
+            data[field] = (data.get(field) or "").strip()
+            if data[field] in taken:
+                self.add_error(field, _("This project has a criterion with this name already."))
+        return data
 
 
 class ChooseCriterion(forms.Form):

@@ -79,6 +79,8 @@ import secrets  # noqa: E402
 
 from django.utils import timezone  # noqa: E402
 
+from kargah.web.registry import models as registry  # noqa: E402
+
 #: Where a criterion's values come from: the registry's statistics (pulled on request, per
 #: candidate's ISIC codes in the project's region) or typed in.
 SOURCES = [
@@ -140,9 +142,11 @@ class Project(models.Model):
         return list(self.categories.order_by("code").prefetch_related("groups"))
 
 
-class Criterion(models.Model):
+class Criterion(registry.Named):
+    """A criterion, named in Persian and English (``name``: in the reader's language, the name
+    the core ranks by; both are unique in a project, so either identifies it)."""
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(_("Name"), max_length=120)
     direction = models.CharField(
         _("Direction"), max_length=7, default="benefit",
         choices=[("benefit", _("benefit")), ("cost", _("cost"))],
@@ -161,12 +165,12 @@ class Criterion(models.Model):
 
     class Meta:
         ordering = ["order", "id"]
-        unique_together = [("project", "name")]
+        unique_together = [("project", "name_fa")]
         verbose_name = _("criterion")
         verbose_name_plural = _("criteria")
 
-    def __str__(self) -> str:
-        return self.name
+    def names(self) -> set[str]:
+        return {n for n in (self.name_fa, self.name_en) if n}
 
 
 class Value(models.Model):

@@ -24,7 +24,7 @@ from kargah.web.priorities.ranking import results as compute
 from kargah.web.registry.models import CenterCategory, ProductGroup
 
 router = Router(tags=["priorities"])
-Name = Field(min_length=1, max_length=120)
+Name = Field(min_length=1, max_length=200)
 
 
 def _analyst(request: HttpRequest) -> None:
@@ -49,7 +49,8 @@ class ProjectIn(Schema):
 
 
 class CriterionIn(Schema):
-    name: str = Name
+    name_fa: str = Name
+    name_en: str = Field("", max_length=200)
     direction: Literal["benefit", "cost"] = "benefit"
     unit: str = Field("", max_length=60)
     source: Literal[tuple(s for s, _label in SOURCES)] = "entered"  # type: ignore[valid-type]
@@ -82,7 +83,8 @@ def _out(project: Project) -> dict[str, Any]:
         "weighting": project.weighting, "normalization": project.normalization, "v": project.v,
         "synthetic": project.synthetic,
         "candidates": [{"code": c.code, "name": c.name} for c in project.candidates()],
-        "criteria": [{"name": k.name, "direction": k.direction, "unit": k.unit,
+        "criteria": [{"name": k.name, "name_fa": k.name_fa, "name_en": k.name_en,
+                      "direction": k.direction, "unit": k.unit,
                       "source": k.source, "weight": k.weight, "preference": k.preference,
                       "q": k.q, "p": k.p, "s": k.s} for k in criteria],
         "values": values,
@@ -122,17 +124,20 @@ def project_detail(request: HttpRequest, project_id: int) -> dict[str, Any]:
 @router.post("/{int:project_id}/criteria", auth=django_auth)
 def criterion_new(request: HttpRequest, project_id: int, data: CriterionIn) -> dict[str, Any]:
     project = _project(request, project_id)
-    if project.criteria.filter(name=data.name).exists():
+    taken = {n for k in project.criteria.all() for n in k.names()}
+    if {data.name_fa.strip(), data.name_en.strip()} & taken:
         raise HttpError(400, "this project has a criterion with this name already")
-    Criterion.objects.create(project=project, order=project.criteria.count(), **data.dict())
+    fields = {**data.dict(), "name_fa": data.name_fa.strip(), "name_en": data.name_en.strip()}
+    Criterion.objects.create(project=project, order=project.criteria.count(), **fields)
     return _out(project)
 
 
 @router.post("/{int:project_id}/values", auth=django_auth)
 def values_set(request: HttpRequest, project_id: int, data: ValuesIn) -> dict[str, Any]:
-    """Entered values, all or nothing: an unknown candidate or criterion refuses them all."""
+    """Entered values, all or nothing: an unknown candidate or criterion refuses them all. A
+    criterion by its name in either language."""
     project = _project(request, project_id)
-    criteria = {k.name: k for k in project.criteria.all()}
+    criteria = {n: k for k in project.criteria.all() for n in k.names()}
     codes = {c.code for c in project.candidates()}
     with transaction.atomic():
         for code, row in data.values.items():
@@ -182,7 +187,8 @@ def expert(request: HttpRequest, token: str, data: JudgementsIn) -> dict[str, An
     ``submit`` closes the link."""
     found = get_object_or_404(Expert, token=token[:64], submitted__isnull=True)
     criteria = list(found.project.criteria.all())
-    names = {(a.name, b.name): pair_key(a, b) for a, b in pairs(criteria)}
+    names = {(x, y): pair_key(a, b) for a, b in pairs(criteria)
+             for x in a.names() for y in b.names()}  # fmt: skip
     judgements = {}
     for key, value in data.judgements.items():
         row, _bar, column = key.partition("|")

@@ -61,7 +61,8 @@ class Migration(migrations.Migration):
             name='Criterion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='Name')),
+                ('name_fa', models.CharField(max_length=200, verbose_name='Name in Persian')),
+                ('name_en', models.CharField(blank=True, max_length=200, verbose_name='Name in English')),
                 ('direction', models.CharField(choices=[('benefit', 'benefit'), ('cost', 'cost')], default='benefit', max_length=7, verbose_name='Direction')),
                 ('unit', models.CharField(blank=True, max_length=60, verbose_name='Unit')),
                 ('source', models.CharField(choices=[('entered', 'entered'), ('lq', 'location quotient of employment (region against all regions)'), ('lq_counties', "highest location quotient among the region's counties"), ('employees', 'employees in the region'), ('workshops', 'workshops in the region'), ('jobs_per_capital', 'jobs per billion rials of capital'), ('capital_per_job', 'capital per job (million rials)'), ('utilisation', 'mean capacity utilisation')], default='entered', max_length=16, verbose_name='Source')),
@@ -78,7 +79,7 @@ class Migration(migrations.Migration):
                 'verbose_name': 'criterion',
                 'verbose_name_plural': 'criteria',
                 'ordering': ['order', 'id'],
-                'unique_together': {('project', 'name')},
+                'unique_together': {('project', 'name_fa')},
             },
         ),
         migrations.CreateModel(
