@@ -179,7 +179,7 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         "content_type_id": ContentType.objects.get_for_model(Workshop).pk,
         "project_id": site.project,
     }
-    catalog = {"group": ("priorities", "ProductGroup"), "idea": ("priorities", "BusinessIdea")}
+    catalog = {"group": ("registry", "ProductGroup"), "idea": ("priorities", "BusinessIdea")}
     if name in catalog:  # the comparative catalog's objects
         first = apps.get_model(*catalog[name]).objects.order_by("pk").first()
         return [str(first.pk)] if first is not None else []
