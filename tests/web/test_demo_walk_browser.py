@@ -44,7 +44,8 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
     invitation = survey.invitations.filter(submitted__isnull=True).first()
     s = survey.pk
     from kargah.web.priorities.catalog import load_starter_catalog
-    from kargah.web.priorities.models import BusinessIdea, ProductGroup
+    from kargah.web.priorities.models import BusinessIdea
+    from kargah.web.registry.models import ProductGroup
 
     load_starter_catalog()
     idea, group = BusinessIdea.objects.order_by("id")[0].pk, ProductGroup.objects.first().pk
