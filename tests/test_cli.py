@@ -136,6 +136,7 @@ def test_demo_prepares_the_site_and_prints_the_accounts(tmp_path: Path, monkeypa
     assert "owner / kargah-demo / owner" in done.stderr
     assert "exchange: 4 open needs" in done.stderr  # the exchange's demo, its buyers too
     assert "buyer2 / kargah-demo / buyer" in done.stderr
+    assert "ranking results (analyst): " in done.stderr  # the Guilan ranking (helper ranking)
     assert (tmp_path / "home" / "kargah.sqlite3").exists()
 
 

@@ -36,6 +36,19 @@ def test_openapi_schema_lists_every_endpoint(client: Client) -> None:
         "/api/exchange/needs/{need_id}/quotes",
         "/api/exchange/quotes/{quote_id}/accept",
         "/api/exchange/statistics",
+        # the priorities catalog
+        "/api/priorities/catalog",
+        "/api/priorities/catalog/ideas",
+        "/api/priorities/catalog/ideas/{idea_id}",
+        "/api/priorities/catalog/matrix",
+        # the priorities' ranking projects
+        "/api/priorities/projects",
+        "/api/priorities/projects/{project_id}",
+        "/api/priorities/projects/{project_id}/criteria",
+        "/api/priorities/projects/{project_id}/values",
+        "/api/priorities/projects/{project_id}/pull",
+        "/api/priorities/projects/{project_id}/results",
+        "/api/priorities/projects/expert/{token}",
     }
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"cdn." not in docs.content  # no internet needed

@@ -101,12 +101,15 @@ def test_the_matrix_is_stacked_not_faceted(persian: None) -> None:
 def test_each_page_draws_its_charts_from_the_module(client: Client) -> None:
     from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
     from kargah.web.coding.demo import load_demo_study
+    from kargah.web.priorities.catalog import load_starter_catalog
 
     demo_accounts()
     survey = load_demo_study()
+    load_starter_catalog()
     assert client.login(username="analyst", password=DEMO_PASSWORD)
     for path, names in [
         ("/stats/", {"change"}),
+        ("/priorities/catalog/matrix/", {"heatmap"}),
         (f"/survey/{survey.pk}/", {"rates"}),
         (f"/coding/{survey.pk}/results/", {"matrix", "b0"}),
     ]:

@@ -43,6 +43,16 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
     user = User.objects.get(username="coder")
     invitation = survey.invitations.filter(submitted__isnull=True).first()
     s = survey.pk
+    from kargah.web.priorities.catalog import load_starter_catalog
+    from kargah.web.priorities.models import BusinessIdea
+    from kargah.web.registry.models import ProductGroup
+
+    load_starter_catalog()
+    idea, group = BusinessIdea.objects.order_by("id")[0].pk, ProductGroup.objects.first().pk
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    ranking = load_demo_ranking()
+    expert = ranking.experts.filter(submitted__isnull=True).first()
     paths = [
         "/accounts/login/",
         "/registry/",
@@ -68,6 +78,21 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
         f"/accounts/users/{user.pk}/password/",
         "/admin/",
         "/api/docs",
+        # the priorities catalog
+        "/priorities/",
+        "/priorities/catalog/",
+        "/priorities/catalog/matrix/",
+        "/priorities/catalog/categories/",
+        f"/priorities/catalog/groups/{group}/",
+        "/priorities/catalog/ideas/new/",
+        f"/priorities/catalog/ideas/{idea}/edit/",
+        f"/priorities/catalog/ideas/{idea}/delete/",
+        "/priorities/catalog/import/",
+        # the ranking
+        "/priorities/projects/",
+        f"/priorities/projects/{ranking.pk}/",
+        f"/priorities/projects/{ranking.pk}/results/",
+        f"/priorities/expert/{expert.token}/",
     ]
     return str(live_server.url), paths
 

@@ -118,6 +118,7 @@ class Site:
     segment: int
     users: dict[str, User] = field(default_factory=dict)
     job: str = ""
+    project: int = 0  # the demo ranking project (helper ranking)
 
 
 @pytest.fixture
@@ -135,13 +136,18 @@ def site() -> Site:
     segment = Segment.objects.filter(answer__respondent__survey=survey).order_by("id").first()
     assert segment is not None
     users = {role: User.objects.filter(groups__name=role).order_by("id")[0] for role in ROLES}
+    from kargah.web.priorities.catalog import load_starter_catalog
+
+    load_starter_catalog()
     job = apps.get_model("jobs", "Job").objects.create(
         kind="registry-import", name="w.csv", owner=users["analyst"]
     )
     from kargah.web.exchange.demo import load_demo_exchange
+    from kargah.web.priorities.demo import load_demo_ranking
 
     load_demo_exchange()
-    return Site(survey, workshop, change, segment.pk, users, str(job.pk))
+    project = load_demo_ranking().pk
+    return Site(survey, workshop, change, segment.pk, users, str(job.pk), project)
 
 
 def exchange_object(route: Route) -> list[str]:
@@ -164,6 +170,10 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
     if name == "token" and route.name == "respond":
         # a fresh link each time: a submitted one would hide the form from the later requests
         return [Invitation.objects.create(survey=site.survey, sector="private").token]
+    if name == "token" and route.name == "expert":  # an expert's link, fresh each time (ranking)
+        from kargah.web.priorities.models import Expert
+
+        return [Expert.objects.create(project_id=site.project).token]
     model_path = str(route.parts[-2]).strip("/").split("/")
     if name == "object_id" and len(model_path) == 2:  # the admin's: an object of its model
         app, model = model_path
@@ -184,7 +194,12 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         "user_id": site.users["owner"].pk,
         "object_id": site.workshop.pk,
         "content_type_id": ContentType.objects.get_for_model(Workshop).pk,
+        "project_id": site.project,
     }
+    catalog = {"group": ("registry", "ProductGroup"), "idea": ("priorities", "BusinessIdea")}
+    if name in catalog:  # the comparative catalog's objects
+        first = apps.get_model(*catalog[name]).objects.order_by("pk").first()
+        return [str(first.pk)] if first is not None else []
     return [str(known[name])] if name in known else ["x"]
 
 

@@ -33,13 +33,24 @@ def menu(html: str) -> list[str]:
 @pytest.mark.parametrize(
     ("user", "expected"),
     [
-        ("owner", ["/registry/", "/stats/", "/exchange/"]),
-        ("buyer", ["/registry/", "/stats/", "/exchange/"]),
-        ("coder", ["/registry/", "/stats/", "/coding/"]),
-        ("analyst", ["/registry/", "/stats/", "/exchange/", "/survey/", "/coding/"]),
+        ("owner", ["/registry/", "/stats/", "/exchange/", "/priorities/"]),
+        ("buyer", ["/registry/", "/stats/", "/exchange/", "/priorities/"]),
+        ("coder", ["/registry/", "/stats/", "/coding/", "/priorities/"]),
+        (
+            "analyst",
+            ["/registry/", "/stats/", "/exchange/", "/survey/", "/coding/", "/priorities/"],
+        ),
         (
             "admin",
-            ["/registry/", "/stats/", "/exchange/", "/survey/", "/coding/", "/accounts/users/"],
+            [
+                "/registry/",
+                "/stats/",
+                "/exchange/",
+                "/survey/",
+                "/coding/",
+                "/priorities/",
+                "/accounts/users/",
+            ],
         ),
     ],
 )

@@ -17,10 +17,12 @@ PHONE = {"width": 390, "height": 844}
 @pytest.fixture
 def site(live_server: Any) -> tuple[str, Any]:
     from kargah.web.coding.demo import load_demo_study
+    from kargah.web.priorities.catalog import load_starter_catalog
     from kargah.web.registry.models import Workshop
 
     Workshop.objects.load_frame(synthetic_registry(40, seed=5))
     demo_accounts()
+    load_starter_catalog()
     return str(live_server.url), load_demo_study()
 
 
@@ -65,6 +67,12 @@ def test_the_main_pages_fit_a_phone_as_an_analyst(
              f"/survey/{s}/", f"/survey/{s}/import/", "/coding/", f"/coding/{s}/code/",
              f"/coding/{s}/codebook/", f"/coding/{s}/results/", f"/coding/{s}/agreement/",
              f"/coding/{s}/disagreements/", "/no/such/page/", "/accounts/users/"]  # fmt: skip
+    from kargah.web.registry.models import ProductGroup
+
+    group = ProductGroup.objects.get(code="food/olive").pk
+    paths += ["/priorities/", "/priorities/catalog/", "/priorities/catalog/matrix/",
+              "/priorities/catalog/categories/", f"/priorities/catalog/groups/{group}/",
+              "/priorities/catalog/ideas/new/", "/priorities/catalog/import/"]  # fmt: skip
     assert overflow(page, base, paths, errors) == {}
     # the menu folds behind its button, and opens from it
     assert not page.locator("#navbar-menu").is_visible()

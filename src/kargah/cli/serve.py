@@ -19,7 +19,8 @@ def serve(
             "--demo",
             help="Serve the demo, as `kargah demo` does but in this KARGAH_HOME: the synthetic "
             "registry (into an empty database), the demo accounts, the demo survey and the "
-            "exchange's buyers, needs and linkages.",
+            "starter catalog of business ideas with the Guilan ranking, and the exchange's buyers, "
+            "needs and linkages.",
         ),
     ] = False,
     threads: Annotated[int, typer.Option(help="Worker threads (per process).")] = 8,
@@ -66,6 +67,9 @@ def serve(
         from kargah.web.coding.demo import load_demo_study
 
         survey = step("Loading the demo survey and its coding…", load_demo_study)
+        from kargah.web.priorities.catalog import load_starter_catalog
+
+        step("Loading the starter catalog of business ideas…", load_starter_catalog)
         base = f"http://{host}:{port}"
         invitation = survey.invitations.filter(submitted__isnull=True).first()
         console.print(
@@ -76,6 +80,13 @@ def serve(
                 f"a respondent's link (no account): {base}/survey/r/{invitation.token}/",
                 soft_wrap=True,
             )
+        from kargah.web.priorities.demo import load_demo_ranking
+
+        ranking = step("Loading the demo ranking of Guilan's 16 categories…", load_demo_ranking)
+        console.print(
+            f"ranking results (analyst): {base}/priorities/projects/{ranking.pk}/results/",
+            soft_wrap=True,
+        )
     if not run:
         return
     import signal

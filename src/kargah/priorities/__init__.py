@@ -22,6 +22,30 @@ __all__: list[str] = [
     "read_pairwise",
 ]
 
+# --- catalog (helper catalog): the comparative catalog and its country × category matrix ---
+from kargah.priorities._catalog import (
+    COLUMNS,
+    HEADERS,
+    REGIONS,
+    CategoryMatrix,
+    IdeaCatalog,
+    category_matrix,
+    check_ideas,
+    read_catalog,
+)
+
+__all__ += [
+    "COLUMNS",
+    "HEADERS",
+    "REGIONS",
+    "CategoryMatrix",
+    "IdeaCatalog",
+    "category_matrix",
+    "check_ideas",
+    "read_catalog",
+]  # fmt: skip
+# --- end catalog ---
+
 #: The contract's name for MethodComparison: importable, but not exported twice — kargah.stats
 #: already exports a ``Comparison`` (of definitions), and one word has one meaning per project.
 Comparison = MethodComparison

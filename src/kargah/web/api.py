@@ -23,3 +23,19 @@ api.add_router("/exchange", exchange)
 def user_error(request: HttpRequest, error: KargahError) -> HttpResponse:
     """A value the caller can fix (an unknown definition …): 400 with the reason, never a 500."""
     return api.create_response(request, {"detail": str(error)}, status=400)
+
+
+# --- catalog (helper catalog): a form-encoded body sent to a JSON endpoint with a session ---
+from django.http.request import RawPostDataException  # noqa: E402
+
+
+@api.exception_handler(RawPostDataException)
+def unreadable_body(request: HttpRequest, error: RawPostDataException) -> HttpResponse:
+    """A multipart form posted where JSON is expected: the session's CSRF check has read the
+    stream, so the body is gone; 400 saying what to send, never a 500."""
+    return api.create_response(
+        request, {"detail": "send the body as JSON (Content-Type: application/json)"}, status=400
+    )
+
+
+# --- end catalog ---

@@ -33,6 +33,7 @@ SECTIONS = [
     ("exchange:index", _("Exchange"), "exchange"),
     ("survey:list", _("Survey"), "analyse"),
     ("coding:index", _("Thematic analysis"), "code"),
+    ("priorities:index", _("Priorities"), None),  # catalog: public reading, as the registry
     ("accounts:users", _("Accounts"), "administer"),
 ]
 

@@ -42,6 +42,12 @@ CELL_PROBLEMS: list[tuple[re.Pattern[str], Any]] = [
         (r"is longer than (?P<n>\d+) characters$", gettext_lazy("is longer than %(n)s characters")),
         (r"is already in the registry$", gettext_lazy("is already in the registry")),
         (r"is given twice$", gettext_lazy("is given twice")),
+        # the priorities catalog's import (kargah.priorities.check_ideas)
+        (r"is not a country of the catalog$", gettext_lazy("is not a country of the catalog")),
+        (r"is not a center category of the catalog$",
+         gettext_lazy("is not a center category of the catalog")),
+        (r"is a product group of another category$",
+         gettext_lazy("is a product group of another category")),
     ]
 ]  # fmt: skip
 
