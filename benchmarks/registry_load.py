@@ -5,12 +5,12 @@
 
 Loads N synthetic workshops (default 2,000,000) into a fresh database (SQLite, or the empty
 PostgreSQL database of ``--database-url``; ``--home DIR`` keeps it there and reuses it when it
-already holds N), with its progress on standard error, starts the site
-with ``kargah serve`` (waitress) on loopback, warms it with N list pages (default 32, not
-counted: a server's first requests read its templates and translations), and lets U simulated
-users (default 50) browse for S seconds: each opens the workshop list with a random mix of filters (county, activity,
-ownership, size class under a random definition, idle capacity, a Persian search word, sorted
-by a random column either way), then waits 1–3 s, as a person reading a page does. Prints
+already holds N), with its progress on standard error, starts the site with ``kargah serve``
+(waitress) on loopback, warms it with N list pages (default 32, not counted: a server's first
+requests read its templates and translations), and lets U simulated users (default 50) browse
+for S seconds: each opens the workshop list with a random mix of filters (county, activity,
+ownership, size class under a random definition, idle capacity, a Persian search word, sorted by
+a random column either way), then waits 1–3 s, as a person reading a page does. Prints
 p50/p95/p99 latency, requests per second and errors, and beside them the same figures for a
 static file fetched under the same load: the server's own floor, measured in the same run.
 Target: list p95 ≤ 200 ms with no errors.
