@@ -85,7 +85,8 @@ def filtered_ideas(params: Mapping[str, str]) -> QuerySet[BusinessIdea]:
         ("category", "category__code"),
         ("group", "product_group__code"),
     ):
-        if value := (params.get(param) or "").strip():
+        # NUL dropped: no code holds one, and PostgreSQL refuses it in a query (a 500)
+        if value := (params.get(param) or "").replace("\x00", "").strip():
             found = found.filter(**{field: value})
     return found  # fmt: skip
 
