@@ -20,8 +20,11 @@ from kargah.web.registry.models import Workshop
 
 pytestmark = pytest.mark.django_db
 
-#: Codes and names that stay in Latin letters on a Persian page.
-ALLOWED = re.compile(r"ISIC|XLSX|CSV|Parquet|REFI-QDA|qdpx|UTF-(8|16)|Windows-\d+|URL|κ|α|—")
+#: Codes and names that stay in Latin letters on a Persian page (CNC, EDM, MIG, MAG, TIG,
+#: HACCP, CE, IATF: as Persian technical writing has them, in the exchange's nomenclature).
+ALLOWED = re.compile(
+    r"ISIC|XLSX|CSV|Parquet|REFI-QDA|qdpx|UTF-(8|16)|Windows-\d+|URL|κ|α|—|CNC|EDM|MIG|MAG|TIG|HACCP|CE|IATF"
+)
 
 
 class _Labels(HTMLParser):
