@@ -22,6 +22,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Project
         fields = ["name", "region", "region_column", "kind", "categories", "groups",
                   "weighting", "normalization", "v", "survey"]  # fmt: skip
+        # (the model's many-to-many fields have no translated verbose names)
+        labels = {"categories": _("Center categories"), "groups": _("Product groups")}
         widgets = {
             "categories": forms.SelectMultiple(attrs={"size": 8}),
             "groups": forms.SelectMultiple(attrs={"size": 8}),
