@@ -96,3 +96,25 @@ def test_the_public_pages_fit_a_phone(browser: Any, site: tuple[str, Any], langu
              "/stats/", f"/survey/r/{invitation.token}/", "/no/such/page/"]  # fmt: skip
     assert overflow(page, base, paths, errors) == {}
     page.context.close()
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_an_experts_pairs_and_their_choices_fit_a_phone(
+    browser: Any, site: tuple[str, Any], language: str
+) -> None:
+    """An expert answers from a link, often on a phone: each pair's choice must be in sight, not
+    pushed out of the table's box by the long names of the pair (the box scrolls, the page not)."""
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    base, _ = site
+    expert = load_demo_ranking().experts.filter(submitted__isnull=True).get()
+    page, errors = phone(browser, language)
+    path = f"/priorities/expert/{expert.token}/"
+    assert overflow(page, base, [path], errors) == {}
+    boxes = page.eval_on_selector_all(
+        "#pairwise select", "els => els.map(e => e.getBoundingClientRect().toJSON())"
+    )
+    assert len(boxes) == 21
+    outside = [b for b in boxes if b["left"] < 0 or b["right"] > PHONE["width"]]
+    assert not outside, f"{len(outside)} of the 21 choices not wholly in sight: {outside[:2]}"
+    page.context.close()
