@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kargah.web.i18n import in_language
 from kargah.web.registry.models import CenterCategory, ProductGroup
@@ -94,6 +95,15 @@ SOURCES = [
     ("utilisation", _("mean capacity utilisation")),
 ]
 PREFERENCES = [(p, p) for p in ("usual", "ushape", "vshape", "level", "linear", "gaussian")]
+#: The preference functions' names as pages show them (the stored value is the core's name).
+PREFERENCE_NAMES = {
+    "usual": pgettext_lazy("PROMETHEE preference", "usual"),
+    "ushape": pgettext_lazy("PROMETHEE preference", "U-shape"),
+    "vshape": pgettext_lazy("PROMETHEE preference", "V-shape"),
+    "level": pgettext_lazy("PROMETHEE preference", "level"),
+    "linear": pgettext_lazy("PROMETHEE preference", "linear"),
+    "gaussian": pgettext_lazy("PROMETHEE preference", "Gaussian"),
+}
 
 
 class Project(models.Model):
@@ -171,6 +181,9 @@ class Criterion(registry.Named):
 
     def names(self) -> set[str]:
         return {n for n in (self.name_fa, self.name_en) if n}
+
+    def preference_name(self) -> str:
+        return str(PREFERENCE_NAMES.get(self.preference, self.preference))
 
 
 class Value(models.Model):
