@@ -146,6 +146,16 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def region_name(self) -> str:
+        """The region in the reader's language (stored as the registry names it, in English)."""
+        from django.utils.translation import get_language
+
+        from kargah.registry import counties, provinces
+
+        places = provinces() if self.region_column == "province" else counties()
+        found = next((p for p in places if p.en == self.region), None)
+        return found.name(get_language() or "fa") if found else self.region
+
     def candidates(self) -> list[CenterCategory | ProductGroup]:
         if self.kind == "group":
             return list(self.groups.select_related("category").order_by("code"))
