@@ -118,3 +118,40 @@ def test_an_experts_pairs_and_their_choices_fit_a_phone(
     outside = [b for b in boxes if b["left"] < 0 or b["right"] > PHONE["width"]]
     assert not outside, f"{len(outside)} of the 21 choices not wholly in sight: {outside[:2]}"
     page.context.close()
+
+
+def test_the_ranking_and_exchange_pages_fit_a_phone(
+    browser: Any, site: tuple[str, Any], log_in: Any
+) -> None:
+    """Issue 11's and 12's pages as the roles that use them: a ranking project, its results, an
+    expert's form, a linkage (analyst); needs, a need with its matches or quotes, the statistics
+    and notices (a workshop's owner, a buyer). One test for the three: the exchange's demo loads
+    once a database (in a second test of the module its load failed on a foreign key)."""
+    from kargah.web.exchange.demo import load_demo_exchange
+    from kargah.web.exchange.models import Linkage, Need
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    base, _ = site
+    load_demo_exchange()
+    project = load_demo_ranking()
+    expert = project.experts.filter(submitted__isnull=True).get()
+    need = Need.objects.filter(status="open").order_by("pk").first()
+    linkage = Linkage.objects.order_by("pk").first()
+    wrong = {}
+    for user in ("analyst", "owner", "buyer"):
+        page, errors = phone(browser, "fa")
+        log_in(page, base, user)
+        errors.clear()
+        if user == "analyst":
+            paths = ["/priorities/projects/", f"/priorities/projects/{project.pk}/",
+                     f"/priorities/projects/{project.pk}/results/",
+                     f"/priorities/expert/{expert.token}/", f"/exchange/linkages/{linkage.pk}/",
+                     "/exchange/"]  # fmt: skip
+        else:
+            paths = ["/exchange/", f"/exchange/needs/{need.pk}/", "/exchange/statistics/",
+                     "/exchange/notices/"]  # fmt: skip
+        wrong |= {
+            f"{user} {path}": why for path, why in overflow(page, base, paths, errors).items()
+        }
+        page.context.close()
+    assert wrong == {}
