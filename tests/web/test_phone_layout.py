@@ -137,7 +137,7 @@ def test_the_ranking_and_exchange_pages_fit_a_phone(
     expert = project.experts.filter(submitted__isnull=True).get()
     need = Need.objects.filter(status="open").order_by("pk").first()
     linkage = Linkage.objects.order_by("pk").first()
-    wrong = {}
+    wrong: dict[str, str] = {}
     for user in ("analyst", "owner", "buyer"):
         page, errors = phone(browser, "fa")
         log_in(page, base, user)
