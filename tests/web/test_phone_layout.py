@@ -153,5 +153,9 @@ def test_the_ranking_and_exchange_pages_fit_a_phone(
         wrong |= {
             f"{user} {path}": why for path, why in overflow(page, base, paths, errors).items()
         }
+        if user == "buyer":  # their need's ranked workshops: the reasons read across the phone
+            page.goto(f"{base}/exchange/needs/{need.pk}/")
+            widths = page.eval_on_selector_all("#matches ul", "els => els.map(e => e.offsetWidth)")
+            assert widths and min(widths) > PHONE["width"] * 0.7, widths[:5]
         page.context.close()
     assert wrong == {}
