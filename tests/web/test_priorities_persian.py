@@ -69,3 +69,27 @@ def test_the_demo_ranking_and_catalog_read_in_persian() -> None:
             html = html.replace(f"/priorities/expert/{token}/", "")
         found[path] = english(html)
     assert found == {path: set() for path in paths}
+
+
+def test_whole_numbers_are_shown_without_decimals() -> None:
+    """The employees pulled from the registry were shown as "۱٬۸۴۵٫۰۰۰", which a Persian reader
+    takes for 1.8 million; a column of whole numbers has no decimals, the others keep three."""
+    from kargah.web.priorities.demo import load_demo_ranking
+    from kargah.web.priorities.models import Value
+    from kargah.web.registry.templatetags.kargah import num
+
+    demo_accounts()
+    Workshop.objects.load_frame(synthetic_registry(300, seed=7))
+    project = load_demo_ranking()
+    persian = Client()
+    assert persian.login(username="analyst", password="kargah-demo")
+    html = persian.get(f"/priorities/projects/{project.pk}/").content.decode()
+    employees = Value.objects.filter(criterion__project=project, criterion__source="employees")
+    lq = Value.objects.filter(criterion__project=project, criterion__source="lq_counties")
+    from django.utils import translation
+
+    with translation.override("fa"):
+        whole = {num(v.value) for v in employees}
+        decimal = {num(v.value, 3) for v in lq}
+    assert whole and all(f">{n}<" in html and f">{n}٫۰۰۰<" not in html for n in whole)
+    assert all(f">{n}<" in html for n in decimal)
