@@ -123,3 +123,16 @@ def test_each_page_draws_its_charts_from_the_module(client: Client) -> None:
         for name in names:  # the box, the save buttons and the table of each chart
             assert f'id="chart-{name}"' in html and f'data-chart="{name}"' in html
             assert f'id="figure-{name}"' in html and "<caption>" in html
+
+
+def test_a_persian_title_with_latin_words_keeps_its_order(persian: None) -> None:
+    """Vega writes a title as left-to-right SVG text: a Persian title holding "TOPSIS" or a
+    bracket came out scrambled, so such a title is a right-to-left embedding (and only such)."""
+    records = [{"weight": 0.5, "alternative": "چاپ", "rank": 1}]
+    title = "رتبه‌های TOPSIS با جابه‌جایی وزن اشتغال (نفر)"
+    chart = charts.weight_sweep("sweep0", records, title)
+    assert chart.spec["title"] == f"\u202b{title}\u202c" and chart.title == title
+    assert charts.census_change(CHANGE, "کارگاه‌ها").spec["title"] == "کارگاه‌ها"
+    with translation.override("en"):
+        english = charts.weight_sweep("sweep0", records, "TOPSIS ranks")
+    assert english.spec["title"] == "TOPSIS ranks"

@@ -188,3 +188,10 @@ def test_weights_all_zero_are_refused() -> None:
     Weights(capability=0, capacity=1).full_clean()  # the blank ones are the defaults
     with pytest.raises(ValidationError):
         Weights(capability=-1).full_clean()
+
+
+def test_the_demo_writes_its_persian_in_persian_digits(demo: Any) -> None:
+    """The demo's needs are written in Persian: "سفارش پیشین 31" mixed Latin digits in."""
+    descriptions = list(Need.objects.values_list("description", flat=True))
+    assert len(descriptions) > 30
+    assert not [d for d in descriptions if any("0" <= c <= "9" for c in d)]

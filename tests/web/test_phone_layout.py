@@ -96,3 +96,66 @@ def test_the_public_pages_fit_a_phone(browser: Any, site: tuple[str, Any], langu
              "/stats/", f"/survey/r/{invitation.token}/", "/no/such/page/"]  # fmt: skip
     assert overflow(page, base, paths, errors) == {}
     page.context.close()
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_an_experts_pairs_and_their_choices_fit_a_phone(
+    browser: Any, site: tuple[str, Any], language: str
+) -> None:
+    """An expert answers from a link, often on a phone: each pair's choice must be in sight, not
+    pushed out of the table's box by the long names of the pair (the box scrolls, the page not)."""
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    base, _ = site
+    expert = load_demo_ranking().experts.filter(submitted__isnull=True).get()
+    page, errors = phone(browser, language)
+    path = f"/priorities/expert/{expert.token}/"
+    assert overflow(page, base, [path], errors) == {}
+    boxes = page.eval_on_selector_all(
+        "#pairwise select", "els => els.map(e => e.getBoundingClientRect().toJSON())"
+    )
+    assert len(boxes) == 21
+    outside = [b for b in boxes if b["left"] < 0 or b["right"] > PHONE["width"]]
+    assert not outside, f"{len(outside)} of the 21 choices not wholly in sight: {outside[:2]}"
+    page.context.close()
+
+
+def test_the_ranking_and_exchange_pages_fit_a_phone(
+    browser: Any, site: tuple[str, Any], log_in: Any
+) -> None:
+    """Issue 11's and 12's pages as the roles that use them: a ranking project, its results, an
+    expert's form, a linkage (analyst); needs, a need with its matches or quotes, the statistics
+    and notices (a workshop's owner, a buyer). One test for the three: the exchange's demo loads
+    once a database (in a second test of the module its load failed on a foreign key)."""
+    from kargah.web.exchange.demo import load_demo_exchange
+    from kargah.web.exchange.models import Linkage, Need
+    from kargah.web.priorities.demo import load_demo_ranking
+
+    base, _ = site
+    load_demo_exchange()
+    project = load_demo_ranking()
+    expert = project.experts.filter(submitted__isnull=True).get()
+    need = Need.objects.filter(status="open").order_by("pk").first()
+    linkage = Linkage.objects.order_by("pk").first()
+    wrong: dict[str, str] = {}
+    for user in ("analyst", "owner", "buyer"):
+        page, errors = phone(browser, "fa")
+        log_in(page, base, user)
+        errors.clear()
+        if user == "analyst":
+            paths = ["/priorities/projects/", f"/priorities/projects/{project.pk}/",
+                     f"/priorities/projects/{project.pk}/results/",
+                     f"/priorities/expert/{expert.token}/", f"/exchange/linkages/{linkage.pk}/",
+                     "/exchange/"]  # fmt: skip
+        else:
+            paths = ["/exchange/", f"/exchange/needs/{need.pk}/", "/exchange/statistics/",
+                     "/exchange/notices/"]  # fmt: skip
+        wrong |= {
+            f"{user} {path}": why for path, why in overflow(page, base, paths, errors).items()
+        }
+        if user == "buyer":  # their need's ranked workshops: the reasons read across the phone
+            page.goto(f"{base}/exchange/needs/{need.pk}/")
+            widths = page.eval_on_selector_all("#matches ul", "els => els.map(e => e.offsetWidth)")
+            assert widths and min(widths) > PHONE["width"] * 0.7, widths[:5]
+        page.context.close()
+    assert wrong == {}

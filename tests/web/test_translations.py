@@ -26,7 +26,7 @@ SINGULAR = {"_": 0, "gettext": 0, "gettext_lazy": 0, "gettext_noop": 0, "pgettex
 #: Plural forms are checked by their singular msgid (the catalogue entry holds both).
 PLURAL = {"ngettext": (0,), "ngettext_lazy": (0,), "npgettext": (1,)}
 _CALL = re.compile(
-    r"\b(n?p?gettext)\(((?:\s*[ru]?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)"
+    r"(?<![\w.])(n?p?gettext|_)\(((?:\s*[ru]?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\s*,?)+)"
 )
 _STRING = re.compile(r"[ru]?(?:'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")")
 
@@ -73,6 +73,7 @@ def test_the_extractor_finds_messages_of_each_kind() -> None:
     found = messages()
     assert "Kargah" in found  # {% translate %} in base.html
     assert "Saved." in found  # gettext as _ in a view
+    assert "Countries" in found  # _("…") as an argument of a template tag
     assert len(found) > 200
 
 

@@ -11,6 +11,7 @@ must evaluate under Vega's expression interpreter (the Content-Security-Policy h
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -100,10 +101,22 @@ def _spec(chart: Any) -> dict[str, Any]:
     )
     spec: dict[str, Any] = chart.to_dict(validate=False)
     spec["$schema"] = alt.SCHEMA_URL
+    if anchor == "end":
+        spec["title"] = _right_to_left(spec.get("title"))
     # Altair moves the data to a top-level set named by a hash; inline it reads better.
     (values,) = spec.pop("datasets").values()
     spec["data"] = {"values": values}
     return spec
+
+
+def _right_to_left(title: Any) -> Any:
+    """A Persian title that holds Latin words, digits or brackets, as a right-to-left embedding:
+    Vega writes SVG text left to right, which put "TOPSIS" and a "(…)" out of their place."""
+    if isinstance(title, str) and any(
+        unicodedata.bidirectional(c) in ("L", "EN", "AN", "ON") for c in title
+    ):
+        return f"\u202b{title}\u202c"
+    return title
 
 
 def _inline(frame: Any) -> Any:

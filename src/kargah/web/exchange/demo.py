@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kargah.text import persian_digits
 from kargah.web.exchange.models import Buyer, Firm, Linkage, Need, Quote
 
 #: (code, Persian name, English name, county, employees, the buyer's user name)
@@ -116,7 +117,7 @@ def _past(firms: list[Firm], rng: random.Random, today: date) -> int:
         start = today - timedelta(days=rng.randint(120, 4 * 365))
         end = start + timedelta(days=rng.choice([60, 90, 180]))
         need = Need.objects.create(
-            firm=firm, description=f"سفارش پیشین {i + 1} (نمایشی)",
+            firm=firm, description=f"سفارش پیشین {persian_digits(str(i + 1))} (نمایشی)",
             monthly_quantity=rng.randint(50, 800),
             start=start, end=end, county=firm.county, deadline=start - timedelta(days=10),
             status=Need.AWARDED, synthetic=True,

@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kargah.web import numbers
-from kargah.web.priorities.models import Criterion, Project
+from kargah.web.priorities.models import PREFERENCE_NAMES, Criterion, Project
 from kargah.web.priorities.ranking import SCALE, pair_key, pairs
 from kargah.web.registry.templatetags.kargah import digits
 
@@ -22,6 +22,8 @@ class ProjectForm(forms.ModelForm):  # type: ignore[type-arg]
         model = Project
         fields = ["name", "region", "region_column", "kind", "categories", "groups",
                   "weighting", "normalization", "v", "survey"]  # fmt: skip
+        # (the model's many-to-many fields have no translated verbose names)
+        labels = {"categories": _("Center categories"), "groups": _("Product groups")}
         widgets = {
             "categories": forms.SelectMultiple(attrs={"size": 8}),
             "groups": forms.SelectMultiple(attrs={"size": 8}),
@@ -43,6 +45,7 @@ class CriterionForm(forms.ModelForm):  # type: ignore[type-arg]
     def __init__(self, project: Project, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.project = project
+        self.fields["preference"].choices = list(PREFERENCE_NAMES.items())  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         """Each name unique among the project's criteria' names in either language: whichever

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kargah.web.i18n import in_language
 from kargah.web.registry.models import CenterCategory, ProductGroup
@@ -94,6 +95,15 @@ SOURCES = [
     ("utilisation", _("mean capacity utilisation")),
 ]
 PREFERENCES = [(p, p) for p in ("usual", "ushape", "vshape", "level", "linear", "gaussian")]
+#: The preference functions' names as pages show them (the stored value is the core's name).
+PREFERENCE_NAMES = {
+    "usual": pgettext_lazy("PROMETHEE preference", "usual"),
+    "ushape": pgettext_lazy("PROMETHEE preference", "U-shape"),
+    "vshape": pgettext_lazy("PROMETHEE preference", "V-shape"),
+    "level": pgettext_lazy("PROMETHEE preference", "level"),
+    "linear": pgettext_lazy("PROMETHEE preference", "linear"),
+    "gaussian": pgettext_lazy("PROMETHEE preference", "Gaussian"),
+}
 
 
 class Project(models.Model):
@@ -136,6 +146,16 @@ class Project(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def region_name(self) -> str:
+        """The region in the reader's language (stored as the registry names it, in English)."""
+        from django.utils.translation import get_language
+
+        from kargah.registry import counties, provinces
+
+        places = provinces() if self.region_column == "province" else counties()
+        found = next((p for p in places if p.en == self.region), None)
+        return found.name(get_language() or "fa") if found else self.region
+
     def candidates(self) -> list[CenterCategory | ProductGroup]:
         if self.kind == "group":
             return list(self.groups.select_related("category").order_by("code"))
@@ -171,6 +191,9 @@ class Criterion(registry.Named):
 
     def names(self) -> set[str]:
         return {n for n in (self.name_fa, self.name_en) if n}
+
+    def preference_name(self) -> str:
+        return str(PREFERENCE_NAMES.get(self.preference, self.preference))
 
 
 class Value(models.Model):

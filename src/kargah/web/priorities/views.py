@@ -53,9 +53,14 @@ def project_page(request: HttpRequest, project_id: int) -> HttpResponse:
     candidates = project.candidates()
     stored = {(v.criterion_id, v.candidate): v.value
               for v in Value.objects.filter(criterion__project=project)}  # fmt: skip
+    # a column of whole numbers (employees, workshops) without decimals: "۱٬۸۴۵٫۰۰۰" read as
+    # 1.8 million on a Persian page
+    places = {k.pk: 3 if any(v % 1 for (pk, _code), v in stored.items() if pk == k.pk) else 0
+              for k in criteria}  # fmt: skip
     rows = [
         {"candidate": c,
-         "cells": [(k, f"v_{k.pk}_{i}", stored.get((k.pk, c.code))) for k in criteria]}
+         "cells": [(k, f"v_{k.pk}_{i}", stored.get((k.pk, c.code)), places[k.pk])
+                   for k in criteria]}
         for i, c in enumerate(candidates)
     ]  # fmt: skip
     experts = []
