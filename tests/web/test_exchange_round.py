@@ -195,3 +195,23 @@ def test_the_demo_writes_its_persian_in_persian_digits(demo: Any) -> None:
     descriptions = list(Need.objects.values_list("description", flat=True))
     assert len(descriptions) > 30
     assert not [d for d in descriptions if any("0" <= c <= "9" for c in d)]
+
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_flush_leaves_no_workshop_in_the_index(demo: Any) -> None:
+    """The index's tables are the core's, not Django models: a flush (every transactional test,
+    `kargah manage flush`) left their rows, and the next ranking matched workshops that were no
+    longer there (a foreign-key failure at commit: test_phone_layout after
+    test_exchange_browser)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(*) FROM exchange_profile")
+        assert cursor.fetchone()[0] > 0
+    call_command("flush", interactive=False)
+    with connection.cursor() as cursor:
+        for table in ("exchange_profile", "exchange_profilecode"):
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            assert cursor.fetchone()[0] == 0, table

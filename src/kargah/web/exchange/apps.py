@@ -10,7 +10,7 @@ class ExchangeConfig(AppConfig):
     verbose_name = _("Subcontracting exchange")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed, post_migrate, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
         from kargah.web.exchange import capabilities
         from kargah.web.registry.models import Workshop
@@ -20,6 +20,7 @@ class ExchangeConfig(AppConfig):
         for field in (Workshop.processes, Workshop.materials):
             m2m_changed.connect(capabilities.follow, sender=field.through)
         post_save.connect(_saved, sender=Workshop)  # its certifications text may have changed
+        post_delete.connect(_deleted, sender=Workshop)
         from kargah.web.exchange.tasks import after_load
         from kargah.web.registry.models import loaded
 
@@ -27,9 +28,16 @@ class ExchangeConfig(AppConfig):
 
 
 def _load_terms(**kwargs: Any) -> None:
-    from kargah.web.exchange.capabilities import load_nomenclature
+    from kargah.web.exchange.capabilities import forget_missing, load_nomenclature
 
     load_nomenclature(using=kwargs.get("using", "default"))
+    forget_missing(using=kwargs.get("using", "default"))  # after a flush: no stale workshops
+
+
+def _deleted(instance: Any, **kwargs: Any) -> None:
+    from kargah.web.exchange.capabilities import refresh
+
+    refresh([instance.pk])  # gone from the registry: its index rows go (a match would fail)
 
 
 def _saved(instance: Any, raw: bool = False, **kwargs: Any) -> None:

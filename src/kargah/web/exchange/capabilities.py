@@ -120,11 +120,25 @@ def refresh(workshop_ids: Any) -> int:
         with connection.cursor() as cursor:
             if gone:  # deleted meanwhile: their rows go too
                 marks = ", ".join(["%s"] * len(gone))
-                cursor.execute(f"DELETE FROM exchange_profilecode WHERE workshop_id IN ({marks})",
-                               list(gone))  # fmt: skip
+                for table in ("exchange_profilecode", "exchange_profile"):
+                    cursor.execute(f"DELETE FROM {table} WHERE workshop_id IN ({marks})",
+                                   list(gone))  # fmt: skip
             if columns:
                 done += refresh_index(cursor, columns, SiteTables())
     return done
+
+
+def forget_missing(using: str = "default") -> None:
+    """Drop the index rows of workshops no longer in the registry: a flush or a bulk delete
+    sends no signal per row, and a match made from such a row fails on its foreign key."""
+    from django.db import connections
+
+    with connections[using].cursor() as cursor:
+        if "exchange_profile" not in connections[using].introspection.table_names(cursor):
+            return  # migrated only part of the way
+        for table in ("exchange_profilecode", "exchange_profile"):
+            cursor.execute(f"DELETE FROM {table} WHERE workshop_id NOT IN "
+                           "(SELECT id FROM registry_workshop)")  # fmt: skip
 
 
 def refresh_all() -> int:
