@@ -197,7 +197,6 @@ def test_the_demo_writes_its_persian_in_persian_digits(demo: Any) -> None:
     assert not [d for d in descriptions if any("0" <= c <= "9" for c in d)]
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_a_flush_leaves_no_workshop_in_the_index(demo: Any) -> None:
     """The index's tables are the core's, not Django models: a flush (every transactional test,
