@@ -13,7 +13,6 @@ from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
-from kargah.errors import KargahError
 from kargah.web.accounts.roles import is_analyst
 from kargah.web.exchange import services
 from kargah.web.exchange.forms import NeedForm, QuoteForm
@@ -129,15 +128,7 @@ def post_need(request: HttpRequest, body: NeedIn) -> tuple[int, dict[str, Any]]:
     form = NeedForm(posted)
     if not form.is_valid():
         raise HttpError(400, form.error())
-    need = form.save(commit=False)
-    need.firm, need.buyer = firm, request.user
-    need.save()
-    form.save_m2m()
-    try:
-        services.rank(need)
-    except KargahError:  # the core refused what the form let through: nothing is kept
-        need.delete()
-        raise
+    need = services.post_need(form, firm, request.user)  # KargahError: a 400, nothing kept
     return 201, _out(need)
 
 

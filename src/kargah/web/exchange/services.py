@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 
+from kargah.errors import KargahError
 from kargah.web.exchange.capabilities import match, months, refresh
 from kargah.web.exchange.models import Booking, Linkage, Match, Need, Notice, Quote, Weights
 
@@ -35,6 +36,24 @@ def core_need(need: Need) -> Any:
 
 
 @transaction.atomic
+def post_need(form: Any, firm: Any, buyer: Any) -> Need:
+    """A buyer's need from its valid ``NeedForm``: saved, ranked, and the "deadline near" job
+    queued. One the core refuses (what the form let through) is not kept: KargahError."""
+    need = form.save(commit=False)
+    need.firm, need.buyer = firm, buyer
+    need.save()
+    form.save_m2m()
+    try:
+        rank(need)
+    except KargahError:
+        need.delete()
+        raise
+    from kargah.web.exchange.tasks import schedule
+
+    schedule()
+    return need
+
+
 def rank(need: Need, *, tell: bool = True) -> list[Match]:
     """Rank the workshops for a need and store the first :data:`STORED`; the owners of public
     needs' newly matched workshops are told (``tell``)."""

@@ -60,19 +60,11 @@ def new_need(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = NeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        need = form.save(commit=False)
-        need.firm, need.buyer = firm, request.user
-        need.save()
-        form.save_m2m()
         try:
-            services.rank(need)
+            need = services.post_need(form, firm, request.user)
         except KargahError as error:  # the core refused what the form let through
-            need.delete()
             form.add_error(None, str(error))
         else:
-            from kargah.web.exchange.tasks import schedule
-
-            schedule()
             messages.success(request, _("The need is posted and ranked."))
             return redirect("exchange:need", need.pk)
     return render(request, "exchange/need_form.html", {"form": form, "firm": firm},
