@@ -275,15 +275,3 @@ def category_matrix(
 
 def _share(part: int, whole: int) -> float:
     return part / whole if whole else 0.0
-
-
-__all__ = [
-    "COLUMNS",
-    "HEADERS",
-    "REGIONS",
-    "CategoryMatrix",
-    "IdeaCatalog",
-    "category_matrix",
-    "check_ideas",
-    "read_catalog",
-]  # fmt: skip
