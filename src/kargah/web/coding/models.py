@@ -1,6 +1,7 @@
-"""The coding tables: themes (the hierarchy's upper level) and open codes, segments of answers,
-each coder's codings and memos, settled disagreements, the codebook's history (undoable), and
-whether the analyst has opened the comparison (until then coders are blind to each other)."""
+"""The coding tables: themes (the hierarchy's upper level) and open codes (sub-codes to any
+depth), segments of answers, each coder's codings and memos, settled disagreements, the
+codebook's history (undoable, redoable), whether the analyst has opened the comparison (until
+then coders are blind to each other), who codes which answers, and machine suggestions."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ class Theme(models.Model):
     kind = models.CharField(max_length=10, blank=True, choices=KINDS)
     memo = models.TextField(blank=True)
     order = models.PositiveIntegerField(default=0)
+    #: "#rrggbb" for the highlights and the code tree (blank: a colour picked from the palette)
+    colour = models.CharField(max_length=7, blank=True)
 
     class Meta:
         ordering = ["order", "id"]
@@ -65,9 +68,14 @@ class Code(models.Model):
     theme = models.ForeignKey(
         Theme, null=True, blank=True, on_delete=models.SET_NULL, related_name="codes"
     )
+    #: the code this one is a sub-code of (any depth); the top of a branch carries the theme
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
     name = models.CharField(max_length=300)
     key = models.CharField(max_length=300, editable=False)
     memo = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, blank=True)
     #: the coder who typed it on the coding screen (None: the codebook's, seen by every coder)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -120,6 +128,9 @@ class Coding(models.Model):
     coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
     code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="codings")
     at = models.DateTimeField(default=timezone.now)
+    #: made by accepting a machine suggestion (kept in the data and in .qdpx; agreement may
+    #: leave such codings out)
+    assisted = models.BooleanField(default=False)
 
     class Meta:
         constraints = [
@@ -169,7 +180,59 @@ class CodebookChange(models.Model):
     action = models.CharField(max_length=20)
     summary = models.CharField(max_length=500)
     undo = models.JSONField(default=dict)
+    #: what doing it again needs, once undone (coding actions on the coding screen)
+    redo = models.JSONField(default=dict, blank=True)
     undone = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["-at", "-id"]
+
+
+class Assignment(models.Model):
+    """The analyst gave this answer to this coder to code (a coder may have none: then every
+    answer is theirs to code)."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="assignments")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "coder"], name="one_assignment_per_coder")
+        ]
+
+
+class AssistSetting(models.Model):
+    """A survey's machine suggestions: shown to a coder only after they have coded ``after``
+    segments themselves; themes at or above ``threshold`` confidence are offered."""
+
+    survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="assist")
+    after = models.PositiveIntegerField(default=20)
+    threshold = models.FloatField(null=True, blank=True)  # None: the core's default
+    enabled = models.BooleanField(default=True)
+
+
+SUGGESTION_STATES = [("open", "open"), ("accepted", "accepted"), ("rejected", "rejected")]
+
+
+class Suggestion(models.Model):
+    """A code the machine suggests for a segment, to one coder, with its confidence (learnt from
+    the codings people made: a code stands for its theme too); accepted (a coding marked assisted
+    is made) or rejected (remembered: the next round learns from it)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="suggestions")
+    coder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    code = models.ForeignKey(Code, on_delete=models.CASCADE, related_name="suggestions")
+    confidence = models.FloatField()
+    state = models.CharField(max_length=10, choices=SUGGESTION_STATES, default="open")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["segment", "coder", "code"], name="one_suggestion_per_code"
+            )
+        ]
