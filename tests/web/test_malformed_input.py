@@ -177,3 +177,11 @@ def test_an_over_long_user_name_is_refused_before_the_login_limiter() -> None:
     assert response.status_code == 200
     assert not AccessAttempt.objects.filter(username=name).exists()
     assert "username" in response.context["form"].errors
+
+
+def test_error_pages_write_their_number_in_the_pages_digits() -> None:
+    """A Persian page shows "۴۰۴", not "404" (the site writes Persian digits everywhere)."""
+    fa = Client().get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="fa").content.decode()
+    en = Client().get("/no-such-page/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<p class="empty-header">۴۰۴</p>' in fa
+    assert '<p class="empty-header">404</p>' in en
