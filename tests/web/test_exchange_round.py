@@ -132,6 +132,10 @@ def test_statistics_page_api_and_xlsx(demo: Any) -> None:
     persian = anyone.get("/exchange/statistics/", HTTP_ACCEPT_LANGUAGE="fa").context["charts"]
     assert persian["linkages"].title == "پیوندها و ارزش آن‌ها در هر شهرستان"
     assert any("رشت" in row[0] for row in persian["linkages"].rows)  # counties in Persian
+    # years as each page's readers count them: Jalali in Persian (۱۴۰۳), Gregorian in English
+    english = page.context["charts"]["suppliers"].rows
+    assert {row[0][:2] for row in persian["suppliers"].rows} == {"۱۴"}
+    assert {row[0][:2] for row in english} == {"20"}
     total = Linkage.objects.count()
     assert f"{total} linkages in all" in text
     data = anyone.get("/api/exchange/statistics").json()

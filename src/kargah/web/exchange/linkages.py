@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -82,23 +83,28 @@ def rate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("exchange:linkage", found.pk)
 
 
-def linkage_table() -> dict[str, list[Any]]:
-    """Every linkage as the statistics read it: its year, value and both sides."""
+def linkage_table(jalali: bool = False) -> dict[str, list[Any]]:
+    """Every linkage as the statistics read it: its year (Gregorian; ``jalali``: the Jalali
+    year, as a Persian page's readers count years), value and both sides."""
+    from persiantools.jdatetime import JalaliDate
+
     rows = Linkage.objects.values_list("start", "value", "workshop__isic", "workshop__employees",
                                        "workshop__county", "firm__employees")  # fmt: skip
     table: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     for start, *rest in rows:
-        for column, value in zip(COLUMNS, (start.year, *rest), strict=True):
+        for column, value in zip(
+            COLUMNS, (JalaliDate(start).year if jalali else start.year, *rest), strict=True
+        ):
             table[column].append(value)
     return table
 
 
-def figures() -> dict[str, list[dict[str, Any]]]:
+def figures(jalali: bool = False) -> dict[str, list[dict[str, Any]]]:
     """``linkages`` by branch, size class and county; ``counties`` by county alone (the
     chart); ``suppliers``: the small workshops' share among suppliers of large firms by year."""
     from kargah.stats import Linkages, SupplierShares
 
-    table = linkage_table()
+    table = linkage_table(jalali)
     return {
         "linkages": Linkages().compute(table),
         "counties": Linkages(by=("county",)).compute(table),
@@ -113,7 +119,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
     if not Linkage.objects.exists():
         return render(request, "exchange/statistics.html", {"empty": True})
-    found = figures()
+    found = figures(jalali=get_language() == "fa")
     if request.GET.get("format") == "xlsx":
         return _xlsx(found)
     counties = linkage_counties(found["counties"], _("Linkages and their value by county"))
