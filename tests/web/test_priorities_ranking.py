@@ -387,3 +387,20 @@ def test_vector_normalisation_is_topsis_own(project: Project) -> None:
             assert [r["score"] for r in found[method].rows_] == pytest.approx(
                 [r["score"] for r in core.rows_]
             ), (chosen, method)
+
+
+def test_a_ranking_is_computed_once_for_the_same_inputs(project: Project) -> None:
+    """The methods and sweeps take most of a results page: the same values, weights and
+    settings reuse them; any change of those computes anew."""
+    from kargah.web.priorities.ranking import results
+
+    client_of("analyst").post(f"/priorities/projects/{project.pk}/", {"action": "pull"})
+    first = results(project)
+    assert results(project)["comparison"] is first["comparison"]
+    value = Value.objects.filter(criterion__name_fa="lq").first()
+    value.value += 1.0
+    value.save()
+    changed = results(project)
+    assert changed["comparison"] is not first["comparison"]
+    project.normalization = "minmax"
+    assert results(project)["stability"] is not changed["stability"]

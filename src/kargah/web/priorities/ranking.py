@@ -143,14 +143,38 @@ def results(project: Project) -> dict[str, Any]:
     # the weighted sum would be vector-normalised too; min–max is for both
     normalization = None if project.normalization == "vector" else project.normalization
     settings = {"normalization": normalization, "v": project.v}
+    key = _key(prepared, settings)
+    if key in _ranked:
+        out.update(_ranked[key])
+        return out
     try:
-        out["comparison"] = MethodComparison(**settings).rank(prepared.values, prepared.criteria)
-        out["stability"] = Stability(method="topsis", steps=STEPS, **settings).rank(
-            prepared.values, prepared.criteria
-        )
+        ranked = {
+            "comparison": MethodComparison(**settings).rank(prepared.values, prepared.criteria),
+            "stability": Stability(method="topsis", steps=STEPS, **settings).rank(
+                prepared.values, prepared.criteria
+            ),
+        }
     except KargahError as error:
         out["error"] = described_text(str(error))
+        return out
+    if len(_ranked) >= 64:  # bounded: the oldest goes
+        _ranked.pop(next(iter(_ranked)), None)
+    _ranked[key] = ranked
+    out.update(ranked)
     return out
+
+
+#: Rankings already computed in this process, by what they were computed from (the methods and
+#: the stability sweeps take 0.3–0.8 s; the values, weights and settings read in 10–20 ms).
+_ranked: dict[str, dict[str, Any]] = {}
+
+
+def _key(prepared: Prepared, settings: dict[str, Any]) -> str:
+    import hashlib
+
+    values = sorted((k, sorted(v.items())) for k, v in prepared.values.items())
+    held = repr((values, [repr(k) for k in prepared.criteria], sorted(settings.items()), STEPS))
+    return hashlib.sha256(held.encode()).hexdigest()
 
 
 # -- values from the registry's statistics ------------------------------------------------------
