@@ -119,6 +119,22 @@ def test_both_ways_of_reading_give_the_same_workshops_in_the_same_order(registry
         assert _found(params, narrow=True) == _found(params, narrow=False), params
 
 
+def test_walking_then_checking_words_finds_the_same_workshops_in_the_same_order(
+    registry: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PostgreSQL's walk for searched words (windows of the sort's index, then the words on
+    those rows) pages like a plain check of every row, windows spanning a page or not."""
+    monkeypatch.setattr(listing, "WINDOW", 7)  # 400 workshops: many windows
+    searched = [p for p in _combinations() if p.get("q")]
+    assert len(searched) > 10
+    for params in searched:
+        every = _found(params, narrow=False)
+        definition = get_definition(params.get("definition", "sci-iran"))
+        for wanted in (1, 10, len(every) + 5):
+            walked = listing.walk_then_check(Workshop.objects.all(), params, definition, wanted, 5)
+            assert walked == every[:wanted], (params, wanted)
+
+
 def test_a_shared_facet_code_finds_more_rows_never_wrong_ones(
     registry: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -7,8 +7,9 @@ few matches through the index, many by walking the list's order."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -16,6 +17,7 @@ from django.db import connection
 from django.db.models import Sum
 
 from kargah.sizeclass import Definition
+from kargah.text import normalise
 from kargah.web.database import planned, within
 from kargah.web.registry.models import WorkshopTally
 from kargah.web.registry.queries import filter_workshops
@@ -111,12 +113,14 @@ def page_of_workshops(
     # The page's ids first: a walk then reads its sort's index alone (it carries the filtered
     # columns), and only the fifty rows shown are read from the table.
     ids = None
-    if not few:
+    walk = WALK.get(connection.vendor, BUDGET)
+    if not few and connection.vendor == "postgresql" and normalise(params.get("q") or "").split():
+        ids = walk_then_check(found, params, definition, start + per_page, walk)
+        ids = None if ids is None else ids[start:]
+    elif not few:
         walked = filter_workshops(found, params, definition).values_list("id", flat=True)
         with planned("bitmapscan", "seqscan"):  # PostgreSQL: walk the sort's index
-            ids = within(
-                WALK.get(connection.vendor, BUDGET), lambda: list(walked[start : start + per_page])
-            )
+            ids = within(walk, lambda: list(walked[start : start + per_page]))
     if ids is None:
         gathered = filter_workshops(found, params, definition, narrow=True)
         with planned("indexscan"):  # PostgreSQL: gather from the indexes' bitmaps, then sort
@@ -124,3 +128,38 @@ def page_of_workshops(
     shown = {w.pk: w for w in found.filter(pk__in=ids)}
     page.object_list = [shown[i] for i in ids if i in shown]
     return page
+
+
+#: Entries of the sort's index a walk reads before checking their words (doubling each time).
+WINDOW = 1_000
+
+
+def walk_then_check(
+    found: Any, params: Mapping[str, str], definition: Definition, wanted: int, seconds: float
+) -> list[int] | None:
+    """The first ``wanted`` matches in the list's order, for PostgreSQL and a searched word, or
+    None past ``seconds``. Its walk along the sort's index cannot test a word without reading
+    the entry's row, and then reads every entry's row, also those the index's carried columns
+    already refuse (9,161 table blocks to pass 9,657 entries for a word in Rasht sorted by
+    name). So the walk reads windows of entries passing the carried filters from the index
+    alone, then reads the rows of those entries only, to check the words."""
+    deadline = time.perf_counter() + seconds
+    carried = filter_workshops(found, {**params, "q": ""}, definition).values_list("id", flat=True)
+    checked = filter_workshops(found, params, definition).order_by().values_list("id", flat=True)
+    hits: list[int] = []
+    done, window = 0, WINDOW
+    while len(hits) < wanted and time.perf_counter() < deadline:
+        part = carried[done : done + window]
+        with planned("bitmapscan", "seqscan"):  # the sort's index, alone
+            ids: list[int] | None = within(deadline - time.perf_counter(), partial(list, part))
+        if ids is None:
+            return None
+        rows = checked.filter(id__in=ids)
+        held: set[int] | None = within(deadline - time.perf_counter(), partial(set, rows))
+        if held is None:
+            return None
+        hits += [i for i in ids if i in held]
+        if len(ids) < window:  # the index is walked to its end
+            return hits[:wanted]
+        done, window = done + window, window * 2
+    return hits[:wanted] if len(hits) >= wanted else None
