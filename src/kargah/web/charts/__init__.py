@@ -19,7 +19,13 @@ from kargah.web.charts._priorities import (
     weight_ranges,
     weight_sweep,
 )
-from kargah.web.charts._stats import census_change, class_shares, rates_by_sector, share_by_branch
+from kargah.web.charts._stats import (
+    census_change,
+    class_shares,
+    country_shares,
+    rates_by_sector,
+    share_by_branch,
+)
 
 __all__ = [
     "PERSIAN_NUMBERS",
@@ -30,6 +36,7 @@ __all__ = [
     "chart_context",
     "class_shares",
     "class_title",
+    "country_shares",
     "linkage_counties",
     "method_ranks",
     "rates_by_sector",
