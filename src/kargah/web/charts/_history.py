@@ -21,7 +21,8 @@ def factory_timeline(factories: Iterable[dict[str, Any]], title: str) -> Chart:
     """The dated factories (``first_factories`` records, labels already in the reader's
     language: ``trade_label``, ``name``, ``founders``, ``place_label``, ``fate_label``,
     ``written``) as points on a line of years, one row per trade, coloured by trade. A lunar
-    year spans two solar years: the point stands at the first, the tooltip gives both."""
+    year spans two solar years: the point stands at the first, the tooltip gives both. Years
+    run in the reading direction (right to left on a Persian page)."""
     alt = _altair()
     import pandas as pd
 
@@ -42,7 +43,7 @@ def factory_timeline(factories: Iterable[dict[str, Any]], title: str) -> Chart:
         alt.Chart(_inline(data), title=title)
         .mark_circle(size=140, opacity=0.85)
         .encode(
-            x=alt.X("year:Q", title=year, scale=alt.Scale(zero=False, padding=12),
+            x=alt.X("year:Q", title=year, scale=alt.Scale(zero=False, padding=12, reverse=fa),
                     axis=alt.Axis(format="d", tickMinStep=1)),
             y=alt.Y("trade:N", title=None, sort=alt.EncodingSortField("year", op="min"),
                     axis=alt.Axis(orient="right" if fa else "left")),
@@ -77,7 +78,8 @@ def factory_map(
         .mark_geoshape(stroke="white", strokeWidth=0.7)
         .encode(
             color=alt.Color("properties.n:Q", title=workshops,
-                            scale=alt.Scale(scheme="blues", domainMin=0)),
+                            scale=alt.Scale(scheme="blues", domainMin=0),
+                            legend=alt.Legend(orient="bottom")),
             tooltip=[alt.Tooltip("properties.name:N", title=_("Province")),
                      alt.Tooltip("properties.label:N", title=workshops)],
         )
@@ -94,8 +96,11 @@ def factory_map(
                      alt.Tooltip("names:N", title=_("Factories then"))],
         )
     )  # fmt: skip
+    # the title starts where the reader starts, over the whole chart (centred, a long one ran
+    # off a phone's edge)
+    anchor = "end" if get_language() == "fa" else "start"
     chart = (
-        alt.layer(shapes, factories, title=title)
+        alt.layer(shapes, factories, title=alt.TitleParams(title, anchor=anchor, frame="bounds"))
         .project(type="mercator")
         .properties(width="container", height=380)
     )

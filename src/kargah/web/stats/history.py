@@ -46,6 +46,8 @@ def _in_language(row: dict[str, Any], fa: bool) -> dict[str, Any]:
         capital = f"{local_number(row['capital'])} {labels['currency'][row['currency']]}"
     province = {p.en: p.name("fa" if fa else "en") for p in provinces()}.get(row["province"], "")
     town = (row["place_fa"] if fa else row["place"]) or ""
+    if town == province:  # Tehran, Tehran
+        town = ""
     return {
         **row,
         "name": pick("name"),
