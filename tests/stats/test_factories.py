@@ -88,4 +88,4 @@ def test_the_trades_name_todays_branches() -> None:
         for code in codes:
             assert title(code, "isic4", "en"), (trade, code)
     reasons = reference_tables()["qajar_trades"]
-    assert reasons["reasoning"].notna().all()
+    assert reasons["reasoning"].notna().all() and reasons["reasoning_fa"].notna().all()

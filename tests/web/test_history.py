@@ -62,6 +62,7 @@ def test_a_trade_beside_todays_registry(client: Client) -> None:
     assert ["Gilan", "2", str(provinces["Gilan"])] in chart.rows  # two silk works then
     assert [p["place"] for p in chart.spec["datasets"]["points"]] == ["Rasht"]
     assert "Rasht" in html and "1311" in html
+    assert "Reeling and throwing silk prepares a textile fibre" in html  # why this branch
 
 
 @pytest.mark.parametrize("trade", ["", "nonsense", "x" * 5000, "other"])

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kargah.registry import counties, provinces
-from kargah.stats import factory_trades, first_factories
+from kargah.stats import factory_trades, first_factories, reference_tables
 from kargah.web.charts import chart_context, factory_map, factory_timeline
 from kargah.web.numbers import local_number
 from kargah.web.registry.maps import MapData, map_data, map_values
@@ -82,6 +82,12 @@ def _branches(codes: tuple[str, ...]) -> Any:
     return Workshop.objects.filter(query)
 
 
+def _reasoning(trade: str, fa: bool) -> str:
+    """Why the trade maps to its branches of today (``qajar_trades.csv``)."""
+    table = reference_tables()["qajar_trades"].set_index("trade")
+    return str(table.at[trade, "reasoning_fa" if fa else "reasoning"])
+
+
 def history(request: HttpRequest) -> HttpResponse:
     """Template: ``stats/history.html``."""
     fa = get_language() == "fa"
@@ -143,6 +149,7 @@ def history(request: HttpRequest) -> HttpResponse:
             "trade": trade,
             "trade_label": label,
             "trades": [(key, fa_label if fa else en) for key, (fa_label, en, _c) in trades.items()],
+            "reasoning": _reasoning(trade, fa),
             "branches": [(digits(c), isic_title(c, "isic4", lang) or "") for c in codes],
             "county_rows": [(name, local_number(n)) for name, n in county_rows[:30]],
             "today_total": today.count,
