@@ -51,3 +51,14 @@ def test_the_statistics_page_shows_chart_table_and_source(client: Client, lang: 
     source = page.context["charts"]["countries"].source
     assert html.count(source) >= 3  # under the chart, in its table's and the page table's caption
     assert ("ژاپن" in html) == (lang == "fa") and ("Japan" in html) == (lang == "en")
+
+
+@pytest.mark.django_db
+def test_the_page_table_follows_the_thesis_order_of_measures(client: Client) -> None:
+    client.cookies["django_language"] = "en"
+    table = client.get("/stats/").context["countries"]
+    assert table["measures"][:3] == ["Units", "Employment", "Value added"]
+    iran = next(row for row in table["rows"] if row[0] == "Iran")
+    assert iran[1:4] == ["92.0%", "56.0%", "25.0%"]
+    japan = next(row for row in table["rows"] if row[0] == "Japan")
+    assert japan[2] == ""  # the thesis gives no employment share for Japan

@@ -229,12 +229,13 @@ def _country_shares(records: list[dict[str, Any]], title: str | None) -> Chart:
             yOffset=alt.YOffset("measure:N", sort=order),
             x=alt.X("share:Q", title=share, axis=alt.Axis(format="%"),
                     scale=alt.Scale(domain=[0, 1], reverse=fa)),
-            color=alt.Color("measure:N", sort=order, title=measure),
+            color=alt.Color("measure:N", sort=order, title=measure,
+                            legend=alt.Legend(orient="bottom", columns=4)),
             tooltip=[alt.Tooltip("country:N", title=country),
                      alt.Tooltip("measure:N", title=measure),
                      alt.Tooltip("share:Q", format=".1%", title=share)],
         )
-        .properties(width="container")
+        .properties(width="container", height=alt.Step(9))  # a thin bar per measure
     )  # fmt: skip
     columns, table = _table(
         data.to_dict("records"),

@@ -99,7 +99,8 @@ def _countries() -> Any:
 def _countries_table(chart: Chart) -> dict[str, Any]:
     """The cross-country chart's rows as a country × measure table (a share the thesis does not
     give stays empty)."""
-    measures = list(dict.fromkeys(row[1] for row in chart.rows))
+    given = {row[1] for row in chart.rows}  # in the legend's order
+    measures = [m for m in chart.spec["encoding"]["color"]["sort"] if m in given]
     cells: dict[str, dict[str, str]] = {}
     for country, measure, share in chart.rows:
         cells.setdefault(country, {})[measure] = share
