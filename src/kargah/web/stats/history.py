@@ -82,6 +82,36 @@ def _branches(codes: tuple[str, ...]) -> Any:
     return Workshop.objects.filter(query)
 
 
+def _points(chosen: list[dict[str, Any]], fa: bool) -> list[dict[str, Any]]:
+    """The chosen trade's factories that have a town, one circle per town."""
+    points: dict[str, dict[str, Any]] = {}
+    for f in chosen:
+        if f["latitude"] is not None:
+            point = points.setdefault(
+                f["place"], {"lat": f["latitude"], "lon": f["longitude"], "n": 0, "names": [],
+                             "place": f["place_fa"] if fa else f["place"]},
+            )  # fmt: skip
+            point["n"] += 1
+            point["names"].append(f["name"])
+    for point in points.values():
+        point["names"] = ("؛ " if fa else "; ").join(point["names"])
+    return list(points.values())
+
+
+def _province_rows(chosen: list[dict[str, Any]], today: MapData, lang: str) -> list[list[str]]:
+    """Province, the trade's factories then, its workshops today: the provinces with either."""
+    then = {p.en: 0 for p in provinces()}
+    for f in chosen:
+        if f["province"]:
+            then[f["province"]] += 1
+    names = {p.en: p.name(lang) for p in provinces()}
+    return sorted(
+        [names[p], local_number(n), local_number(today.provinces.get(p, 0))]
+        for p, n in then.items()
+        if n or today.provinces.get(p)
+    )
+
+
 def _reasoning(trade: str, fa: bool) -> str:
     """Why the trade maps to its branches of today (``qajar_trades.csv``)."""
     table = reference_tables()["qajar_trades"].set_index("trade")
@@ -103,34 +133,11 @@ def history(request: HttpRequest) -> HttpResponse:
     codes = trades[trade][2]
     today = map_data(_branches(codes)) if codes else MapData()
     chosen = [f for f in factories if f["trade"] == trade]
-    points: dict[str, dict[str, Any]] = {}
-    for f in chosen:
-        if f["latitude"] is not None:
-            point = points.setdefault(
-                f["place"], {"lat": f["latitude"], "lon": f["longitude"], "n": 0, "names": [],
-                             "place": f["place_fa"] if fa else f["place"]},
-            )  # fmt: skip
-            point["n"] += 1
-            point["names"].append(f["name"])
-    for point in points.values():
-        point["names"] = "؛ ".join(point["names"]) if fa else "; ".join(point["names"])
-    then = {p.en: 0 for p in provinces()}
-    for f in chosen:
-        if f["province"]:
-            then[f["province"]] += 1
-    names = {p.en: p.name(lang) for p in provinces()}
-    province_rows = sorted(
-        (
-            [names[p], local_number(n), local_number(today.provinces.get(p, 0))]
-            for p, n in then.items()
-            if n or today.provinces.get(p)
-        ),
-        key=lambda r: r[0],
-    )
+    province_rows = _province_rows(chosen, today, lang)
     label = trades[trade][0] if fa else trades[trade][1]
     chart = factory_map(
         map_values(today, lang)["provinces"],
-        list(points.values()),
+        _points(chosen, fa),
         _("%(trade)s: factories then and workshops today") % {"trade": label},
         province_rows,
     )
