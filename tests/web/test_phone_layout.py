@@ -93,7 +93,8 @@ def test_the_public_pages_fit_a_phone(browser: Any, site: tuple[str, Any], langu
     page, errors = phone(browser, language)
     invitation = survey.invitations.filter(submitted__isnull=True).first()
     paths = ["/accounts/login/", "/registry/", f"/registry/{Workshop.objects.first().pk}/",
-             "/stats/", f"/survey/r/{invitation.token}/", "/no/such/page/"]  # fmt: skip
+             "/stats/", "/stats/history/", f"/survey/r/{invitation.token}/",
+             "/no/such/page/"]  # fmt: skip
     assert overflow(page, base, paths, errors) == {}
     page.context.close()
 

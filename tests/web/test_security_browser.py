@@ -67,6 +67,7 @@ def test_main_pages_run_under_the_policy(browser: Any, site: tuple[str, Any], lo
         (f"/registry/{workshop.pk}/edit/", "form.edit"),
         ("/registry/import/", "input[type=file]"),
         ("/stats/", "#chart-change svg"),
+        ("/stats/history/", "#chart-places svg"),
         ("/survey/", "h1"),
         (f"/survey/{survey.pk}/", "#chart-rates svg"),
         ("/coding/", "h1"),

@@ -3,12 +3,14 @@ years and its branch contributions, sensitivity to the definition of "small", pa
 the thesis's hypotheses, and regional specialisation (location quotient, shift-share, cluster
 strength), and the exchange's linkages (by branch, size class and county; the share of small
 workshops among the suppliers of large firms) — all as Ibis expressions executed on DuckDB
-or Spark."""
+or Spark. Beside them, the thesis's published figures as reference tables, Iran's first
+factories among them."""
 
 from kargah.stats._change import Change, ChangeTable
 from kargah.stats._classified import SUMMED_MEASURES
 from kargah.stats._clusters import ClusterStrength
 from kargah.stats._comparison import Comparison, ComparisonResult
+from kargah.stats._factories import factory_trades, first_factories, year_span
 from kargah.stats._indicators import RATIOS, Indicators
 from kargah.stats._linkages import Linkages, SupplierShares
 from kargah.stats._reference import reference_tables, thesis_branches, thesis_census
@@ -33,7 +35,10 @@ __all__ = [
     "SensitivityTable",
     "ShiftShare",
     "SupplierShares",
+    "factory_trades",
+    "first_factories",
     "reference_tables",
     "thesis_branches",
     "thesis_census",
+    "year_span",
 ]

@@ -2,10 +2,10 @@
 table for screen readers.
 
 A view makes :class:`Chart` objects with the functions exported here (one private module per
-part: ``_stats``, ``_coding``, ``_exchange``, ``_priorities``; what they share in ``_base``) and
-passes ``chart_context(...)`` to its template; ``includes/chart.html`` draws one chart's
-container, save buttons and table, ``includes/charts.html`` (once a page) the scripts. Titles,
-axes and legends go through gettext; nominal labels (years, codes) arrive already in the
+part: ``_stats``, ``_coding``, ``_exchange``, ``_priorities``, ``_history``; what they share in
+``_base``) and passes ``chart_context(...)`` to its template; ``includes/chart.html`` draws one
+chart's container, save buttons and table, ``includes/charts.html`` (once a page) the scripts.
+Titles, axes and legends go through gettext; nominal labels (years, codes) arrive already in the
 reader's digits, and ``static/kargah/ charts.js`` gives Vega the Persian number locale for the
 numbers it formats itself. Every spec must evaluate under Vega's expression interpreter (the
 Content-Security-Policy has no 'unsafe-eval'): no facets with independent scales."""
@@ -13,13 +13,20 @@ Content-Security-Policy has no 'unsafe-eval'): no facets with independent scales
 from kargah.web.charts._base import PERSIAN_NUMBERS, Chart, chart_context, class_title
 from kargah.web.charts._coding import challenge_solution, theme_shares
 from kargah.web.charts._exchange import linkage_counties, supplier_shares
+from kargah.web.charts._history import factory_map, factory_timeline
 from kargah.web.charts._priorities import (
     category_heatmap,
     method_ranks,
     weight_ranges,
     weight_sweep,
 )
-from kargah.web.charts._stats import census_change, class_shares, rates_by_sector, share_by_branch
+from kargah.web.charts._stats import (
+    census_change,
+    class_shares,
+    country_shares,
+    rates_by_sector,
+    share_by_branch,
+)
 
 __all__ = [
     "PERSIAN_NUMBERS",
@@ -30,6 +37,9 @@ __all__ = [
     "chart_context",
     "class_shares",
     "class_title",
+    "country_shares",
+    "factory_map",
+    "factory_timeline",
     "linkage_counties",
     "method_ranks",
     "rates_by_sector",

@@ -41,6 +41,7 @@ class Chart:
     columns: list[str] = field(default_factory=list)
     rows: list[list[str]] = field(default_factory=list)
     wide: bool = False  # wider than a phone: scrolls inside its own box
+    source: str = ""  # where published figures come from, shown under the chart
 
 
 def chart_context(*charts: Chart | None) -> dict[str, Any]:

@@ -1,12 +1,14 @@
 """The statistics' and the survey's charts: shares by branch and size class, census change,
-response rates."""
+response rates, the thesis's cross-country table."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from kargah.web.charts._base import (
@@ -167,3 +169,76 @@ def rates_by_sector(rates: Iterable[dict[str, Any]], title: str) -> Chart:
         [("sector", sector, "text"), ("step", step, "text"), ("count", count, "count")],
     )
     return Chart("rates", title, _spec(chart), columns, table)
+
+
+#: The measures of the thesis's cross-country table (section 7-3), in the thesis's order.
+MEASURES = {
+    "units": gettext_lazy("Units"),
+    "employment": gettext_lazy("Employment"),
+    "value_added": gettext_lazy("Value added"),
+    "output": gettext_lazy("Output"),
+    "establishments": gettext_lazy("Establishments"),
+    "gross_industrial_product": gettext_lazy("Gross industrial product"),
+    "industrial_exports": gettext_lazy("Industrial exports"),
+    "total_exports": gettext_lazy("Total exports"),
+}
+
+
+def thesis_source(text: str) -> str:
+    """A reference row's source ("Thesis 000, section 7-3") in the reader's words and digits."""
+    match = re.fullmatch(r"Thesis 000, section ([\d-]+)(.*)", text)
+    if match is None:
+        return digits(text)
+    return _("Thesis (seed 000), section %(section)s") % {"section": digits(match[1])}
+
+
+def country_shares(rows: Any, lang: str | None = None, title: str | None = None) -> Chart:
+    """Small and medium industries' share (%) of units, employment, value added… in Japan,
+    Taiwan, Iran, Singapore and South Korea: grouped bars, one group per country, one bar per
+    measure the thesis gives. ``rows``: the reference table ``cross_country_sme_shares`` (a
+    DataFrame or its records); rows of other measures (the supply-chain shares of section 3-1)
+    are left out. ``lang`` (default: the active language) chooses labels and digits; the
+    source stands under the title and beside the chart."""
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+    with translation.override(lang or get_language() or "fa"):
+        return _country_shares([r for r in records if r["indicator"] in MEASURES], title)
+
+
+def _country_shares(records: list[dict[str, Any]], title: str | None) -> Chart:
+    alt = _altair()
+    import pandas as pd
+
+    fa = get_language() == "fa"
+    order = [str(label) for label in MEASURES.values()]
+    data = pd.DataFrame(
+        [
+            {"country": r["country_fa"] if fa else r["country"],
+             "measure": str(MEASURES[r["indicator"]]), "share": float(r["share_pct"]) / 100}
+            for r in records
+        ]
+    )  # fmt: skip
+    source = "; ".join(sorted({thesis_source(str(r["source"])) for r in records}))
+    title = title or _("Share of small and medium industries in five countries")
+    country, measure, share = _("Country"), _("Measure"), _("Share")
+    y_axis, _x_scale = _bars_axes()
+    chart = (
+        alt.Chart(_inline(data), title=alt.TitleParams(title, subtitle=f"{_('Source')}: {source}"))
+        .mark_bar()
+        .encode(
+            y=alt.Y("country:N", title=None, sort=None, axis=alt.Axis(**y_axis)),
+            yOffset=alt.YOffset("measure:N", sort=order),
+            x=alt.X("share:Q", title=share, axis=alt.Axis(format="%"),
+                    scale=alt.Scale(domain=[0, 1], reverse=fa)),
+            color=alt.Color("measure:N", sort=order, title=measure,
+                            legend=alt.Legend(orient="bottom", columns=4)),
+            tooltip=[alt.Tooltip("country:N", title=country),
+                     alt.Tooltip("measure:N", title=measure),
+                     alt.Tooltip("share:Q", format=".1%", title=share)],
+        )
+        .properties(width="container", height=alt.Step(9))  # a thin bar per measure
+    )  # fmt: skip
+    columns, table = _table(
+        data.to_dict("records"),
+        [("country", country, "text"), ("measure", measure, "text"), ("share", share, "share")],
+    )
+    return Chart("countries", title, _spec(chart), columns, table, source=source)

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from kargah.web.stats import views
+from kargah.web.stats import history, views
 
 app_name = "stats"
-urlpatterns = [path("", views.statistics, name="statistics")]
+urlpatterns = [
+    path("", views.statistics, name="statistics"),
+    path("history/", history.history, name="history"),
+]

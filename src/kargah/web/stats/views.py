@@ -16,7 +16,14 @@ from django.utils.translation import get_language
 from django.views.decorators.csrf import csrf_protect
 
 from kargah.sizeclass import definitions, get_definition
-from kargah.web.charts import Chart, census_change, chart_context, class_shares, share_by_branch
+from kargah.web.charts import (
+    Chart,
+    census_change,
+    chart_context,
+    class_shares,
+    country_shares,
+    share_by_branch,
+)
 from kargah.web.problems import describe_all
 from kargah.web.registry.models import Workshop
 from kargah.web.stats.forms import TableForm
@@ -83,6 +90,27 @@ def _change_values() -> tuple[dict[str, Any], ...]:
     )
 
 
+def _countries() -> Any:
+    from kargah.stats import reference_tables
+
+    return reference_tables()["cross_country_sme_shares"]
+
+
+def _countries_table(chart: Chart) -> dict[str, Any]:
+    """The cross-country chart's rows as a country × measure table (a share the thesis does not
+    give stays empty)."""
+    given = {row[1] for row in chart.rows}  # in the legend's order
+    measures = [m for m in chart.spec["encoding"]["color"]["sort"] if m in given]
+    cells: dict[str, dict[str, str]] = {}
+    for country, measure, share in chart.rows:
+        cells.setdefault(country, {})[measure] = share
+    return {
+        "measures": measures,
+        "rows": [[c, *(v.get(m, "") for m in measures)] for c, v in cells.items()],
+        "source": chart.source,
+    }
+
+
 def uploaded_table(
     upload: Any, definition_id: str | None, encoding: str | None = None, notes: Any = None
 ) -> tuple[Any, Chart]:
@@ -142,6 +170,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
         _change_values(),
         "کارگاه‌های کوچک و بزرگ، ۱۳۵۳ و ۱۳۷۵" if fa else "Small and large workshops, 1353 and 1375",
     )
+    countries = country_shares(_countries())
     uploaded_chart = None
     table = (
         None
@@ -175,7 +204,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
         {
             "definition": definition,
             "definitions": usable,
-            **chart_context(share, change, uploaded_chart),
+            **chart_context(share, change, countries, uploaded_chart),
+            "countries": _countries_table(countries),
             "rows": [] if table is None else table.to_dict("records"),
             "synthetic": Workshop.objects.filter(synthetic=True).exists(),
             "uploaded": None if uploaded is None else uploaded.to_dict("records"),
