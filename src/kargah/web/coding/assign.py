@@ -46,7 +46,7 @@ class AssignForm(forms.Form):
     )
     coders = forms.ModelMultipleChoiceField(
         User.objects.none(), required=False, label=gettext_lazy("Coders"),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )  # fmt: skip
     copies = numbers.IntegerField(
         label=gettext_lazy("Coders per answer"), initial=1, min_value=1, max_value=50,
