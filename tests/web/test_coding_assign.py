@@ -198,3 +198,16 @@ def test_the_page_and_the_json_have_the_pages_rights(survey, people) -> None:
     assert _client(people["owner"]).get(f"/api/coding/{survey.pk}/progress").status_code == 403
     assert Client().get(f"/api/coding/{survey.pk}/progress").status_code in (401, 403)
     assert analyst.get("/api/coding/999999/progress").status_code == 404
+
+
+def test_the_coding_screen_shows_the_coders_bar(survey, people) -> None:
+    alice = people["alice"]
+    progress.assign(survey, progress.selected_answers(survey, None, 1, 2), [alice], 1, None)
+    segment = progress.assigned_segments(survey, alice).first()
+    Coding.objects.create(
+        segment=segment, coder=alice, code=Code.objects.create(survey=survey, name="x")
+    )
+    page = _client(alice).get(f"/coding/{survey.pk}/code/").content.decode()
+    assert 'id="my-progress"' in page
+    assert 'class="done">1</span> / <span class="assigned">4</span>' in page
+    assert 'max="4" value="1"' in page
