@@ -70,7 +70,7 @@ def test_the_analyst_sees_the_study_state(site: Survey) -> None:
     assert re.search(r"Responses.*?83.*?of 100 invited", page, re.S)
     assert "83%" in page  # the response rate
     assert 'data-coder="coder"' in page and 'data-coder="coder2"' in page
-    assert re.search(r"Agreement on themes \(α\).*?0\.\d{3}", page, re.S)
+    assert re.search(r"Agreement on themes \(α\).*?0\.\d{3}.*?κ coder–coder2: 0\.\d{3}", page, re.S)
     links = _links(page)
     for url in (f"/survey/{site.pk}/", f"/coding/{site.pk}/agreement/",
                 f"/coding/{site.pk}/assign/", f"/coding/{site.pk}/results/"):  # fmt: skip

@@ -9,13 +9,15 @@ from typing import Any
 from django.db.models import Avg, Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from kargah.errors import KargahError
-from kargah.web.coding.analysis import agreement_table
+from kargah.web.coding.analysis import agreement_table, coders
 from kargah.web.coding.models import Coding, Segment
 from kargah.web.coding.progress import assigned_segments, for_coder, for_survey
 from kargah.web.exchange.models import Linkage, Match, Need, Quote
 from kargah.web.exchange.rights import firm_of, own_workshops
+from kargah.web.numbers import local_number
 from kargah.web.priorities.models import Project
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.queries import chosen_definition, size_class_q
@@ -39,11 +41,22 @@ def study_state(limit: int = SURVEYS) -> list[dict[str, Any]]:
         returned = survey.invitations.filter(submitted__isnull=False).count()
         respondents = survey.respondents.count()
         coded = Coding.objects.filter(segment__answer__respondent__survey=survey).exists()
-        agreement = {}
+        agreement: dict[str, Any] = {}
         if coded:
+            # kappa between the two busiest coders, as the agreement page compares by default
+            busiest = [name for _, name, _ in coders(survey)[:2]]
+            pair = (busiest[0], busiest[1]) if len(busiest) == 2 else None
             for level in ("theme", "code"):
-                overall = agreement_table(survey, level)[-1]
+                overall = agreement_table(survey, level, pair)[-1]
                 agreement[level] = overall["krippendorff_alpha_nominal"]
+                kappa = overall["cohen_kappa"] if pair else None
+                agreement[f"{level}_kappa"] = (
+                    _("κ %(a)s–%(b)s: %(k)s")
+                    % {"a": pair[0], "b": pair[1], "k": local_number(kappa, 3)}
+                    if pair and kappa is not None
+                    else ""
+                )
+            agreement["pair"] = pair
         out.append(
             {"survey": survey, "invited": invited, "returned": returned,
              "respondents": respondents, "rate": returned / invited if invited else None,
@@ -125,12 +138,10 @@ def registry_figures() -> dict[str, Any]:
 def registry_map(lang: str) -> Any:
     """The registry's province map, the same spec as ``/registry/map/`` draws, for every
     workshop."""
-    from django.utils.translation import gettext as _
     from django.utils.translation import pgettext
 
     from kargah.registry import provinces
     from kargah.web.charts import Chart
-    from kargah.web.numbers import local_number
     from kargah.web.registry.maps import map_data, map_specs
 
     data = map_data(Workshop.objects.all())
