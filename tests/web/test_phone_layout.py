@@ -66,7 +66,8 @@ def test_the_main_pages_fit_a_phone_as_an_analyst(
     paths = ["/registry/", f"/registry/{w}/", f"/registry/{w}/edit/", "/stats/", "/survey/",
              f"/survey/{s}/", f"/survey/{s}/import/", "/coding/", f"/coding/{s}/code/",
              f"/coding/{s}/codebook/", f"/coding/{s}/results/", f"/coding/{s}/agreement/",
-             f"/coding/{s}/disagreements/", "/no/such/page/", "/accounts/users/"]  # fmt: skip
+             f"/coding/{s}/disagreements/", "/no/such/page/", "/accounts/users/", "/",
+             f"/coding/{s}/assign/"]  # fmt: skip
     from kargah.web.registry.models import ProductGroup
 
     group = ProductGroup.objects.get(code="food/olive").pk
@@ -94,7 +95,7 @@ def test_the_public_pages_fit_a_phone(browser: Any, site: tuple[str, Any], langu
     invitation = survey.invitations.filter(submitted__isnull=True).first()
     paths = ["/accounts/login/", "/registry/", f"/registry/{Workshop.objects.first().pk}/",
              "/stats/", "/stats/history/", f"/survey/r/{invitation.token}/",
-             "/no/such/page/"]  # fmt: skip
+             "/no/such/page/", "/"]  # fmt: skip
     assert overflow(page, base, paths, errors) == {}
     page.context.close()
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.generic import RedirectView
 
 from kargah.web.api import api
+from kargah.web.home.views import home
 
 # The friendly error pages, in the site's frame (kargah.web.frame)
 handler403 = "kargah.web.frame.forbidden"
@@ -12,7 +13,7 @@ handler500 = "kargah.web.frame.server_error"
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),  # set_language: the switch on every page
-    path("", RedirectView.as_view(pattern_name="registry:list", permanent=False)),
+    path("", home, name="home"),  # a dashboard per role
     # pages not in the site's frame (Django's admin, the API docs) make browsers ask for it
     path("favicon.ico", RedirectView.as_view(url=static("kargah/favicon.svg"), permanent=True)),
     path("accounts/", include("kargah.web.accounts.urls")),
