@@ -28,7 +28,7 @@ from kargah.coding import (
 from kargah.errors import InputError, KargahError
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
-from kargah.web.coding import blind, codebook, forms
+from kargah.web.coding import blind, codebook, forms, spans, workbench
 from kargah.web.coding.analysis import (
     agreement_table,
     code_agreement_table,
@@ -78,8 +78,12 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             return redirect(f"{request.path}{back}")
         segment, query = posted.cleaned_data["segment"], posted.cleaned_data["q"]
         with transaction.atomic():
-            code = Code.objects.named(survey, posted.cleaned_data["code"], by=user)
-            Coding.objects.update_or_create(segment=segment, coder=user, defaults={"code": code})
+            # through the coder's history, so ctrl+Z undoes it
+            change = spans.code_span(
+                segment.answer, segment.start, segment.end, posted.cleaned_data["code"], user
+            )
+            if change is not None:
+                messages.success(request, _("Done: %s") % change.summary)
             if "memo" in request.POST:  # each coder's own memo: nobody else's is touched
                 memo = posted.cleaned_data["memo"].strip()
                 if memo:
@@ -122,7 +126,18 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         answer = segment.answer
         own = mine.filter(segment=segment).select_related("code").first()
         memo = SegmentMemo.objects.filter(segment=segment, coder=user).first()
+        drawn = workbench.passages(
+            answer,
+            list(mine.filter(segment__answer=answer).select_related("segment", "code__theme")),
+            (segment.start, segment.end),
+        )
         context.update(
+            drawn=drawn,
+            before_runs=drawn.between(0, segment.start),
+            segment_runs=drawn.between(segment.start, segment.end),
+            after_runs=drawn.between(segment.end, len(answer.text) + 1),
+            colours=workbench.colours(list({c.code_id: c.code for c in drawn.codings}.values())),
+            here=f"{request.path}?segment={segment.pk}{keep}",
             answer=answer,
             question=answer.question,
             respondent=answer.respondent,
@@ -157,7 +172,7 @@ def split_segment(request: HttpRequest, survey_id: int, segment_id: int) -> Http
     try:
         if not posted.is_valid():
             raise KargahError(_("Select a place inside the answer to split it."))
-        codebook.split_segment(segment, segment.start + posted.cleaned_data["offset"], request.user)
+        spans.split(segment, segment.start + posted.cleaned_data["offset"], request.user)
     except KargahError as error:
         messages.error(request, str(error))
     url = reverse("coding:code", args=[survey_id])
@@ -198,7 +213,9 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
             "theme_list": themes,
             "loose": by_theme.get(None, []),
             "counts": blind.code_counts(user, survey),
-            "history": CodebookChange.objects.filter(survey=survey)[:30]
+            "history": CodebookChange.objects.filter(survey=survey).exclude(
+                action__in=("code", "uncode")
+            )[:30]
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
