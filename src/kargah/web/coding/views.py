@@ -15,9 +15,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from kargah.coding import (
     from_project,
@@ -162,21 +160,6 @@ def _matching_answers(survey: Survey, query: str) -> list[int]:
     wanted = normalise(query)
     answers = Answer.objects.filter(respondent__survey=survey).values_list("id", "text")
     return [pk for pk, text in answers if wanted in normalise(text)]
-
-
-@coders_only
-@require_POST
-def split_segment(request: HttpRequest, survey_id: int, segment_id: int) -> HttpResponse:
-    segment = get_object_or_404(Segment, pk=segment_id, answer__respondent__survey_id=survey_id)
-    posted = forms.SplitSegment(request.POST)
-    try:
-        if not posted.is_valid():
-            raise KargahError(_("Select a place inside the answer to split it."))
-        spans.split(segment, segment.start + posted.cleaned_data["offset"], request.user)
-    except KargahError as error:
-        messages.error(request, str(error))
-    url = reverse("coding:code", args=[survey_id])
-    return redirect(f"{url}?segment={segment.pk}")
 
 
 @coders_only

@@ -19,7 +19,7 @@ from kargah.coding import span_runs
 from kargah.errors import KargahError
 from kargah.web.accounts.roles import coders_only
 from kargah.web.coding import blind, forms, spans
-from kargah.web.coding.models import Code, Coding
+from kargah.web.coding.models import Code, Coding, Segment
 from kargah.web.problems import form_problems
 from kargah.web.survey.models import Answer, Respondent, Survey
 
@@ -151,6 +151,21 @@ def undo_coding(request: HttpRequest, survey_id: int) -> HttpResponse:
         told = _("Redone: %s") if redo else _("Undone: %s")
         messages.info(request, told % change.summary)
     return redirect(back)
+
+
+@coders_only
+@require_POST
+def split_segment(request: HttpRequest, survey_id: int, segment_id: int) -> HttpResponse:
+    segment = get_object_or_404(Segment, pk=segment_id, answer__respondent__survey_id=survey_id)
+    posted = forms.SplitSegment(request.POST)
+    try:
+        if not posted.is_valid():
+            raise KargahError(_("Select a place inside the answer to split it."))
+        spans.split(segment, segment.start + posted.cleaned_data["offset"], request.user)
+    except KargahError as error:
+        messages.error(request, str(error))
+    url = reverse("coding:code", args=[survey_id])
+    return redirect(f"{url}?segment={segment.pk}")
 
 
 @coders_only
