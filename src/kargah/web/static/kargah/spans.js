@@ -46,6 +46,8 @@
     carets.set(el, { anchor, focus });
     const start = Math.min(anchor, focus), end = Math.max(anchor, focus);
     chosen = start < end ? { el, start, end } : null;
+    if (input && chosen && input.value === input.defaultValue) input.value = ""; // a new code
+    else if (input && !chosen && !input.value) input.value = input.defaultValue;
     if (!form) return;
     const fields = ["answer", "start", "end", "next"].map((n) => form.elements[n]).filter(Boolean);
     fields.forEach((f) => { f.disabled = !chosen; });
