@@ -231,3 +231,22 @@ def test_document_view_shows_own_codings_until_the_comparison(survey: Survey) ->
     code_screen = first.get(f"/coding/{survey.pk}/code/?segment={answer.segments.first().pk}")
     assert url in code_screen.content.decode()  # "whole respondent"
     assert second.get(f"/coding/{survey.pk}/respondents/999999/").status_code == 404
+
+
+def test_a_passage_one_coder_selected_is_not_put_before_another(survey: Survey) -> None:
+    alice, first = _user("alice", "coder")
+    bob, second = _user("bob", "coder")
+    answer = _answer(survey)
+    code_span(answer, 3, 9, "رمز-آلیس", alice)
+    passage = Segment.objects.get(answer=answer, start=3, end=9)
+    assert passage.selected_by == alice
+    url = f"/coding/{survey.pk}/code/"
+    assert second.get(f"{url}?segment={passage.pk}").status_code == 404  # blind to it
+    assert first.get(f"{url}?segment={passage.pk}").status_code == 200  # her own
+    for segment in Segment.objects.filter(selected_by__isnull=True).order_by("id"):
+        assert f'data-segment="{segment.pk}"' in second.get(url).content.decode()
+        second.post(url, {"segment": segment.pk, "code": "وام"})  # bob codes every unit
+    assert "Every segment has your code" in second.get(url).content.decode()
+    # the same span selected by bob reuses the passage: the two coders' codings meet on it
+    code_span(answer, 3, 9, "وام", bob)
+    assert Coding.objects.filter(segment=passage).count() == 2

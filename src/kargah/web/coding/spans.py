@@ -76,7 +76,7 @@ def _set(answer: Answer, start: int, end: int, user: Any, state: dict[str, Any] 
     if not Code.objects.filter(pk=state["code"]).exists():
         raise KargahError(_("Cannot do it: that code is no longer in the codebook."))
     if segment is None:
-        segment = Segment.objects.create(answer=answer, start=start, end=end)
+        segment = Segment.objects.create(answer=answer, start=start, end=end, selected_by=user)
     Coding.objects.update_or_create(
         segment=segment,
         coder=user,

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -65,8 +65,10 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=survey_id)
     user = request.user
     mine = Coding.objects.filter(coder=user, segment__answer__respondent__survey=survey)
-    # in the order they were made: answers as they came, a split's second half last
-    segments = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
+    # in the order they were made: answers as they came, a split's second half last; passages
+    # a coder selected are that coder's (other coders are blind to them), not units to code
+    of_survey = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
+    segments = of_survey.filter(selected_by__isnull=True)
     if request.method == "POST":
         posted = forms.CodeSegment(survey, request.POST)
         if not posted.is_valid():
@@ -102,7 +104,8 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         segments = segments.filter(answer_id__in=_matching_answers(survey, query))
     keep = f"&q={quote(query)}" if query.strip() else ""
     if asked.cleaned_data["segment"]:
-        segment = get_object_or_404(segments, pk=asked.cleaned_data["segment"])
+        own = of_survey.filter(Q(selected_by__isnull=True) | Q(selected_by=user))
+        segment = get_object_or_404(own, pk=asked.cleaned_data["segment"])
     else:
         # NOT EXISTS, not NOT IN: an anti-join on the coding's segment index whatever the
         # planner's statistics say (NOT IN over a join ran for minutes on PostgreSQL).
@@ -116,7 +119,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         "keep": keep,
         "survey": survey,
         "segment": segment,
-        "done": mine.count(),
+        "done": mine.filter(segment__selected_by__isnull=True).count(),
         "total": segments.count(),
         "codes": blind.visible_codes(user, survey),
     }
