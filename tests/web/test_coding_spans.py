@@ -250,3 +250,15 @@ def test_a_passage_one_coder_selected_is_not_put_before_another(survey: Survey) 
     # the same span selected by bob reuses the passage: the two coders' codings meet on it
     code_span(answer, 3, 9, "وام", bob)
     assert Coding.objects.filter(segment=passage).count() == 2
+
+
+def test_undoing_a_coding_of_a_split_part_keeps_the_part(survey: Survey) -> None:
+    alice, client = _user("alice", "coder")
+    segment = Segment.objects.get(answer=_answer(survey))
+    client.post(f"/coding/{survey.pk}/segments/{segment.pk}/split/", {"offset": "10"})
+    part = Segment.objects.get(answer=_answer(survey), start=10)
+    assert part.selected_by is None  # a unit every coder codes
+    client.post(f"/coding/{survey.pk}/code/", {"segment": part.pk, "code": "وام"})
+    undo_mine(survey, alice)
+    assert not Coding.objects.filter(coder=alice).exists()
+    assert Segment.objects.filter(pk=part.pk).exists()

@@ -64,14 +64,14 @@ def _segment(answer: Answer, start: int, end: int) -> Segment | None:
 
 def _set(answer: Answer, start: int, end: int, user: Any, state: dict[str, Any] | None) -> None:
     """Make the coder's coding of the passage ``state`` (a code id, or None: no coding). A
-    segment left with nothing on it is deleted only if it is not a whole answer."""
+    selected passage left with nothing on it goes; a unit (whole answer, split part) stays."""
     segment = _segment(answer, start, end)
     if state is None:
         if segment is None:
             return
         Coding.objects.filter(segment=segment, coder=user).delete()
-        if (start, end) != (0, len(answer.text)) and not _worked_on(segment):
-            segment.delete()
+        if segment.selected_by_id is not None and not _worked_on(segment):
+            segment.delete()  # a passage someone selected, left empty (never a unit to code)
         return
     if not Code.objects.filter(pk=state["code"]).exists():
         raise KargahError(_("Cannot do it: that code is no longer in the codebook."))
@@ -129,7 +129,14 @@ def split(segment: Segment, at: int, user: Any) -> CodebookChange:
     """Cut the segment in two at character ``at`` of the answer (:func:`codebook.split_segment`),
     as one of the coder's actions."""
     _forget_redo(segment.answer.respondent.survey, user)
-    return codebook.split_segment(segment, at, user)
+    return _split(segment, at, user)
+
+
+def _split(segment: Segment, at: int, user: Any) -> CodebookChange:
+    change = codebook.split_segment(segment, at, user)
+    # the second part of a passage one coder selected is that coder's too, not a unit
+    Segment.objects.filter(pk=change.undo["new"]).update(selected_by=segment.selected_by_id)
+    return change
 
 
 def _record(
@@ -213,7 +220,7 @@ def redo_mine(survey: Survey, user: Any) -> CodebookChange | None:
         segment = Segment.objects.filter(pk=change.redo["segment"]).first()
         if segment is None:
             raise KargahError(_("Cannot redo: that segment is gone."))
-        again = codebook.split_segment(segment, change.redo["at"], user)
+        again = _split(segment, change.redo["at"], user)
         change.undo = again.undo
         again.delete()  # one entry in the history, not two
     else:
