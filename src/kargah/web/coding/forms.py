@@ -156,7 +156,7 @@ class CodingScreen(forms.Form):
     q = forms.CharField(required=False, max_length=QUERY_LIMIT, label=_("Only answers with"))
 
 
-def _back(survey: Survey, value: str) -> str:
+def back_to(survey: Survey, value: str) -> str:
     """Where a coding-screen POST returns: a page of this survey's coding, else the screen."""
     home = reverse("coding:code", args=[survey.pk])
     prefix = home.removesuffix("code/")
@@ -182,7 +182,7 @@ class CodeSpan(_OfSurvey):
         return CodeSegment.clean_code(self)  # type: ignore[arg-type]
 
     def clean_next(self) -> str:
-        return _back(self.survey, str(self.cleaned_data.get("next") or ""))
+        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -213,7 +213,7 @@ class MyCoding(_OfSurvey):
         self.survey = survey
 
     def clean_next(self) -> str:
-        return _back(self.survey, str(self.cleaned_data.get("next") or ""))
+        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
 
 
 class UndoCoding(forms.Form):

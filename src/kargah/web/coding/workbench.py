@@ -80,10 +80,9 @@ def visible_codings(user: Any, survey: Survey, answers: list[Answer]) -> list[Co
     return list(found)
 
 
-def _back(request: HttpRequest, survey: Survey, form: Any) -> HttpResponse:
-    if form.is_valid():
-        return redirect(form.cleaned_data["next"])
-    return redirect(forms._back(survey, str(form.data.get("next", ""))))
+def _back(survey: Survey, posted: Any) -> HttpResponse:
+    """Back to the page the refused POST came from (a page of this survey's coding)."""
+    return redirect(forms.back_to(survey, str(posted.data.get("next", ""))))
 
 
 @coders_only
@@ -96,7 +95,7 @@ def code_span(request: HttpRequest, survey_id: int) -> HttpResponse:
     if not posted.is_valid():
         for problem in form_problems(posted):
             messages.error(request, problem)
-        return _back(request, survey, forms.CodeSpan(survey, {"next": posted.data.get("next")}))
+        return _back(survey, posted)
     data = posted.cleaned_data
     try:
         change = spans.code_span(
@@ -118,7 +117,7 @@ def remove_coding(request: HttpRequest, survey_id: int) -> HttpResponse:
     if not posted.is_valid():
         for problem in form_problems(posted):
             messages.error(request, problem)
-        return _back(request, survey, forms.MyCoding(survey, {"next": posted.data.get("next")}))
+        return _back(survey, posted)
     try:
         change = spans.remove_coding(posted.cleaned_data["coding"], request.user)
     except KargahError as error:
@@ -134,7 +133,7 @@ def undo_coding(request: HttpRequest, survey_id: int) -> HttpResponse:
     """Undo (or redo) the coder's own last action on the coding screen, saying what it was."""
     survey = get_object_or_404(Survey, pk=survey_id)
     posted = forms.UndoCoding(request.POST)
-    back = forms._back(survey, str(posted.data.get("next", "")))
+    back = forms.back_to(survey, str(posted.data.get("next", "")))
     if not posted.is_valid():
         for problem in form_problems(posted):
             messages.error(request, problem)
