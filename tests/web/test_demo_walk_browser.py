@@ -72,6 +72,7 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
         f"/coding/{s}/results/",
         f"/coding/{s}/agreement/",
         f"/coding/{s}/disagreements/",
+        f"/coding/{s}/respondents/{survey.respondents.order_by('pk')[0].pk}/",
         "/accounts/users/",
         "/accounts/users/new/",
         f"/accounts/users/{user.pk}/",

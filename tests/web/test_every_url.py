@@ -195,6 +195,7 @@ def existing(site: Site, route: Route, name: str, body: str) -> list[str]:
         "object_id": site.workshop.pk,
         "content_type_id": ContentType.objects.get_for_model(Workshop).pk,
         "project_id": site.project,
+        "respondent_id": site.survey.respondents.order_by("pk").values_list("pk", flat=True)[0],
     }
     catalog = {"group": ("registry", "ProductGroup"), "idea": ("priorities", "BusinessIdea")}
     if name in catalog:  # the comparative catalog's objects

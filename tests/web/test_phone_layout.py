@@ -68,6 +68,7 @@ def test_the_main_pages_fit_a_phone_as_an_analyst(
              f"/coding/{s}/codebook/", f"/coding/{s}/results/", f"/coding/{s}/agreement/",
              f"/coding/{s}/disagreements/", "/no/such/page/", "/accounts/users/", "/",
              f"/coding/{s}/assign/"]  # fmt: skip
+    paths.append(f"/coding/{s}/respondents/{survey.respondents.order_by('pk')[0].pk}/")
     from kargah.web.registry.models import ProductGroup
 
     group = ProductGroup.objects.get(code="food/olive").pk

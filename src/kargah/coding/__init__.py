@@ -2,7 +2,7 @@
 alpha), theme frequencies and the challenge → solution matrix, REFI-QDA ``.qdpx`` exchange, and
 the synthetic study of the demo (built to the Guilan paper's published marginals; its other themes
 and all answers are synthetic), and machine help: themes suggested for uncoded answers, candidate
-codes grouped from answers not coded yet."""
+codes grouped from answers not coded yet; the runs of text the coding screen highlights."""
 
 from kargah.coding._agreement import (
     Agreement,
@@ -34,6 +34,7 @@ from kargah.coding._qdpx import (
     read_qdpx,
     write_qdpx,
 )
+from kargah.coding._spans import SpanRun, span_runs
 from kargah.coding._study import Study, synthetic_study
 from kargah.coding._suggest import ThemeSuggester, read_coded_texts, read_texts
 
@@ -50,6 +51,7 @@ __all__ = [
     "QdaSelection",
     "QdaSource",
     "QdaUser",
+    "SpanRun",
     "Study",
     "ThemeSuggester",
     "challenge_solution_matrix",
@@ -66,6 +68,7 @@ __all__ = [
     "read_qdpx",
     "read_segments",
     "read_texts",
+    "span_runs",
     "study_records",
     "synthetic_study",
     "theme_frequencies",

@@ -156,7 +156,9 @@ def undo_last(survey: Survey, user: Any = None) -> CodebookChange | None:
     """Undo the newest change not yet undone; returns it (None if there is none). Work done
     since the change is kept (codings of a split-off code go back to the code it came from), or
     the undo is refused, saying why (a split segment others have coded or written on)."""
-    change = CodebookChange.objects.select_for_update().filter(survey=survey, undone=False).first()
+    # a coder's codings on the coding screen are theirs to undo there, not the codebook's
+    mine = CodebookChange.objects.select_for_update().exclude(action__in=("code", "uncode"))
+    change = mine.filter(survey=survey, undone=False).first()
     if change is None:
         return None
     u = change.undo

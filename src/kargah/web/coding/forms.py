@@ -9,11 +9,12 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from kargah.web import numbers
 from kargah.web.coding.models import KINDS, Code, Coding, Segment, Theme, code_key
-from kargah.web.survey.models import Area, Survey
+from kargah.web.survey.models import Answer, Area, Survey
 
 #: the longest memo a coder or analyst may write (a note, not a document)
 MEMO_LIMIT = 10_000
@@ -39,6 +40,7 @@ class _OfSurvey(forms.Form):
             Area: Area.objects.filter(survey=survey),
             Coding: Coding.objects.filter(code__survey=survey),
             Segment: Segment.objects.filter(answer__respondent__survey=survey),
+            Answer: Answer.objects.filter(respondent__survey=survey),
         }
         for field in self.fields.values():
             if isinstance(field, forms.ModelChoiceField):
@@ -152,6 +154,73 @@ class CodingScreen(forms.Form):
     segment = forms.IntegerField(required=False, **_ID)
     after = forms.IntegerField(required=False, **_ID)
     q = forms.CharField(required=False, max_length=QUERY_LIMIT, label=_("Only answers with"))
+
+
+def back_to(survey: Survey, value: str) -> str:
+    """Where a coding-screen POST returns: a page of this survey's coding, else the screen."""
+    home = reverse("coding:code", args=[survey.pk])
+    prefix = home.removesuffix("code/")
+    ok = value.startswith(prefix) and "//" not in value and "\\" not in value
+    return value if ok else home
+
+
+class CodeSpan(_OfSurvey):
+    """Code any passage: ``answer.text[start:end]`` in characters of the stored text (code
+    points, not the browser's UTF-16 units). Bad offsets are a message naming what is wrong."""
+
+    answer = forms.ModelChoiceField(Answer.objects.none(), label=_("Answer"))
+    start = forms.IntegerField(label=_("Start of the passage"), min_value=0, max_value=10**9)
+    end = forms.IntegerField(label=_("End of the passage"), min_value=1, max_value=10**9)
+    code = forms.CharField(label=_("Code"), max_length=300)
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, survey: Survey, data: Any = None) -> None:
+        super().__init__(survey, data)
+        self.survey = survey
+
+    def clean_code(self) -> str:
+        return CodeSegment.clean_code(self)  # type: ignore[arg-type]
+
+    def clean_next(self) -> str:
+        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        answer, start, end = data.get("answer"), data.get("start"), data.get("end")
+        if answer is None or start is None or end is None:
+            return data
+        if end <= start:
+            raise forms.ValidationError(
+                _("Select a passage: its end (%(end)s) must come after its start (%(start)s).")
+                % {"start": numbers.local_number(start), "end": numbers.local_number(end)}
+            )
+        if end > len(answer.text):
+            raise forms.ValidationError(
+                _("The passage ends at %(end)s, beyond the answer's %(size)s characters.")
+                % {"end": numbers.local_number(end), "size": numbers.local_number(len(answer.text))}
+            )
+        return data
+
+
+class MyCoding(_OfSurvey):
+    """Remove one of the coder's own codings (the view checks it is theirs)."""
+
+    coding = forms.ModelChoiceField(Coding.objects.none(), label=_("Coding"))
+    next = forms.CharField(required=False, max_length=2000)
+
+    def __init__(self, survey: Survey, data: Any = None) -> None:
+        super().__init__(survey, data)
+        self.survey = survey
+
+    def clean_next(self) -> str:
+        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
+
+
+class UndoCoding(forms.Form):
+    """Undo or redo the coder's last action on the coding screen."""
+
+    what = forms.ChoiceField(choices=[("undo", "undo"), ("redo", "redo")], label=_("Action"))
+    next = forms.CharField(required=False, max_length=2000)
 
 
 class SplitSegment(forms.Form):

@@ -107,6 +107,12 @@ class Segment(models.Model):
     answer = models.ForeignKey(Answer, on_delete=models.CASCADE, related_name="segments")
     start = models.PositiveIntegerField(default=0)
     end = models.PositiveIntegerField()
+    #: the coder who selected this passage on the workbench: it is not put before other coders
+    #: (blind), who reuse it only by selecting the same span; None: a unit every coder codes
+    #: (a whole answer, a split part)
+    selected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = SegmentManager()
 

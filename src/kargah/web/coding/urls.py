@@ -1,13 +1,21 @@
 from django.urls import path
 
-from kargah.web.coding import assign, results, views
+from kargah.web.coding import assign, results, views, workbench
 
 app_name = "coding"
 urlpatterns = [
     path("", views.index, name="index"),
     path("import/", views.import_qdpx, name="import"),
     path("<int:survey_id>/code/", views.code_screen, name="code"),
-    path("<int:survey_id>/segments/<int:segment_id>/split/", views.split_segment, name="split"),
+    path("<int:survey_id>/segments/<int:segment_id>/split/", workbench.split_segment, name="split"),
+    path("<int:survey_id>/span/", workbench.code_span, name="span"),
+    path("<int:survey_id>/uncode/", workbench.remove_coding, name="uncode"),
+    path("<int:survey_id>/undo/", workbench.undo_coding, name="undo"),
+    path(
+        "<int:survey_id>/respondents/<int:respondent_id>/",
+        workbench.respondent_view,
+        name="respondent",
+    ),
     path("<int:survey_id>/codebook/", views.codebook_page, name="codebook"),
     path("<int:survey_id>/codes/<int:code_id>/edit/", views.code_edit, name="code_edit"),
     path("<int:survey_id>/results/", results.results, name="results"),

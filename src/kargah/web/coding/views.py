@@ -12,12 +12,10 @@ from django.contrib import messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from kargah.coding import (
     from_project,
@@ -28,7 +26,7 @@ from kargah.coding import (
 from kargah.errors import InputError, KargahError
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
-from kargah.web.coding import blind, codebook, forms
+from kargah.web.coding import blind, codebook, forms, spans, workbench
 from kargah.web.coding.analysis import (
     agreement_table,
     code_agreement_table,
@@ -67,8 +65,10 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     survey = get_object_or_404(Survey, pk=survey_id)
     user = request.user
     mine = Coding.objects.filter(coder=user, segment__answer__respondent__survey=survey)
-    # in the order they were made: answers as they came, a split's second half last
-    segments = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
+    # in the order they were made: answers as they came, a split's second half last; passages
+    # a coder selected are that coder's (other coders are blind to them), not units to code
+    of_survey = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
+    segments = of_survey.filter(selected_by__isnull=True)
     if request.method == "POST":
         posted = forms.CodeSegment(survey, request.POST)
         if not posted.is_valid():
@@ -78,8 +78,12 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             return redirect(f"{request.path}{back}")
         segment, query = posted.cleaned_data["segment"], posted.cleaned_data["q"]
         with transaction.atomic():
-            code = Code.objects.named(survey, posted.cleaned_data["code"], by=user)
-            Coding.objects.update_or_create(segment=segment, coder=user, defaults={"code": code})
+            # through the coder's history, so ctrl+Z undoes it
+            change = spans.code_span(
+                segment.answer, segment.start, segment.end, posted.cleaned_data["code"], user
+            )
+            if change is not None:
+                messages.success(request, _("Done: %s") % change.summary)
             if "memo" in request.POST:  # each coder's own memo: nobody else's is touched
                 memo = posted.cleaned_data["memo"].strip()
                 if memo:
@@ -100,7 +104,8 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         segments = segments.filter(answer_id__in=_matching_answers(survey, query))
     keep = f"&q={quote(query)}" if query.strip() else ""
     if asked.cleaned_data["segment"]:
-        segment = get_object_or_404(segments, pk=asked.cleaned_data["segment"])
+        own = of_survey.filter(Q(selected_by__isnull=True) | Q(selected_by=user))
+        segment = get_object_or_404(own, pk=asked.cleaned_data["segment"])
     else:
         # NOT EXISTS, not NOT IN: an anti-join on the coding's segment index whatever the
         # planner's statistics say (NOT IN over a join ran for minutes on PostgreSQL).
@@ -114,7 +119,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         "keep": keep,
         "survey": survey,
         "segment": segment,
-        "done": mine.count(),
+        "done": mine.filter(segment__selected_by__isnull=True).count(),
         "total": segments.count(),
         "codes": blind.visible_codes(user, survey),
     }
@@ -122,7 +127,18 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         answer = segment.answer
         own = mine.filter(segment=segment).select_related("code").first()
         memo = SegmentMemo.objects.filter(segment=segment, coder=user).first()
+        drawn = workbench.passages(
+            answer,
+            list(mine.filter(segment__answer=answer).select_related("segment", "code__theme")),
+            (segment.start, segment.end),
+        )
         context.update(
+            drawn=drawn,
+            before_runs=drawn.between(0, segment.start),
+            segment_runs=drawn.between(segment.start, segment.end),
+            after_runs=drawn.between(segment.end, len(answer.text) + 1),
+            colours=workbench.colours(list({c.code_id: c.code for c in drawn.codings}.values())),
+            here=f"{request.path}?segment={segment.pk}{keep}",
             answer=answer,
             question=answer.question,
             respondent=answer.respondent,
@@ -147,21 +163,6 @@ def _matching_answers(survey: Survey, query: str) -> list[int]:
     wanted = normalise(query)
     answers = Answer.objects.filter(respondent__survey=survey).values_list("id", "text")
     return [pk for pk, text in answers if wanted in normalise(text)]
-
-
-@coders_only
-@require_POST
-def split_segment(request: HttpRequest, survey_id: int, segment_id: int) -> HttpResponse:
-    segment = get_object_or_404(Segment, pk=segment_id, answer__respondent__survey_id=survey_id)
-    posted = forms.SplitSegment(request.POST)
-    try:
-        if not posted.is_valid():
-            raise KargahError(_("Select a place inside the answer to split it."))
-        codebook.split_segment(segment, segment.start + posted.cleaned_data["offset"], request.user)
-    except KargahError as error:
-        messages.error(request, str(error))
-    url = reverse("coding:code", args=[survey_id])
-    return redirect(f"{url}?segment={segment.pk}")
 
 
 @coders_only
@@ -198,7 +199,9 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
             "theme_list": themes,
             "loose": by_theme.get(None, []),
             "counts": blind.code_counts(user, survey),
-            "history": CodebookChange.objects.filter(survey=survey)[:30]
+            "history": CodebookChange.objects.filter(survey=survey).exclude(
+                action__in=("code", "uncode")
+            )[:30]
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
