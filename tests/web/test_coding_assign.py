@@ -211,3 +211,16 @@ def test_the_coding_screen_shows_the_coders_bar(survey, people) -> None:
     assert 'id="my-progress"' in page
     assert 'class="done">1</span> / <span class="assigned">4</span>' in page
     assert 'max="4" value="1"' in page
+
+
+def test_a_coder_with_assignments_is_given_those_answers_to_code(survey, people) -> None:
+    """The coding screen's queue is the coder's assigned answers; one with none codes all."""
+    alice, bob = people["alice"], people["bob"]
+    last = survey.respondents.order_by("pk").last()
+    given = Answer.objects.filter(respondent=last)
+    progress.assign(survey, given, [alice], 1, None)
+    first = _client(alice).get(f"/coding/{survey.pk}/code/").context["segment"]
+    assert first.answer_id in {a.pk for a in given}
+    assert _client(alice).get(f"/coding/{survey.pk}/code/").context["total"] == given.count()
+    other = _client(bob).get(f"/coding/{survey.pk}/code/").context["segment"]
+    assert other.answer.respondent_id == survey.respondents.order_by("pk").first().pk

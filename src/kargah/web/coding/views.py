@@ -44,6 +44,7 @@ from kargah.web.coding.models import (
     SegmentMemo,
     Theme,
 )
+from kargah.web.coding.progress import assigned_segments
 from kargah.web.problems import describe, form_problems
 from kargah.web.survey.models import Answer, Survey
 
@@ -68,7 +69,8 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     # in the order they were made: answers as they came, a split's second half last; passages
     # a coder selected are that coder's (other coders are blind to them), not units to code
     of_survey = Segment.objects.filter(answer__respondent__survey=survey).order_by("id")
-    segments = of_survey.filter(selected_by__isnull=True)
+    # a coder the analyst gave answers to codes those (kargah.web.coding.progress)
+    segments = assigned_segments(survey, user).filter(selected_by__isnull=True).order_by("id")
     if request.method == "POST":
         posted = forms.CodeSegment(survey, request.POST)
         if not posted.is_valid():
