@@ -118,7 +118,7 @@ def _cell(report: Report, value: Any) -> str:
     if value is None:
         return "<td></td>"
     if isinstance(value, int | float):
-        return f'<td class="num">{report.digits(f"{value:,}")}</td>'
+        return f'<td class="num">{report.number(value)}</td>'
     text = str(value)
     # a cell of digits, separators and % alone reads as a number: aligned to the end
     numeric = text and all(c.isdigit() or c in ",.٬٫%٪−-+ " for c in text)

@@ -17,6 +17,7 @@ WORDS = {
            "page": "Page", "made": "Made on", "notes": "Notes"},
 }  # fmt: skip
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+PERSIAN_NUMBER = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
 
 
 @dataclass
@@ -76,6 +77,11 @@ class Report:
         """A number (or text with digits) in the reader's digits."""
         text = str(value)
         return text.translate(PERSIAN_DIGITS) if self.lang == "fa" else text
+
+    def number(self, value: float) -> str:
+        """A number with thousands separators, in the reader's digits and signs (۱۲٬۳۴۵٫۶)."""
+        text = f"{value:,}"
+        return text.translate(PERSIAN_NUMBER) if self.lang == "fa" else text
 
     def tables(self) -> Iterator[tuple[int, Table]]:
         """Every table, numbered in reading order (a figure's own table right after it)."""

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kargah.reports import Block, Figure, Section, Table
 from kargah.web.charts import Chart
@@ -20,6 +21,7 @@ THESIS = _("Thesis: the role of small industries in Iran's industrial developmen
 #: The thesis's hypothesis the registry can test (no value added in it for H4's ratio): name,
 #: indicator, the expected direction of small against large.
 HYPOTHESES = [("H3", "employees_per_capital", "greater")]
+INDICATORS = {"employees_per_capital": gettext_lazy("Employees per unit of capital")}
 
 
 def figure(chart: Chart | None, source: str = "") -> Figure | None:
@@ -119,7 +121,8 @@ def statistics_section(definition_id: str) -> Section | None:
     if Workshop.objects.exists():
         definition = get_definition(definition_id)
         first = definition.classes[0]
-        caption = _("Share of %(size)s workshops by branch") % {"size": first.title(lang)}
+        size = first.title(lang) if lang == "fa" else first.title(lang).lower()
+        caption = _("Share of %(size)s workshops by branch") % {"size": size}
         blocks.append(figure(share_by_branch(_indicators(definition_id), first.name, caption),
                              _("Kargah's registry")))  # fmt: skip
     blocks.append(
@@ -151,7 +154,7 @@ def _hypotheses(definition_id: str, lang: str) -> list[Any]:
                                     definition=definition_id, expect=expect).compute(table)  # type: ignore[arg-type]  # fmt: skip
             except KargahError:  # too few branches with both classes: no verdict to give
                 continue
-            rows.append([name, indicator, result.verdict_fa if lang == "fa" else result.verdict_en])
+            rows.append([name, str(INDICATORS.get(indicator, indicator)), result.verdict_fa if lang == "fa" else result.verdict_en])
     if not rows:
         return []
     return [
@@ -195,6 +198,6 @@ def countries_section() -> Section:
 
     rows = reference_tables()["cross_country_sme_shares"]
     return section(
-        _("Small industries in five countries"),
+        _("Small and medium industries in five countries"),
         [figure(country_shares(rows, get_language()))],
     )
