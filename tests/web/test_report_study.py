@@ -97,8 +97,8 @@ def pages(path: Path, folder: Path, dpi: int = 30) -> list[Any]:
 
 def ink(image: Any, box: tuple[int, int, int, int] | None = None) -> int:
     """Dark pixels (text, bars, rules) in ``box`` of a greyscale page."""
-    part = image.crop(box) if box else image
-    return sum(part.point(lambda v: 255 if v < 128 else 0).histogram()[255:])
+    part = (image.crop(box) if box else image).convert("L")
+    return sum(part.histogram()[:128])
 
 
 @needs_poppler
@@ -109,17 +109,17 @@ def test_pdf_pages_are_drawn_and_the_persian_one_reads_from_the_right(
     for lang in ("fa", "en"):
         drawn = pages(reports[lang, "pdf"], tmp_path / lang)
         assert len(drawn) >= 10
-        assert all(ink(p) > 200 for p in drawn), f"{lang}: a blank page"
-        # the first section's page: a heading, a paragraph, tables (text lines start at the
-        # reader's side, so that half holds more ink)
-        page = drawn[2]
+        assert all(ink(p) > 20 for p in drawn), f"{lang}: a blank page"  # more than a number
+        # the cover: title, subtitle, date, notes — lines that start on the reader's side, so
+        # that half holds more ink (a page of full-width tables would not tell)
+        page = drawn[0]
         width, height = page.size
         left = ink(page, (0, 0, width // 2, height))
         right = ink(page, (width // 2, 0, width, height))
         if lang == "fa":
-            assert right > 1.2 * left, (left, right)
+            assert right > 1.5 * left, (left, right)
         else:
-            assert left > 1.2 * right, (left, right)
+            assert left > 1.5 * right, (left, right)
     listed = subprocess.run(["pdfimages", "-list", str(reports["fa", "pdf"])],
                             capture_output=True, text=True).stdout  # fmt: skip
     assert len(listed.splitlines()) - 2 >= 10  # the charts, drawn as images
