@@ -26,7 +26,10 @@ SPEC = {
 
 
 def sample(lang: str) -> Report:
-    table = Table("Shares", ["Theme", "Share"], [["بانک", "19.0%"], ["=1+1", 0.154]], "paper")
+    table = Table(
+        "Shares", ["Theme", "Share", "Count"],
+        [["بانک", "19.0%", "۱۲٬۳۴۵"], ["=1+1", 0.154, "1,234.5"]], "paper",
+    )  # fmt: skip
     return Report(
         "Study" if lang == "en" else "مطالعه",
         lang,
@@ -52,8 +55,9 @@ def test_workbook_has_every_table_as_a_sheet(tmp_path: Path) -> None:
     book = load_workbook(write_report(sample("en"), tmp_path / "r.xlsx", "xlsx"))
     assert book.sheetnames == ["1 Shares", "2 More"]
     rows = list(book["1 Shares"].iter_rows(values_only=True))
-    assert rows[0] == ("Theme", "Share")
+    assert rows[0] == ("Theme", "Share", "Count")
     assert rows[2][0] != "=1+1" and "1+1" in rows[2][0]  # a formula is kept as text
+    assert (rows[1][1:], rows[2][2]) == (("19.0%", 12345), 1234.5)  # numbers are numbers again
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")

@@ -73,7 +73,7 @@ def test_the_worker_builds_the_report_and_its_owner_downloads_it() -> None:
     assert "Workshops by county" not in names
     first = next(n for n in book.sheetnames if "Investment and financing — c" in n)
     rows = list(book[first].iter_rows(values_only=True))
-    assert rows[0] == ("Theme", "Count", "Share") and ("51", "19.0%") == rows[1][1:]
+    assert rows[0] == ("Theme", "Count", "Share") and (51, "19.0%") == rows[1][1:]
     from django.contrib.auth.models import User
 
     from kargah.web.accounts.roles import set_role

@@ -34,3 +34,5 @@ class StudyReportForm(forms.Form):
         self.fields["ranking"].choices = latest + [
             (p.pk, p.name) for p in Project.objects.order_by("-pk")
         ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

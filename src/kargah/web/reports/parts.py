@@ -8,16 +8,15 @@ from typing import Any
 
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from kargah.reports import Block, Figure, Section, Table
 from kargah.web.charts import Chart
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.templatetags.kargah import digits, num, pct
 
-THESIS = _("Thesis: the role of small industries in Iran's industrial development")
+THESIS = gettext_lazy("Thesis: the role of small industries in Iran's industrial development")
 #: The thesis's hypothesis the registry can test (no value added in it for H4's ratio): name,
 #: indicator, the expected direction of small against large.
 HYPOTHESES = [("H3", "employees_per_capital", "greater")]
@@ -127,7 +126,7 @@ def statistics_section(definition_id: str) -> Section | None:
                              _("Kargah's registry")))  # fmt: skip
     blocks.append(
         figure(census_change(_change_values(), _("Small and large workshops, 1353 and 1375")),
-               THESIS)
+               str(THESIS))
     )  # fmt: skip
     blocks.extend(_hypotheses(definition_id, lang))
     return section(_("Structural statistics"), blocks)
@@ -154,7 +153,8 @@ def _hypotheses(definition_id: str, lang: str) -> list[Any]:
                                     definition=definition_id, expect=expect).compute(table)  # type: ignore[arg-type]  # fmt: skip
             except KargahError:  # too few branches with both classes: no verdict to give
                 continue
-            rows.append([name, str(INDICATORS.get(indicator, indicator)), result.verdict_fa if lang == "fa" else result.verdict_en])
+            verdict = result.verdict_fa if lang == "fa" else result.verdict_en
+            rows.append([name, str(INDICATORS.get(indicator, indicator)), verdict])
     if not rows:
         return []
     return [
