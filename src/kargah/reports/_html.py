@@ -14,6 +14,8 @@ from kargah.reports._model import Figure, Report, Table
 
 CHART_WIDTH = 520  # px: a chart the site sizes to its container gets this width on paper
 
+# .chart is left to right even in a Persian document: Vega places every label itself, for a
+# left-to-right box (in a right-to-left one the anchors flipped and labels ran off the chart).
 STYLE = """
 body{font-family:%(family)s,sans-serif;line-height:1.6;max-width:60rem;margin:2rem auto;
  padding:0 1rem;color:#1d273b}
@@ -26,6 +28,7 @@ caption{caption-side:top;font-weight:bold;text-align:start;padding:.3rem 0}
 th,td{border:1px solid #d0d7e1;padding:.2rem .5rem;text-align:start;vertical-align:top}
 th{background:#f1f5f9}td.num{text-align:end;white-space:nowrap}
 figure{margin:1rem 0;break-inside:avoid}figure svg,figure img{max-width:100%%;height:auto}
+.chart{direction:ltr}html[dir=rtl] .chart{text-align:right}
 figcaption,.source{font-size:.85rem;color:#49566c}figcaption b{color:#1d273b}
 nav.contents ol{list-style:none;padding:0}nav.contents a{color:inherit;text-decoration:none}
 """
