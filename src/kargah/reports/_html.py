@@ -13,6 +13,7 @@ from kargah.reports._fonts import FAMILY, chart_fonts, font_faces
 from kargah.reports._model import Figure, Report, Table
 
 CHART_WIDTH = 520  # px: a chart the site sizes to its container gets this width on paper
+MAX_HEIGHT = 680  # px (18 cm): the tallest a chart is drawn on paper
 
 # .chart is left to right even in a Persian document: Vega places every label itself, for a
 # left-to-right box (in a right-to-left one the anchors flipped and labels ran off the chart).
@@ -155,6 +156,9 @@ def _chart(spec: dict[str, Any], report: Report, paper: bool) -> str:
     if not paper:
         return str(vl_convert.vegalite_to_svg(spec, **options))
     png = vl_convert.vegalite_to_png(spec, scale=2, **options)
-    width = int.from_bytes(png[16:20], "big") // 2  # the IHDR's width, drawn at half: sharp
+    # the IHDR's size, drawn at half (sharp); a tall chart is shrunk to stand on the page of
+    # its section's heading
+    width, height = int.from_bytes(png[16:20], "big") / 2, int.from_bytes(png[20:24], "big") / 2
+    width = round(width * min(1.0, MAX_HEIGHT / height))
     data = base64.b64encode(png).decode()
     return f'<img alt="" style="width:{width}px" src="data:image/png;base64,{data}">'

@@ -154,6 +154,9 @@ def _hypotheses(definition_id: str, lang: str) -> list[Any]:
             except KargahError:  # too few branches with both classes: no verdict to give
                 continue
             verdict = result.verdict_fa if lang == "fa" else result.verdict_en
+            if lang == "fa":  # the core names the indicator and the pairs by their column names
+                verdict = verdict.replace(indicator, str(INDICATORS[indicator]))
+                verdict = verdict.replace("branch", _("the branches"))
             rows.append([name, str(INDICATORS.get(indicator, indicator)), verdict])
     if not rows:
         return []

@@ -235,7 +235,7 @@ def priorities_section(project: Any) -> Section | None:
     )
     correlations = Table(
         _("Rank correlations between the methods"),
-        [_("Method"), _("Method"), "Spearman", "Kendall"],
+        [_("Method"), _("Method"), _("Spearman"), _("Kendall")],
         [[_method(r["first"]), _method(r["second"]), num(r["spearman"], 3), num(r["kendall"], 3)]
          for r in sheets["correlations"].to_dict("records")],
         source,
