@@ -22,6 +22,7 @@ PARTS = [
     "coding",
     "priorities",
     "exchange",
+    "reports",
 ]
 
 

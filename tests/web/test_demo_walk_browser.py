@@ -94,6 +94,7 @@ def demo(live_server: Any) -> tuple[str, list[str]]:
         f"/priorities/projects/{ranking.pk}/",
         f"/priorities/projects/{ranking.pk}/results/",
         f"/priorities/expert/{expert.token}/",
+        "/reports/",  # the study report's page (helper report)
     ]
     return str(live_server.url), paths
 

@@ -16,6 +16,7 @@ from kargah.cli import (
     manage,
     priorities,
     registry,
+    report,
     serve,
     sizeclass,
     stats,
@@ -36,6 +37,7 @@ app.add_typer(survey.app, name="survey")
 app.add_typer(coding.app, name="coding")
 app.add_typer(priorities.app, name="priorities")
 app.add_typer(exchange.app, name="exchange")
+app.add_typer(report.app, name="report")
 app.command("demo")(demo.demo)
 app.command("serve")(serve.serve)
 app.command("manage", context_settings=manage.SETTINGS, add_help_option=False)(manage.manage)

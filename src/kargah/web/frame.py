@@ -34,6 +34,7 @@ SECTIONS = [
     ("survey:list", _("Survey"), "analyse"),
     ("coding:index", _("Thematic analysis"), "code"),
     ("priorities:index", _("Priorities"), None),  # catalog: public reading, as the registry
+    ("reports:study", _("Report"), "analyse"),
     ("accounts:users", _("Accounts"), "administer"),
 ]
 

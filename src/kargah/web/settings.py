@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "kargah.web.coding",
     "kargah.web.priorities",
     "kargah.web.exchange",
+    "kargah.web.reports",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

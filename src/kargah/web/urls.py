@@ -26,4 +26,5 @@ urlpatterns = [
     path("coding/", include("kargah.web.coding.urls")),
     path("priorities/", include("kargah.web.priorities.urls")),
     path("exchange/", include("kargah.web.exchange.urls")),
+    path("reports/", include("kargah.web.reports.urls")),
 ]

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from kargah.web.accounts.roles import has_role, is_analyst
@@ -32,14 +32,6 @@ def role_view(user: Any) -> str:
     return "planner"
 
 
-def _url(name: str, fallback: str) -> str:
-    """A page another part is adding (the reports, the history): its URL once it is there."""
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return fallback
-
-
 def home(request: HttpRequest) -> HttpResponse:
     view = role_view(request.user)
     context: dict[str, Any] = {"view": view}
@@ -47,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         context.update(
             studies=figures.study_state(),
             rankings=figures.rankings(),
-            reports_url=_url("reports:index", "/reports/"),
+            reports_url=reverse("reports:study"),
         )
     elif view == "coder":
         context["studies"] = figures.coder_figures(request.user)
@@ -58,7 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
     else:
         context.update(
             registry=figures.registry_figures(),
-            history_url=_url("stats:history", "/stats/history/"),
+            history_url=reverse("stats:history"),
             **chart_context(figures.registry_map(get_language() or "fa")),
         )
     return render(request, f"home/{view}.html", context)
