@@ -34,6 +34,12 @@ ANSWER_COLUMNS = ("segment", "text")
 #: Thresholds tried when choosing the default.
 GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)
 _WHOLE = re.compile(r"-?(0|[1-9][0-9]*)")
+#: Marks that glue to a word inside a character n-gram ("بود." is not "بود"), and a letter
+#: stretched for emphasis ("خیییلی"): both split the same word into unrelated n-grams.
+_MARKS = re.compile(r"[^\w\s]+")
+_STRETCHED = re.compile(r"([^\W\d_])\1{2,}")
+#: Platt-calibration folds inside each theme's model.
+_CALIBRATION_FOLDS = 5
 
 
 class _Views:
@@ -94,9 +100,10 @@ class _ThemeModel:
 
 
 def _normalised(texts: Sequence[object]) -> list[str]:
+    """``kargah.text.normalise``, then punctuation as spaces and stretched letters as one."""
     from kargah.text import normalise
 
-    return [normalise(t) for t in texts]
+    return [_MARKS.sub(" ", _STRETCHED.sub(r"\1", normalise(t))) for t in texts]
 
 
 class ThemeSuggester:
@@ -130,7 +137,7 @@ class ThemeSuggester:
         threshold: float | None = None,
         min_examples: int = 5,
         folds: int = 5,
-        C: float = 0.3,
+        C: float = 1.0,
         rejection_weight: float = 3.0,
         random_state: int = 0,
     ) -> None:
@@ -223,7 +230,7 @@ class ThemeSuggester:
         weight = np.ones(len(y))
         weight[len(y) - len(mine) :] = self.rejection_weight
         positives, negatives = int(y.sum()), int(len(y) - y.sum())
-        cv = min(3, positives, negatives)
+        cv = min(_CALIBRATION_FOLDS, positives, negatives)
         if cv < 2:  # too few in a cross-validation fold to learn: a constant guess
             return float(positives / max(len(y), 1))
         model = _ThemeModel(self.vectoriser_.split, self.C, cv, self.random_state)
