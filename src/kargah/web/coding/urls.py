@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kargah.web.coding import results, views
+from kargah.web.coding import results, retrieve, tree, views
 
 app_name = "coding"
 urlpatterns = [
@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:survey_id>/agreement/", views.agreement, name="agreement"),
     path("<int:survey_id>/disagreements/", views.disagreement_screen, name="disagreements"),
     path("<int:survey_id>/export.qdpx", views.export_qdpx, name="export"),
+    path("<int:survey_id>/retrieve/", retrieve.retrieve, name="retrieve"),
+    path("<int:survey_id>/tree/", tree.tree_change, name="tree"),
 ]
