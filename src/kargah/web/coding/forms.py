@@ -199,7 +199,7 @@ class TreeChange(_OfSurvey):
 
     code = _codes()
     target = forms.CharField(label=_("Move to"), max_length=40)
-    action = forms.ChoiceField(choices=[("move", "move"), ("merge", "merge")], initial="move")
+    action = forms.ChoiceField(choices=[("move", "move"), ("merge", "merge")], required=False)
 
     def __init__(self, survey: Survey, data: Any = None) -> None:
         super().__init__(survey, data)
