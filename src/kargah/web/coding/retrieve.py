@@ -129,9 +129,7 @@ def retrieve(request: HttpRequest, survey_id: int) -> HttpResponse:
     if not asked.is_valid():
         for problem in form_problems(asked):
             messages.error(request, problem)
-        wanted: dict[str, Any] = {}
-    else:
-        wanted = asked.cleaned_data
+    wanted: dict[str, Any] = asked.cleaned_data  # the valid filters, a message for the others
     codings = passages(request.user, survey, wanted)
     if wanted.get("format") == "xlsx":
         return workbook(survey, codings)
