@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
+from tests.web.test_coding_tree import _client, _user, study  # noqa: F401 (a fixture)
 
 from kargah.web.coding.models import Code, Coding, Segment
 from kargah.web.survey.models import Answer, Area, Question, Respondent, Survey
-from tests.web.test_coding_tree import _client, _user, study  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db
 FA = {"HTTP_ACCEPT_LANGUAGE": "fa"}
