@@ -66,9 +66,9 @@ def test_the_analyst_moves_a_code_under_another_without_a_mouse(
     site, survey = study
     first, second = Code.objects.filter(survey=survey).order_by("id")[:2]
     log_in(page, site, "analyst")
-    page.goto(f"{site}/coding/{survey.pk}/codebook/")
+    page.goto(f"{site}/coding/{survey.pk}/code/")
     page.fill("#tree-search", first.name[:8])
-    page.locator(f'.tree-pick[data-code="{first.pk}"]').focus()
+    page.locator(f'.tree-code[data-code="{first.pk}"] .tree-pick').first.focus()
     page.keyboard.press("Enter")  # "Move…": the form takes this code, the place is chosen next
     assert page.evaluate("document.activeElement.id") == "tree-target"
     page.select_option("#tree-target", f"code-{second.pk}")

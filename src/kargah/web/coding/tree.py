@@ -41,7 +41,7 @@ class Node:
     code: Code
     depth: int
     colour: str
-    key: str  # the normalised names of the code and its sub-codes, for the search box
+    key: str  # the normalised name, for the search box (a branch shows if any of it matches)
     counts: dict[str, int]
     children: list[Node] = field(default_factory=list)
     total: int = 0
@@ -56,7 +56,7 @@ class Branch:
     nodes: list[Node]
     total: int
     counts: dict[str, int]
-    key: str  # the theme's names and its codes', normalised, for the search box
+    key: str  # the theme's names, normalised, for the search box
 
 
 def branch_themes(survey: Survey) -> dict[int, int | None]:
@@ -132,7 +132,6 @@ def build_tree(user: Any, survey: Survey) -> list[Branch]:
             grown = grow(child, depth + 1, colour)
             node.children.append(grown)
             node.total += grown.total
-            node.key += " " + grown.key
         return node
 
     by_theme: dict[int | None, list[Node]] = defaultdict(list)
@@ -149,7 +148,7 @@ def build_tree(user: Any, survey: Survey) -> list[Branch]:
             _roll(node, rolled)
         colour = colours[theme.pk] if theme else NO_THEME
         names = [theme.name, theme.name_en] if theme else []
-        key = " ".join([normalise(" ".join(names)), *(n.key for n in nodes)])
+        key = normalise(" ".join(names))
         branches.append(Branch(theme, colour, nodes, sum(n.total for n in nodes), rolled, key))
     return branches
 
@@ -160,16 +159,20 @@ def _roll(node: Node, into: dict[str, int]) -> None:
         _roll(child, into)
 
 
-def tree_context(request: HttpRequest, survey: Survey) -> dict[str, Any]:
-    """What ``coding/tree.html`` needs: the views that show the tree add this (one call)."""
+def tree_context(request: HttpRequest, survey: Survey, selects: bool = True) -> dict[str, Any]:
+    """What ``coding/tree.html`` needs: the views that show the tree add this (one call).
+    ``selects``: the "move to…" form's lists of codes and themes (the codebook leaves them to
+    its rows' edit forms, loaded when opened, so the page carries no list of every code)."""
     analyst = is_analyst(request.user)
+    selects = selects and analyst
     return {
         "tree": build_tree(request.user, survey),
         "tree_survey": survey,
         "tree_analyst": analyst,
         "tree_per_coder": blind.sees_all(request.user, survey),
-        "tree_themes": Theme.objects.filter(survey=survey).only("id", "name") if analyst else [],
-        "tree_codes": Code.objects.filter(survey=survey).only("id", "name") if analyst else [],
+        "tree_selects": selects,
+        "tree_themes": Theme.objects.filter(survey=survey).only("id", "name") if selects else [],
+        "tree_codes": Code.objects.filter(survey=survey).only("id", "name") if selects else [],
         "tree_back": request.get_full_path(),
     }
 

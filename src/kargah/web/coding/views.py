@@ -204,7 +204,7 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
-            **tree.tree_context(request, survey),
+            **tree.tree_context(request, survey, selects=False),
         },
     )
 

@@ -26,11 +26,14 @@
   search.addEventListener("input", () => {
     const wanted = normalise(search.value);
     let shown = 0;
-    for (const item of items) {
-      const hit = !wanted || item.dataset.key.includes(wanted);
+    // sub-codes before their codes (the reverse of the page's order): a code shows when its own
+    // name matches or when one of its sub-codes shows
+    for (const item of items.slice().reverse()) {
+      const inside = item.querySelector(":scope > ul > .tree-item:not([hidden])");
+      const hit = !wanted || item.dataset.key.includes(wanted) || inside !== null;
       item.hidden = !hit;
       if (hit) shown += 1;
-      if (wanted && hit && item.hasAttribute("aria-expanded")) item.setAttribute("aria-expanded", "true");
+      if (wanted && inside && item.hasAttribute("aria-expanded")) item.setAttribute("aria-expanded", "true");
     }
     none.hidden = shown > 0;
   });
@@ -72,7 +75,7 @@
   tree.addEventListener("click", (event) => {
     const pick = event.target.closest(".tree-pick");
     if (!pick) return;
-    code.value = pick.dataset.code;
+    code.value = pick.closest(".tree-code").dataset.code;
     target.focus();
   });
 
@@ -116,7 +119,9 @@
     if (!dragged || !over) return;
     event.preventDefault();
     const zone = over.classList.contains("tree-merge-zone");
-    const place = zone ? over.dataset.target : over.closest(".tree-item").dataset.target;
+    const item = over.closest(".tree-item");
+    const place = item.dataset.code ? "code-" + item.dataset.code : item.dataset.target;
+    if (zone && !item.dataset.code) return;
     if (place === "code-" + dragged) return;
     send(dragged, place, zone || (event.altKey && place.startsWith("code-")));
   });
