@@ -131,7 +131,8 @@ def test_a_code_cannot_go_under_its_own_sub_code(study: dict[str, Any]) -> None:
     study["a"].refresh_from_db()
     assert study["a"].parent is None and study["a"].theme == study["theme"]
     for bad in ["code-999999", "theme-abc", "x", "code-99999999999999999999999", ""]:
-        response = client.post(url, {"code": study["a"].pk, "target": bad}, follow=True)
+        data = {"code": study["a"].pk, "target": bad, "next": "abc"}  # "abc": no view's name
+        response = client.post(url, data, follow=True)
         assert response.status_code == 200, bad
         assert "No such code or theme" in response.content.decode() or "required" in (
             response.content.decode()

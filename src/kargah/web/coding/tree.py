@@ -13,8 +13,8 @@ from typing import Any
 
 from django.contrib import messages
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -200,6 +200,7 @@ def tree_change(request: HttpRequest, survey_id: int) -> HttpResponse:
         except KargahError as error:
             messages.error(request, str(error))
     back = str(request.POST.get("next", ""))
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    safe = url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure())
+    if not (safe and back.startswith("/")):  # a path of this site, never a view's name
         back = reverse("coding:codebook", args=[survey.pk])
-    return redirect(back)
+    return HttpResponseRedirect(back)
