@@ -184,3 +184,22 @@ def test_sub_codes_count_for_their_branchs_theme(study: dict[str, Any]) -> None:
     # agreement by theme: alice's C and bob's B are the same theme on the first segment
     table = agreement_table(survey, "theme", ("alice", "bob"))
     assert table[-1]["percent"] == 1.0
+
+
+def test_the_analyst_sets_a_colour_and_a_bad_one_is_a_message(study: dict[str, Any]) -> None:
+    survey = study["survey"]
+    url = f"/coding/{survey.pk}/codebook/"
+    client = _client(study["analyst"])
+    data = {"action": "colour", "target": "code", "id": study["b"].pk, "colour": "#123abc"}
+    client.post(url, data)
+    study["b"].refresh_from_db()
+    assert study["b"].colour == "#123abc"
+    assert _find(build_tree(study["analyst"], survey)[0].nodes, study["c"]).colour == "#123abc"
+    page = client.post(url, {**data, "colour": "red;x"}, follow=True).content.decode()
+    assert 'role="alert"' in page
+    study["b"].refresh_from_db()
+    assert study["b"].colour == "#123abc"
+    client.post(url, {"action": "colour", "target": "theme", "id": study["theme"].pk,
+                      "colour": "#00ff00"})  # fmt: skip
+    assert build_tree(study["analyst"], survey)[0].colour == "#00ff00"
+    assert _client(study["alice"]).post(url, data).status_code == 403

@@ -76,3 +76,32 @@ def test_the_analyst_moves_a_code_under_another_without_a_mouse(
     expect(page.locator(".alert-success")).to_be_visible()
     first.refresh_from_db()
     assert first.parent_id == second.pk
+
+
+def test_the_analyst_drags_a_code_onto_a_theme_and_onto_a_codes_merge_zone(
+    page: Any, study: tuple, log_in: Any
+) -> None:
+    from kargah.web.coding.models import Code, Theme
+
+    site, survey = study
+    themes = list(Theme.objects.filter(survey=survey).order_by("order", "id")[:2])
+    moved, kept = Code.objects.filter(survey=survey, theme=themes[0]).order_by("name")[:2]
+    log_in(page, site, "analyst")
+    page.goto(f"{site}/coding/{survey.pk}/code/")
+    first = page.locator(f'#code-tree .tree-theme[data-target="theme-{themes[0].pk}"]')
+    first.locator(":scope > .tree-row .tree-toggle").click()
+    row = page.locator(f'.tree-code[data-code="{moved.pk}"] > .tree-row')
+    second = page.locator(f'#code-tree .tree-theme[data-target="theme-{themes[1].pk}"] > .tree-row')
+    row.drag_to(second)
+    expect(page.locator(".alert-success")).to_be_visible()
+    moved.refresh_from_db()
+    assert moved.theme == themes[1]
+    # back on the page, merge a code into another by its "merge" zone
+    first = page.locator(f'#code-tree .tree-theme[data-target="theme-{themes[1].pk}"]')
+    first.locator(":scope > .tree-row .tree-toggle").click()
+    other = page.locator(f'#code-tree .tree-theme[data-target="theme-{themes[0].pk}"]')
+    other.locator(":scope > .tree-row .tree-toggle").click()
+    source = page.locator(f'.tree-code[data-code="{moved.pk}"] > .tree-row')
+    source.drag_to(page.locator(f'.tree-code[data-code="{kept.pk}"] .tree-merge-zone'), force=True)
+    expect(page.locator(".alert-success")).to_be_visible()
+    assert not Code.objects.filter(pk=moved.pk).exists()
