@@ -203,3 +203,10 @@ def test_the_analyst_sets_a_colour_and_a_bad_one_is_a_message(study: dict[str, A
                       "colour": "#00ff00"})  # fmt: skip
     assert build_tree(study["analyst"], survey)[0].colour == "#00ff00"
     assert _client(study["alice"]).post(url, data).status_code == 403
+
+
+def test_a_sub_code_goes_out_in_its_branchs_theme(study: dict[str, Any]) -> None:
+    from kargah.web.coding.exchange import survey_study
+
+    codes = {c["name"]: c["theme"] for c in survey_study(study["survey"]).codes}
+    assert codes["وام بانکی"] == study["theme"].pk and codes["بازار"] is None
