@@ -45,7 +45,7 @@ def test_search_the_tree_open_a_codes_passages_and_filter(
     page.fill("#tree-search", "چیزی-که-نیست")
     expect(page.locator("#tree-none")).to_be_visible()
     page.fill("#tree-search", "")
-    items.locator(".tree-retrieve").first.click()
+    items.locator(".tree-count").first.click()
     page.wait_for_url(f"**/coding/{survey.pk}/retrieve/?code={code.pk}")
     total = Coding.objects.filter(code=code).count()
     expect(page.locator("article.passage")).to_have_count(min(total, 25))

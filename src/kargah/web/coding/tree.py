@@ -41,7 +41,6 @@ class Node:
     code: Code
     depth: int
     colour: str
-    key: str  # the normalised name, for the search box (a branch shows if any of it matches)
     counts: dict[str, int]
     children: list[Node] = field(default_factory=list)
     total: int = 0
@@ -126,7 +125,7 @@ def build_tree(user: Any, survey: Survey) -> list[Branch]:
     def grow(pk: int, depth: int, colour: str) -> Node:
         code = codes[pk]
         colour = code.colour or colour
-        node = Node(code, depth, colour, normalise(code.name), dict(counts.get(pk, {})))
+        node = Node(code, depth, colour, dict(counts.get(pk, {})))
         node.total = sum(node.counts.values())
         for child in children.get(pk, []):
             grown = grow(child, depth + 1, colour)

@@ -21,6 +21,11 @@
   }
 
   const items = Array.from(tree.querySelectorAll(".tree-item"));
+  // a code's search key is its name as the server would normalise it (a theme's comes from the
+  // server: its Persian and English names)
+  for (const item of items) {
+    if (!item.dataset.key) item.dataset.key = normalise(item.querySelector(".tree-name").textContent);
+  }
   const search = document.getElementById("tree-search");
   const none = document.getElementById("tree-none");
   search.addEventListener("input", () => {
@@ -69,6 +74,14 @@
 
   const form = document.getElementById("tree-form");
   if (!form) return;
+  // each code's row can be dragged, and has a "merge" zone to drop on (shown while dragging)
+  tree.querySelectorAll(".tree-code > .tree-row").forEach((row) => {
+    row.draggable = true;
+    const zone = document.createElement("span");
+    zone.className = "tree-merge-zone";
+    zone.textContent = form.dataset.merge;
+    row.appendChild(zone);
+  });
   const code = document.getElementById("tree-code"), target = document.getElementById("tree-target");
 
   // without a mouse: "Move…" chooses the code, then the place is chosen in the form
