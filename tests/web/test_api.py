@@ -50,7 +50,7 @@ def test_openapi_schema_lists_every_endpoint(client: Client) -> None:
         "/api/priorities/projects/{project_id}/results",
         "/api/priorities/projects/expert/{token}",
         # the coders' progress (helper dash)
-        "/api/coding/{survey_id}/progress",
+        "/api/coding/surveys/{survey_id}/progress",
     }
     docs = client.get("/api/docs")
     assert docs.status_code == 200 and b"cdn." not in docs.content  # no internet needed

@@ -187,17 +187,18 @@ def test_the_page_and_the_json_have_the_pages_rights(survey, people) -> None:
     analyst = _client(people["analyst"])
     page = analyst.get(f"/coding/{survey.pk}/assign/").content.decode()
     assert 'data-coder="alice"' in page and 'data-coder="bob"' in page
-    everyone = analyst.get(f"/api/coding/{survey.pk}/progress").json()
+    everyone = analyst.get(f"/api/coding/surveys/{survey.pk}/progress").json()
     assert {c["coder"]: c["assigned"] for c in everyone["coders"]} == {
         "alice": 12, "bob": 12, "carol": 12
     }  # fmt: skip
-    own = _client(bob).get(f"/api/coding/{survey.pk}/progress").json()
+    own = _client(bob).get(f"/api/coding/surveys/{survey.pk}/progress").json()
     assert [c["coder"] for c in own["coders"]] == ["bob"]
     assert _client(bob).get(f"/coding/{survey.pk}/assign/").status_code == 403
     assert _client(bob).post(f"/coding/{survey.pk}/assign/", {"action": "undo"}).status_code == 403
-    assert _client(people["owner"]).get(f"/api/coding/{survey.pk}/progress").status_code == 403
-    assert Client().get(f"/api/coding/{survey.pk}/progress").status_code in (401, 403)
-    assert analyst.get("/api/coding/999999/progress").status_code == 404
+    progress_url = f"/api/coding/surveys/{survey.pk}/progress"
+    assert _client(people["owner"]).get(progress_url).status_code == 403
+    assert Client().get(f"/api/coding/surveys/{survey.pk}/progress").status_code in (401, 403)
+    assert analyst.get("/api/coding/surveys/999999/progress").status_code == 404
 
 
 def test_the_coding_screen_shows_the_coders_bar(survey, people) -> None:

@@ -6,7 +6,7 @@ from ninja import NinjaAPI
 
 from kargah.errors import KargahError
 from kargah.web.accounts.api import router as accounts
-from kargah.web.coding.progress_api import router as coding_progress
+from kargah.web.coding.api import router as coding
 from kargah.web.exchange.api import router as exchange
 from kargah.web.jobs.api import router as jobs
 from kargah.web.priorities.api import router as priorities
@@ -18,7 +18,7 @@ api.add_router("/accounts", accounts)
 api.add_router("/jobs", jobs)
 api.add_router("/priorities", priorities)
 api.add_router("/exchange", exchange)
-api.add_router("/coding", coding_progress)
+api.add_router("/coding", coding)
 
 
 @api.exception_handler(KargahError)

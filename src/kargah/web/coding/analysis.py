@@ -11,7 +11,8 @@ import pandas as pd
 from django.db.models import Count
 
 from kargah.coding import Agreement, code_agreement, cohen_kappa, percent_agreement
-from kargah.web.coding.models import Code, Coding, Resolution, Segment
+from kargah.web.coding.models import Code, Coding, Resolution, Segment, Theme
+from kargah.web.coding.tree import branch_themes
 from kargah.web.survey.models import Survey
 
 
@@ -54,17 +55,17 @@ def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
         "answer__question__kind",
         "answer__rank",
     )
-    fields = ("segment_id", "code__name", "code__theme__name", "code__theme__kind",
-              "code__theme__area__key")  # fmt: skip
+    # a sub-code counts for its branch's theme (the top code carries it)
+    theme_of = branch_themes(survey)
+    listed = Theme.objects.filter(survey=survey).values_list("id", "name", "kind", "area__key")
+    themes = {pk: (name, kind, area) for pk, name, kind, area in listed}
     chosen: dict[int, tuple[str, str | None, str | None, str | None]] = {}
-    for segment, code, theme, kind, area in Coding.objects.filter(
-        segment__answer__respondent__survey=survey, coder_id=coder
-    ).values_list(*fields):
-        chosen[segment] = (code, theme, kind, area)
-    for segment, code, theme, kind, area in Resolution.objects.filter(
-        segment__answer__respondent__survey=survey
-    ).values_list(*fields):
-        chosen[segment] = (code, theme, kind, area)
+    for model, which in ((Coding, {"coder_id": coder}), (Resolution, {})):
+        for segment, code_id, code in model.objects.filter(  # type: ignore[attr-defined]
+            segment__answer__respondent__survey=survey, **which
+        ).values_list("segment_id", "code_id", "code__name"):
+            named = themes.get(theme_of.get(code_id) or 0, (None, None, None))
+            chosen[segment] = (code, *named)
     rows = []
     for sid, respondent, sector, area, kind, rank in segments:
         if sid not in chosen:
@@ -112,11 +113,11 @@ Triple = tuple[int, str, Any]
 
 
 def _triples(survey: Survey, level: str) -> dict[tuple[bool, int, str, str, str], list[Triple]]:
-    field = "code__theme_id" if level == "theme" else "code_id"
+    theme_of = branch_themes(survey) if level == "theme" else None
     rows = Coding.objects.filter(segment__answer__respondent__survey=survey).values_list(
         "segment_id",
         "coder__username",
-        field,
+        "code_id",
         "segment__answer__question__area__fa",
         "segment__answer__question__area__en",
         "segment__answer__question__kind",
@@ -124,6 +125,8 @@ def _triples(survey: Survey, level: str) -> dict[tuple[bool, int, str, str, str]
     )
     groups: dict[tuple[bool, int, str, str, str], list[Triple]] = defaultdict(list)
     for segment, coder, code, fa, en, kind, order in rows:
+        if theme_of is not None:  # a sub-code agrees on its branch's theme
+            code = theme_of.get(code)
         # challenges first, then solutions, each in the form's order of areas
         groups[kind != "challenge", order or 0, fa or "", en or "", kind].append(
             (segment, coder, code)

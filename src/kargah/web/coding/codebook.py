@@ -55,22 +55,34 @@ def rename(item: Code | Theme, name: str, user: Any) -> CodebookChange:
 
 @transaction.atomic
 def merge_codes(source: Code, target: Code, user: Any) -> CodebookChange:
-    """Every coding of ``source`` becomes ``target``'s; ``source`` goes."""
+    """Every coding of ``source`` becomes ``target``'s; ``source``'s sub-codes go under
+    ``target``; ``source`` goes. A target inside ``source``'s branch first takes its place."""
     if source.pk == target.pk or source.survey_id != target.survey_id:
         raise KargahError(_("Merge two different codes."))
     codings = list(Coding.objects.filter(code=source).values_list("id", flat=True))
     resolutions = list(Resolution.objects.filter(code=source).values_list("id", flat=True))
     Coding.objects.filter(id__in=codings).update(code=target)
     Resolution.objects.filter(id__in=resolutions).update(code=target)
+    lifted = None
+    if target.pk in descendants(source):  # else its branch would hang from itself
+        lifted = {"id": target.pk, "parent": target.parent_id, "theme": target.theme_id}
+        Code.objects.filter(pk=target.pk).update(parent=source.parent_id, theme=source.theme_id)
+    children = list(source.children.exclude(pk=target.pk).values_list("id", flat=True))
+    Code.objects.filter(id__in=children).update(parent=target)
     undo = {
         "code": {
             "id": source.pk,
             "name": source.name,
             "theme": source.theme_id,
             "memo": source.memo,
+            "parent": source.parent_id,
+            "colour": source.colour,
+            "created_by": source.created_by_id,
         },
         "codings": codings,
         "resolutions": resolutions,
+        "children": children,
+        "lifted": lifted,
     }
     change = _record(source.survey, user, "merge", f"{source.name} → {target.name}", undo)
     source.delete()
@@ -106,7 +118,9 @@ def split_code(code: Code, name: str, codings: list[int], user: Any) -> Codebook
         raise KargahError(_("A name cannot be empty."))
     if Code.objects.filter(survey=code.survey, key=code_key(name)).exists():
         raise KargahError(_("There is already a code '%s': merge instead.") % name.strip())
-    new = Code.objects.create(survey=code.survey, theme=code.theme, name=name.strip())
+    new = Code.objects.create(
+        survey=code.survey, theme=code.theme, parent=code.parent, name=name.strip()
+    )
     moved = list(Coding.objects.filter(code=code, id__in=codings).values_list("id", flat=True))
     Coding.objects.filter(id__in=moved).update(code=new)
     return _record(
@@ -118,17 +132,35 @@ def split_code(code: Code, name: str, codings: list[int], user: Any) -> Codebook
     )
 
 
+def descendants(code: Code) -> set[int]:
+    """The ids of the code's sub-codes, at any depth (a level's query at a time)."""
+    found: set[int] = set()
+    level = {code.pk}
+    while level:
+        level = set(Code.objects.filter(parent_id__in=level).values_list("id", flat=True)) - found
+        found |= level
+    return found
+
+
 @transaction.atomic
-def move_code(code: Code, theme: Theme | None, user: Any) -> CodebookChange:
-    old = code.theme
-    code.theme = theme
+def move_code(code: Code, target: Theme | Code | None, user: Any) -> CodebookChange:
+    """Put the code in a theme (the top of a branch carries the theme), under another code (a
+    sub-code; it leaves its theme to the branch's top) or, with None, in no theme. A code cannot
+    go under itself or under one of its own sub-codes."""
+    if target is not None and target.survey_id != code.survey_id:
+        raise KargahError(_("No such code or theme in this survey."))
+    if isinstance(target, Code) and (target.pk == code.pk or target.pk in descendants(code)):
+        raise KargahError(
+            _("'%(code)s' cannot go under '%(target)s': that is the code itself or its sub-code.")
+            % {"code": code.name, "target": target.name}
+        )
+    was = code.parent.name if code.parent else (code.theme.name if code.theme else "—")
+    undo = {"id": code.pk, "theme": code.theme_id, "parent": code.parent_id}
+    code.theme = target if isinstance(target, Theme) else None
+    code.parent = target if isinstance(target, Code) else None
     code.save()
     return _record(
-        code.survey,
-        user,
-        "move",
-        f"{code.name}: {old or '—'} → {theme or '—'}",
-        {"id": code.pk, "theme": old.pk if old else None},
+        code.survey, user, "move", f"{code.name}: {was} → {target.name if target else '—'}", undo
     )
 
 
@@ -179,10 +211,21 @@ def undo_last(survey: Survey, user: Any = None) -> CodebookChange | None:
     elif change.action == "merge":
         c = u["code"]
         code = Code.objects.create(
-            id=c["id"], survey=survey, name=c["name"], theme_id=c["theme"], memo=c["memo"]
+            id=c["id"],
+            survey=survey,
+            name=c["name"],
+            theme_id=c["theme"],
+            memo=c["memo"],
+            parent_id=c.get("parent"),
+            colour=c.get("colour", ""),
+            created_by_id=c.get("created_by"),
         )
         Coding.objects.filter(id__in=u["codings"]).update(code=code)
         Resolution.objects.filter(id__in=u["resolutions"]).update(code=code)
+        Code.objects.filter(id__in=u.get("children", [])).update(parent=code)
+        if u.get("lifted"):
+            t = u["lifted"]
+            Code.objects.filter(pk=t["id"]).update(parent_id=t["parent"], theme_id=t["theme"])
     elif change.action == "merge-theme":
         t = u["theme"]
         theme = Theme.objects.create(
@@ -201,7 +244,7 @@ def undo_last(survey: Survey, user: Any = None) -> CodebookChange | None:
         Resolution.objects.filter(code_id=u["new"]).update(code_id=u["from"])
         Code.objects.filter(pk=u["new"]).delete()
     elif change.action == "move":
-        Code.objects.filter(pk=u["id"]).update(theme_id=u["theme"])
+        Code.objects.filter(pk=u["id"]).update(theme_id=u["theme"], parent_id=u.get("parent"))
     elif change.action == "split-segment":
         _refuse_if_others_worked_on(u["new"], user)
         Segment.objects.filter(pk=u["new"]).delete()

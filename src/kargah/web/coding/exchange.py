@@ -17,6 +17,7 @@ from kargah.coding import CodedStudy
 from kargah.errors import InputError
 from kargah.survey import QUESTION_TYPES, SECTORS
 from kargah.web.coding.models import Code, Coding, Resolution, Segment, SegmentMemo, Theme
+from kargah.web.coding.tree import branch_themes
 from kargah.web.database import analyze
 from kargah.web.survey.models import Answer, Area, Invitation, Question, Respondent, Survey
 
@@ -52,8 +53,11 @@ def survey_study(survey: Survey) -> CodedStudy:
         area = t.area.key if t.area else ""
         theme = {"key": t.pk, "name": t.name, "area": area, "kind": t.kind, "memo": t.memo}
         study.themes.append(theme)
+    theme_of = branch_themes(survey)  # a sub-code goes out in its branch's theme
     for c in Code.objects.filter(survey=survey):
-        study.codes.append({"key": c.pk, "name": c.name, "theme": c.theme_id, "memo": c.memo})
+        study.codes.append(
+            {"key": c.pk, "name": c.name, "theme": theme_of.get(c.pk), "memo": c.memo}
+        )
     answers = Answer.objects.filter(respondent__survey=survey).select_related(
         "respondent", "question__area"
     )

@@ -111,6 +111,16 @@ class Memo(_OfSurvey):
     memo = forms.CharField(label=_("Memo"), required=False, max_length=MEMO_LIMIT)
 
 
+class Colour(_OfSurvey):
+    """The analyst's colour for a code or a theme ("#rrggbb"; empty: the palette's)."""
+
+    target = forms.ChoiceField(choices=[("code", "code"), ("theme", "theme")])
+    id = forms.IntegerField(**_ID)
+    colour = forms.RegexField(
+        regex=r"^(#[0-9a-fA-F]{6})?$", required=False, max_length=7, label=_("Colour")
+    )
+
+
 class Undo(_OfSurvey):
     pass
 
@@ -125,6 +135,7 @@ CODEBOOK_ACTIONS: dict[str, type[_OfSurvey]] = {
     "split": SplitCode,
     "new-theme": NewTheme,
     "memo": Memo,
+    "colour": Colour,
     "undo": Undo,
 }
 
@@ -249,3 +260,50 @@ class ChooseCoders(forms.Form):
 class ImportQdpx(forms.Form):
     file = forms.FileField(label=_("File"))
     title = forms.CharField(label=_("Title"), required=False, max_length=300)
+
+
+class TreeChange(_OfSurvey):
+    """A move or a merge from the code tree: ``target`` is "theme-ID", "code-ID" or "none" (out
+    of every theme), one select for both kinds of place."""
+
+    code = _codes()
+    target = forms.CharField(label=_("Move to"), max_length=40)
+    action = forms.ChoiceField(choices=[("move", "move"), ("merge", "merge")], required=False)
+
+    def __init__(self, survey: Survey, data: Any = None) -> None:
+        super().__init__(survey, data)
+        self.survey = survey
+
+    def clean_target(self) -> Theme | Code | None:
+        value = str(self.cleaned_data["target"])
+        if value == "none":
+            return None
+        kind, _sep, pk = value.partition("-")
+        model: Any = {"theme": Theme, "code": Code}.get(kind)
+        found = None
+        if model is not None and re.fullmatch("[0-9]{1,18}", pk):
+            found = model.objects.filter(survey=self.survey, pk=int(pk)).first()
+        if found is None:
+            raise forms.ValidationError(_("No such code or theme in this survey."))
+        return found
+
+
+class Retrieve(_OfSurvey):
+    """The retrieval's query string: a code (with its sub-codes) or a theme (every code in it),
+    and filters by area, kind, sector and coder; the page; ``format=xlsx`` for the workbook."""
+
+    code = forms.ModelChoiceField(Code.objects.none(), required=False, label=_("Code"))
+    theme = _themes(required=False)
+    area = forms.ModelChoiceField(Area.objects.none(), required=False, label=_("Area"))
+    kind = forms.ChoiceField(choices=[("", "—"), *KINDS], required=False, label=_("Kind"))
+    sector = forms.ChoiceField(required=False, label=_("Sector"))
+    coder = forms.ChoiceField(required=False, label=_("Coder"))
+    page = forms.IntegerField(required=False, min_value=1, max_value=10**6)
+    format = forms.ChoiceField(choices=[("", ""), ("xlsx", "xlsx")], required=False)
+
+    def __init__(self, survey: Survey, coders: list[str], data: Any = None) -> None:
+        super().__init__(survey, data)
+        from kargah.survey import SECTORS
+
+        self.fields["sector"].choices = [("", "—"), *((s, _(s)) for s in SECTORS)]  # type: ignore[attr-defined]
+        self.fields["coder"].choices = [("", "—"), *((n, n) for n in coders)]  # type: ignore[attr-defined]

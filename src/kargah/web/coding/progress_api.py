@@ -1,5 +1,5 @@
-"""``/api/coding/{survey}/progress``: the coders' progress as JSON, with the pages' rights — an
-analyst gets every coder's (per area too), a coder their own; everyone else 403."""
+"""``/api/coding/surveys/{survey}/progress``: the coders' progress as JSON, with the pages'
+rights — an analyst gets every coder's (per area too), a coder their own; everyone else 403."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ class SurveyProgress(Schema):
     coders: list[CoderProgress]
 
 
-@router.get("/{survey_id}/progress", response=SurveyProgress, auth=django_auth)
+@router.get("/surveys/{survey_id}/progress", response=SurveyProgress, auth=django_auth)
 def survey_progress(request: HttpRequest, survey_id: int) -> dict[str, Any]:
     """Done / assigned answers: every coder's for analysts, one's own for a coder."""
     user = request.user

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kargah.web.coding import assign, results, views, workbench
+from kargah.web.coding import assign, results, retrieve, tree, views, workbench
 
 app_name = "coding"
 urlpatterns = [
@@ -23,4 +23,6 @@ urlpatterns = [
     path("<int:survey_id>/disagreements/", views.disagreement_screen, name="disagreements"),
     path("<int:survey_id>/export.qdpx", views.export_qdpx, name="export"),
     path("<int:survey_id>/assign/", assign.assign_page, name="assign"),
+    path("<int:survey_id>/retrieve/", retrieve.retrieve, name="retrieve"),
+    path("<int:survey_id>/tree/", tree.tree_change, name="tree"),
 ]

@@ -26,7 +26,7 @@ from kargah.coding import (
 from kargah.errors import InputError, KargahError
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
-from kargah.web.coding import blind, codebook, forms, spans, workbench
+from kargah.web.coding import blind, codebook, forms, spans, tree, workbench
 from kargah.web.coding.analysis import (
     agreement_table,
     code_agreement_table,
@@ -151,6 +151,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             after_text=answer.text[segment.end :],
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
         )
+    context.update(tree.tree_context(request, survey))
     return render(request, "coding/code.html", context)
 
 
@@ -188,8 +189,9 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
     for theme in themes:
         peers.setdefault((theme.area_id, theme.kind), []).append(theme)
     by_theme: dict[int | None, list[Code]] = {}
-    for code in codes:
-        by_theme.setdefault(code.theme_id, []).append(code)
+    branch = tree.branch_themes(survey)  # a sub-code is listed in its branch's theme
+    for code in codes.select_related("parent"):
+        by_theme.setdefault(branch.get(code.pk), []).append(code)
     return render(
         request,
         "coding/codebook.html",
@@ -207,6 +209,7 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
+            **tree.tree_context(request, survey, selects=False),
         },
     )
 
@@ -254,12 +257,12 @@ def _change_codebook(request: HttpRequest, survey: Survey) -> None:
         codebook.split_code(code, data["name"], ids, user)
     elif action == "new-theme":
         Theme.objects.create(survey=survey, name=data["name"], area=data["area"], kind=data["kind"])
-    elif action == "memo":
+    elif action in ("memo", "colour"):
         found = Code if data["target"] == "code" else Theme
         item = found.objects.filter(survey=survey, pk=data["id"]).first()
         if item is None:
             raise KargahError(_("No such code or theme in this survey."))
-        item.memo = data["memo"]
+        setattr(item, action, data[action])
         item.save()
     else:
         change = codebook.undo_last(survey, user)
