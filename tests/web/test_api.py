@@ -50,6 +50,7 @@ def test_openapi_schema_lists_every_endpoint(client: Client) -> None:
         "/api/priorities/projects/{project_id}/results",
         "/api/priorities/projects/expert/{token}",
         # the coders' progress (helper dash)
+        "/api/coding/surveys/{survey_id}/passages",
         "/api/coding/surveys/{survey_id}/progress",
     }
     docs = client.get("/api/docs")
