@@ -42,6 +42,10 @@ FEW = COUNTED
 #: rows for searched words; one past 50 ms seldom ends sooner than gathering (in-process p95 of
 #: 200 random lists: 264/342 ms at 0.05 s, 516/515 ms at 0.3 s; docs/benchmarks.md).
 WALK = {"sqlite": 0.3, "postgresql": BUDGET}
+#: Seconds a walk may take when more than :data:`COUNTED` are known to match: gathering them
+#: then reads and sorts every match (1.5 s for "رشت" among small workshops, sorted by name),
+#: while the walk, however deep its first match, soon meets the rest.
+WALK_MANY = 0.3
 
 
 def tallied(params: Mapping[str, str]) -> int:
@@ -114,6 +118,8 @@ def page_of_workshops(
     # columns), and only the fifty rows shown are read from the table.
     ids = None
     walk = WALK.get(connection.vendor, BUDGET)
+    if counted[0] is not None and counted[1]:
+        walk = max(walk, WALK_MANY)
     if not few and connection.vendor == "postgresql" and normalise(params.get("q") or "").split():
         ids = walk_then_check(found, params, definition, start + per_page, walk)
         ids = None if ids is None else ids[start:]
@@ -155,7 +161,8 @@ def walk_then_check(
         if ids is None:
             return None
         rows = checked.filter(id__in=ids)
-        held: set[int] | None = within(deadline - time.perf_counter(), partial(set, rows))
+        with planned("bitmapscan", "seqscan"):  # those rows by their ids, not a word's bitmap
+            held: set[int] | None = within(deadline - time.perf_counter(), partial(set, rows))
         if held is None:
             return None
         hits += [i for i in ids if i in held]
