@@ -203,7 +203,11 @@ def main() -> int:
             elapsed = time.perf_counter() - started
         finally:
             server.terminate()
-            server.wait(timeout=10)
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:  # requests still running: the figures are taken
+                server.kill()
+                server.wait()
     figures = {
         kind: summary([t for k, t, *_ in results if k == kind]) for kind in ("list", "static")
     }

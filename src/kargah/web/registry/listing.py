@@ -150,7 +150,8 @@ def walk_then_check(
     name). So the walk reads windows of entries passing the carried filters from the index
     alone, then reads the rows of those entries only, to check the words."""
     deadline = time.perf_counter() + seconds
-    carried = filter_workshops(found, {**params, "q": ""}, definition).values_list("id", flat=True)
+    bare = {k: v for k, v in params.items() if k != "q"}  # a QueryDict's items: last values
+    carried = filter_workshops(found, bare, definition).values_list("id", flat=True)
     checked = filter_workshops(found, params, definition).order_by().values_list("id", flat=True)
     hits: list[int] = []
     done, window = 0, WINDOW
