@@ -7,9 +7,8 @@ few matches through the index, many by walking the list's order."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Mapping
-from functools import cached_property, partial
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -17,7 +16,6 @@ from django.db import connection
 from django.db.models import Sum
 
 from kargah.sizeclass import Definition
-from kargah.text import normalise
 from kargah.web.database import planned, within
 from kargah.web.registry.models import WorkshopTally
 from kargah.web.registry.queries import filter_workshops
@@ -35,17 +33,18 @@ BUDGET = 0.05
 #: Matches counted exactly, up to this many, are gathered and sorted: about a millisecond per
 #: 1,000, wherever they stand in the sort's order. Past it (or uncounted), the page is walked.
 FEW = COUNTED
-#: Seconds a walk along the sort's index may take before the matches are gathered instead, by
-#: database. SQLite's walk checks the index alone (it carries the filtered columns): all two
-#: million entries take about 0.1 s, while gathering more than the counted matches costs a row
-#: read each (0.3 s for 245,000), so the walk may finish. PostgreSQL's walk reads the table's
-#: rows for searched words; one past 50 ms seldom ends sooner than gathering (in-process p95 of
-#: 200 random lists: 264/342 ms at 0.05 s, 516/515 ms at 0.3 s; docs/benchmarks.md).
-WALK = {"sqlite": 0.3, "postgresql": BUDGET}
-#: Seconds a walk may take when more than :data:`COUNTED` are known to match: gathering them
-#: then reads and sorts every match (1.5 s for "رشت" among small workshops, sorted by name),
-#: while the walk, however deep its first match, soon meets the rest.
-WALK_MANY = 0.3
+#: Seconds a walk along the sort's index may take before the matches are gathered instead. The
+#: walk checks the index alone (it carries the filtered columns; on PostgreSQL the search key
+#: too, migration 0007): all two million entries take about 0.1–0.2 s, while gathering more
+#: than the counted matches costs a row read each (0.3 s for 245,000 on SQLite; 1.5–2.3 s for
+#: a county's name on PostgreSQL), so the walk may finish.
+WALK = 0.3
+#: Seconds a walk may take on PostgreSQL when more than :data:`COUNTED` are known to match: its
+#: walk reads the index alone (the search key too), and the whole index is bounded (two million
+#: entries in about 0.6 s), while gathering costs a row read per match (2.1 s for "رشت", held by
+#: 632,000, sorted by county under load). SQLite's walk reads a common word's rows: it keeps
+#: :data:`WALK` (a walk of 2 s there made the slowest pages 2.1–2.3 s; p95 93 → 101 ms).
+WALK_MANY = {"postgresql": 2.0}
 
 
 def tallied(params: Mapping[str, str]) -> int:
@@ -117,16 +116,12 @@ def page_of_workshops(
     # The page's ids first: a walk then reads its sort's index alone (it carries the filtered
     # columns), and only the fifty rows shown are read from the table.
     ids = None
-    walk = WALK.get(connection.vendor, BUDGET)
-    if counted[0] is not None and counted[1]:
-        walk = max(walk, WALK_MANY)
-    if not few and connection.vendor == "postgresql" and normalise(params.get("q") or "").split():
-        ids = walk_then_check(found, params, definition, start + per_page, walk)
-        ids = None if ids is None else ids[start:]
-    elif not few:
+    if not few:
         walked = filter_workshops(found, params, definition).values_list("id", flat=True)
         with planned("bitmapscan", "seqscan"):  # PostgreSQL: walk the sort's index
-            ids = within(walk, lambda: list(walked[start : start + per_page]))
+            many = counted[0] is not None and counted[1]  # known: more than COUNTED
+            budget = WALK_MANY.get(connection.vendor, WALK) if many else WALK
+            ids = within(budget, lambda: list(walked[start : start + per_page]))
     if ids is None:
         gathered = filter_workshops(found, params, definition, narrow=True)
         with planned("indexscan"):  # PostgreSQL: gather from the indexes' bitmaps, then sort
@@ -134,40 +129,3 @@ def page_of_workshops(
     shown = {w.pk: w for w in found.filter(pk__in=ids)}
     page.object_list = [shown[i] for i in ids if i in shown]
     return page
-
-
-#: Entries of the sort's index a walk reads before checking their words (doubling each time).
-WINDOW = 1_000
-
-
-def walk_then_check(
-    found: Any, params: Mapping[str, str], definition: Definition, wanted: int, seconds: float
-) -> list[int] | None:
-    """The first ``wanted`` matches in the list's order, for PostgreSQL and a searched word, or
-    None past ``seconds``. Its walk along the sort's index cannot test a word without reading
-    the entry's row, and then reads every entry's row, also those the index's carried columns
-    already refuse (9,161 table blocks to pass 9,657 entries for a word in Rasht sorted by
-    name). So the walk reads windows of entries passing the carried filters from the index
-    alone, then reads the rows of those entries only, to check the words."""
-    deadline = time.perf_counter() + seconds
-    bare = {k: v for k, v in params.items() if k != "q"}  # a QueryDict's items: last values
-    carried = filter_workshops(found, bare, definition).values_list("id", flat=True)
-    checked = filter_workshops(found, params, definition).order_by().values_list("id", flat=True)
-    hits: list[int] = []
-    done, window = 0, WINDOW
-    while len(hits) < wanted and time.perf_counter() < deadline:
-        part = carried[done : done + window]
-        with planned("bitmapscan", "seqscan"):  # the sort's index, alone
-            ids: list[int] | None = within(deadline - time.perf_counter(), partial(list, part))
-        if ids is None:
-            return None
-        rows = checked.filter(id__in=ids)
-        with planned("bitmapscan", "seqscan"):  # those rows by their ids, not a word's bitmap
-            held: set[int] | None = within(deadline - time.perf_counter(), partial(set, rows))
-        if held is None:
-            return None
-        hits += [i for i in ids if i in held]
-        if len(ids) < window:  # the index is walked to its end
-            return hits[:wanted]
-        done, window = done + window, window * 2
-    return hits[:wanted] if len(hits) >= wanted else None
