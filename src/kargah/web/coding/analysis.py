@@ -84,12 +84,16 @@ def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
 
 
 def agreement_table(
-    survey: Survey, level: str = "theme", pair: tuple[str, str] | None = None
+    survey: Survey,
+    level: str = "theme",
+    pair: tuple[str, str] | None = None,
+    without_assisted: bool = False,
 ) -> list[dict[str, Any]]:
     """Per area (and kind) and overall, at the level of codes or of themes: Krippendorff's alpha
     over every coder, and Cohen's kappa and percent agreement between the ``pair`` of coders
-    (usernames) on the segments both coded — a third person's trial codings do not hide them."""
-    groups = _triples(survey, level)
+    (usernames) on the segments both coded — a third person's trial codings do not hide them.
+    ``without_assisted``: codings made by accepting a machine suggestion are left out."""
+    groups = _triples(survey, level, without_assisted)
     table = []
     for (_, _, fa, en, kind), triples in sorted(groups.items()):
         table.append({"area_fa": fa, "area_en": en, "kind": kind, **_measure(triples, pair)})
@@ -99,9 +103,12 @@ def agreement_table(
     return table
 
 
-def code_agreement_table(survey: Survey, pair: tuple[str, str]) -> list[dict[str, Any]]:
+def code_agreement_table(
+    survey: Survey, pair: tuple[str, str], without_assisted: bool = False
+) -> list[dict[str, Any]]:
     """Per code, how the ``pair`` of coders agree on it (on the segments both coded)."""
-    triples = [t for group in _triples(survey, "code").values() for t in group]
+    groups = _triples(survey, "code", without_assisted)
+    triples = [t for group in groups.values() for t in group]
     first, second = _paired(triples, pair)
     names = dict(Code.objects.filter(survey=survey).values_list("id", "name"))
     rows = code_agreement(first, second)
@@ -111,9 +118,14 @@ def code_agreement_table(survey: Survey, pair: tuple[str, str]) -> list[dict[str
 Triple = tuple[int, str, Any]
 
 
-def _triples(survey: Survey, level: str) -> dict[tuple[bool, int, str, str, str], list[Triple]]:
+def _triples(
+    survey: Survey, level: str, without_assisted: bool = False
+) -> dict[tuple[bool, int, str, str, str], list[Triple]]:
     field = "code__theme_id" if level == "theme" else "code_id"
-    rows = Coding.objects.filter(segment__answer__respondent__survey=survey).values_list(
+    codings = Coding.objects.filter(segment__answer__respondent__survey=survey)
+    if without_assisted:
+        codings = codings.filter(assisted=False)
+    rows = codings.values_list(
         "segment_id",
         "coder__username",
         field,

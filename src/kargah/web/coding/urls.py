@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kargah.web.coding import results, views
+from kargah.web.coding import assist_views, results, views
 
 app_name = "coding"
 urlpatterns = [
@@ -14,4 +14,8 @@ urlpatterns = [
     path("<int:survey_id>/agreement/", views.agreement, name="agreement"),
     path("<int:survey_id>/disagreements/", views.disagreement_screen, name="disagreements"),
     path("<int:survey_id>/export.qdpx", views.export_qdpx, name="export"),
+    path("<int:survey_id>/suggestions/accept/", assist_views.accept, name="suggestion_accept"),
+    path("<int:survey_id>/suggestions/reject/", assist_views.reject, name="suggestion_reject"),
+    path("<int:survey_id>/suggestions/", assist_views.settings_page, name="assist"),
+    path("<int:survey_id>/candidates/", assist_views.candidates_page, name="candidates"),
 ]
