@@ -74,8 +74,9 @@ def threshold(survey: Survey, chosen: AssistSetting | None = None) -> float | No
     return float(done.result["threshold"]) if done and "threshold" in done.result else None
 
 
-def queue(survey: Survey, user: Any) -> Job:
-    """A new round for ``survey`` (the one waiting or running if there is one)."""
+def queue(survey: Survey, user: Any, *, now: bool = False) -> Job:
+    """A new round for ``survey`` (the one waiting or running if there is one); ``now``: run
+    here rather than by the worker."""
     active = Job.objects.filter(kind=KIND, status__in=Job.ACTIVE, result__survey=survey.pk).first()
     if active is not None:
         return active
@@ -85,7 +86,7 @@ def queue(survey: Survey, user: Any) -> Job:
         owner=user,
         result={"survey": survey.pk, "codings": _people(survey).count()},
     )
-    return start(job, suggest_job)
+    return start(job, suggest_job, now=now)
 
 
 def _due(survey: Survey, chosen: AssistSetting) -> bool:
@@ -111,9 +112,10 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
     made = own_codings(user, survey)
     context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - made)}
     cut = threshold(survey, chosen)
+    ready = Job.objects.filter(kind=KIND, status=Job.DONE, result__survey=survey.pk).exists()
     coded = segment is None or Coding.objects.filter(segment=segment, coder=user).exists()
-    if context["needed"] or cut is None or coded:
-        context.update(suggestions=[], waiting=cut is None)
+    if context["needed"] or cut is None or not ready or coded:
+        context.update(suggestions=[], waiting=not ready)
         return {"assist": context}
     found = Suggestion.objects.filter(
         segment=segment, coder=user, state="open", confidence__gte=cut - 1e-9
