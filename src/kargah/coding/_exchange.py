@@ -216,7 +216,7 @@ def from_project(project: QdaProject, file: str | None = None) -> CodedStudy:
                 "segment": coding.selection,
                 "code": coding.code,
                 "coder": users.get(coding.coder or "", coding.coder or ""),
-                "assisted": coding.assisted,
+                **({"assisted": True} if coding.assisted else {}),
             }
         )
     return study
