@@ -35,7 +35,7 @@ class Settings(forms.ModelForm):
         min_value=0, max_value=100_000, label=gettext_lazy("Own codings before suggestions")
     )
     threshold = numbers.PercentField(
-        required=False, label=gettext_lazy("Threshold (%; empty: the model's own)")
+        required=False, label=gettext_lazy("Threshold in percent (empty: the model's own)")
     )
 
     class Meta:
