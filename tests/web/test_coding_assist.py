@@ -34,7 +34,8 @@ EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 LOAN = ["وام بانکی دیر پرداخت می‌شود", "بهره وام بانک زیاد است", "وام با ضامن سخت است",
         "بانک به ما وام نمی‌دهد", "اقساط وام سنگین است"]  # fmt: skip
 INSURANCE = ["حق بیمه کارگران سنگین است", "بیمه تامین اجتماعی گران است",
-             "سهم بیمه کارفرما زیاد است", "بیمه کارگاه هزینه دارد", "پرداخت بیمه دشوار است"]  # fmt: skip
+             "سهم بیمه کارفرما زیاد است", "بیمه کارگاه هزینه دارد",
+             "پرداخت بیمه دشوار است"]  # fmt: skip
 TAILS = ["", " در شهر ما", " امسال", " برای کارگاه کوچک"]
 
 
@@ -178,13 +179,13 @@ def test_the_threshold_setting_decides_what_is_shown() -> None:
     AssistSetting.objects.filter(survey=survey).update(threshold=None)
     assert assist.threshold(survey) == result["threshold"]  # the model's own
     analyst = client("analyst")
-    page = analyst.post(f"/coding/{survey.pk}/suggestions/",
-                        {"action": "save", "enabled": "on", "after": "۵", "threshold": "۲۵"})  # fmt: skip
-    assert page.status_code == 302
+    url = f"/coding/{survey.pk}/suggestions/"
+    saved = {"action": "save", "enabled": "on", "after": "۵", "threshold": "۲۵"}
+    assert analyst.post(url, saved).status_code == 302
     chosen = AssistSetting.objects.get(survey=survey)
     assert (chosen.after, chosen.threshold, chosen.enabled) == (5, 0.25, True)
-    assert analyst.post(f"/coding/{survey.pk}/suggestions/",
-                        {"action": "save", "after": "x", "threshold": "200"}).status_code == 400  # fmt: skip
+    bad = {"action": "save", "after": "x", "threshold": "200"}
+    assert analyst.post(url, bad).status_code == 400
     assert client("coder").get(f"/coding/{survey.pk}/suggestions/").status_code == 403
 
 
@@ -246,7 +247,9 @@ def test_candidate_codes_for_an_uncoded_area_are_adopted() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_coder_accepts_a_suggestion_with_one_key(page: Any, live_server: Any, log_in: Any) -> None:
+def test_a_coder_accepts_a_suggestion_with_one_key(
+    page: Any, live_server: Any, log_in: Any
+) -> None:
     survey, segments = crafted()
     round_(survey)
     target = segments["insurance"][-1]
