@@ -88,7 +88,7 @@ def screen(user: str, survey: Survey, segment: Segment) -> str:
 def suggested(page: str) -> list[tuple[str, str]]:
     """(code, percentage) of each suggestion on the coding screen, in order."""
     return re.findall(
-        r'<span dir="auto">([^<]+)</span> <span class="confidence">([^<]+)</span>', page
+        r'<span dir="auto">([^<]+)</span> <span class="confidence ms-1">([^<]+)</span>', page
     )
 
 
