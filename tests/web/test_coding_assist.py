@@ -206,6 +206,21 @@ def test_qdpx_round_trip_keeps_assisted_codings() -> None:
 
 
 @pytest.mark.django_db
+def test_the_results_workbook_says_which_codings_were_assisted() -> None:
+    import pandas as pd
+
+    survey, segments = crafted()
+    round_(survey)
+    offer = Suggestion.objects.filter(segment=segments["loan"][-1], coder__username="coder")[0]
+    assist.accept(offer, offer.coder)
+    book = client("analyst").get(f"/coding/{survey.pk}/results/?format=xlsx&coder=coder")
+    sheets = pd.read_excel(io.BytesIO(book.content), sheet_name=None)
+    (listed,) = [f for f in sheets.values() if "assisted" in f.columns and "segment" in f.columns]
+    assert listed.loc[listed["assisted"].astype(bool), "segment"].tolist() == [offer.segment_id]
+    assert len(listed) == 25
+
+
+@pytest.mark.django_db
 def test_agreement_with_and_without_assisted_codings_differs() -> None:
     survey, segments = crafted()
     coder2 = User.objects.get(username="coder2")

@@ -43,8 +43,9 @@ def coders(survey: Survey) -> list[tuple[int, str, int]]:
 def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
     """One row per segment that counts: respondent, sector, area (key), kind, rank, segment,
     code (name), theme (name; None while the code is in no theme, or in a theme made for the
-    other kind or another area), elsewhere (True for the latter). ``coder_id`` is whose codings
-    count (default: the lead coder's); a settled disagreement's code counts over anybody's."""
+    other kind or another area), elsewhere (True for the latter), assisted (the coding was made
+    by accepting a machine suggestion). ``coder_id`` is whose codings count (default: the lead
+    coder's); a settled disagreement's code counts over anybody's."""
     coder = coder_id if coder_id is not None else lead_coder_id(survey)
     segments = Segment.objects.filter(answer__respondent__survey=survey).values_list(
         "id",
@@ -56,30 +57,30 @@ def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
     )
     fields = ("segment_id", "code__name", "code__theme__name", "code__theme__kind",
               "code__theme__area__key")  # fmt: skip
-    chosen: dict[int, tuple[str, str | None, str | None, str | None]] = {}
-    for segment, code, theme, kind, area in Coding.objects.filter(
+    chosen: dict[int, tuple[str, str | None, str | None, str | None, bool]] = {}
+    for segment, code, theme, kind, area, assisted in Coding.objects.filter(
         segment__answer__respondent__survey=survey, coder_id=coder
-    ).values_list(*fields):
-        chosen[segment] = (code, theme, kind, area)
+    ).values_list(*fields, "assisted"):
+        chosen[segment] = (code, theme, kind, area, assisted)
     for segment, code, theme, kind, area in Resolution.objects.filter(
         segment__answer__respondent__survey=survey
     ).values_list(*fields):
-        chosen[segment] = (code, theme, kind, area)
+        chosen[segment] = (code, theme, kind, area, False)
     rows = []
     for sid, respondent, sector, area, kind, rank in segments:
         if sid not in chosen:
             continue
-        code, theme, theme_kind, theme_area = chosen[sid]
+        code, theme, theme_kind, theme_area, assisted = chosen[sid]
         # a theme made for challenges (or for one area) says nothing about solutions (or others)
         elsewhere = theme is not None and (
             bool(theme_kind and theme_kind != kind) or bool(theme_area and theme_area != area)
         )
         rows.append(
             (respondent, sector, area or "", kind, rank, sid, code,
-             None if elsewhere else theme, elsewhere)
+             None if elsewhere else theme, elsewhere, assisted)
         )  # fmt: skip
     columns = ["respondent", "sector", "area", "kind", "rank", "segment", "code", "theme",
-               "elsewhere"]  # fmt: skip
+               "elsewhere", "assisted"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
