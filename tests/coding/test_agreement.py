@@ -142,3 +142,18 @@ def test_read_codings_with_an_assisted_column(tmp_path) -> None:  # type: ignore
     plain = tmp_path / "plain.csv"
     plain.write_text("unit,coder,code\n1,a,x\n", "utf-8")
     assert read_codings(plain, without_assisted=True) == [("1", "a", "x")]
+
+
+def test_cli_agreement_without_assisted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from kargah.cli import app
+
+    path = tmp_path / "codings.csv"
+    path.write_text("unit,coder,code,assisted\n1,a,x,\n1,b,x,\n2,a,x,\n2,b,y,yes\n3,a,y,\n3,b,y,\n")
+    runs = [CliRunner().invoke(app, ["coding", "agreement", str(path), "--json", *extra])
+            for extra in ([], ["--without-assisted"])]  # fmt: skip
+    counted, left_out = (json.loads(r.stdout) for r in runs)
+    assert counted["cohen_kappa"] < 1.0 and left_out["cohen_kappa"] == 1.0
