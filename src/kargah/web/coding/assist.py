@@ -108,7 +108,7 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
     if not chosen.enabled:
         return {"assist": {"on": False}}
     if _due(survey, chosen):
-        queue(survey, user)
+        queue(survey, None)  # nobody's job: the coder did not ask for it
     made = own_codings(user, survey)
     context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - made)}
     cut = threshold(survey, chosen)
