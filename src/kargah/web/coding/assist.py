@@ -34,8 +34,8 @@ from kargah.web.survey.models import Survey
 KIND = "coding-suggest"
 #: A new round is built after this many new codings by people (or when the analyst asks).
 REBUILD_AFTER = 20
-#: Suggestions down to this confidence are stored, so that the analyst may lower the threshold
-#: without a new round; at most ``KEEP`` per segment and coder.
+#: Suggestions down to this confidence (or the model's threshold, if lower) are stored, so that
+#: the analyst may lower the threshold without a new round; at most ``KEEP`` per segment and coder.
 FLOOR = 0.2
 KEEP = 3
 #: A code with fewer people's codings than this is not learnt (the core refuses it).
@@ -224,7 +224,8 @@ def build(survey: Survey, progress: Any = None) -> dict[str, Any]:
     users = get_user_model().objects.in_bulk(list(done_by))
     for n, (coder, mine) in enumerate(sorted(done_by.items())):
         allowed = set(visible_codes(users[coder], survey).values_list("id", flat=True))
-        made += _store(survey, coder, todo, scores, codes, mine, allowed)
+        floor = min(FLOOR, float(model.threshold_))
+        made += _store(survey, coder, todo, scores, codes, mine, allowed, floor)
         if progress is not None:
             progress(n + 1, len(done_by))
     return {
@@ -246,6 +247,7 @@ def _store(
     codes: list[int],
     coded: set[int],
     allowed: set[int],
+    floor: float,
 ) -> int:
     mine = Suggestion.objects.filter(coder_id=coder, segment__answer__respondent__survey=survey)
     mine.filter(state="open").delete()
@@ -257,7 +259,7 @@ def _store(
         order = scores[i].argsort()[::-1]
         kept = 0
         for k in order:
-            if kept == KEEP or scores[i][k] < FLOOR:
+            if kept == KEEP or scores[i][k] < floor:
                 break
             if codes[k] not in allowed or (segment, codes[k]) in decided:
                 continue
