@@ -129,7 +129,9 @@ def test_accepting_makes_an_assisted_coding_with_a_badge_and_history() -> None:
     offer.refresh_from_db()
     assert offer.state == "accepted"
     change = CodebookChange.objects.get(survey=survey, action="code")
-    assert change.undo == {"coding": coding.pk, "previous_code": None}
+    passage = {"answer": target.answer_id, "start": target.start, "end": target.end}
+    assert change.undo == {**passage, "state": None}  # the coding screen's undo reads this
+    assert change.redo == {**passage, "state": {"code": offer.code_id, "assisted": True}}
     # an accepted suggestion is not a coding the coder made themselves
     assert assist.own_codings(User.objects.get(username="coder"), survey) == made
     page = client("coder").get(f"/coding/{survey.pk}/code/").content.decode()

@@ -32,6 +32,8 @@ from kargah.web.jobs.work import running, start
 from kargah.web.survey.models import Survey
 
 KIND = "coding-suggest"
+#: the coding screen's actions in the history (an accepted suggestion is one of them)
+CODING_ACTIONS = ("code", "uncode", "split-segment")
 #: A new round is built after this many new codings by people (or when the analyst asks).
 REBUILD_AFTER = 20
 #: Suggestions down to this confidence (or the model's threshold, if lower) are stored, so that
@@ -129,21 +131,30 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
 @transaction.atomic
 def accept(suggestion: Suggestion, user: Any) -> Coding:
     """The suggested code as the coder's coding of the segment, marked assisted; recorded in the
-    survey's history as a coding action (undo: the coding and the code it had before)."""
+    survey's history as one of the coder's coding actions, in the form the coding screen's undo
+    and redo read: the passage and its state (code, assisted) before and after."""
     segment = suggestion.segment
     previous = Coding.objects.select_for_update().filter(segment=segment, coder=user).first()
+    before = {"code": previous.code_id, "assisted": previous.assisted} if previous else None
     coding, _made = Coding.objects.update_or_create(
         segment=segment,
         coder=user,
         defaults={"code": suggestion.code, "assisted": True, "at": timezone.now()},
     )
     Suggestion.objects.filter(pk=suggestion.pk).update(state="accepted")
+    survey = segment.answer.respondent.survey
+    # a new action: what this coder had undone on the coding screen can no longer be redone
+    CodebookChange.objects.filter(
+        survey=survey, user=user, undone=True, action__in=CODING_ACTIONS
+    ).update(redo={})
+    passage = {"answer": segment.answer_id, "start": segment.start, "end": segment.end}
     CodebookChange.objects.create(
-        survey=segment.answer.respondent.survey,
+        survey=survey,
         user=user,
         action="code",
-        summary=f"«{segment.text[:30]}» → {suggestion.code.name} (assisted)"[:500],
-        undo={"coding": coding.pk, "previous_code": previous.code_id if previous else None},
+        summary=f"«{segment.text[:40]}» → {suggestion.code.name} (assisted)"[:500],
+        undo={**passage, "state": before},
+        redo={**passage, "state": {"code": suggestion.code_id, "assisted": True}},
     )
     return coding
 
