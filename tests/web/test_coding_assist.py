@@ -280,3 +280,14 @@ def test_a_coder_accepts_a_suggestion_with_one_key(
     coding = Coding.objects.get(segment=target, coder__username="coder")
     assert coding.assisted and coding.code.name == "بیمه"
     assert page.locator(".badge.assisted").count() == 1
+
+
+@pytest.mark.django_db
+def test_the_demo_survey_waits_for_the_analyst_for_its_first_round() -> None:
+    survey, segments = crafted()
+    Survey.objects.filter(pk=survey.pk).update(synthetic=True)
+    page = screen("coder", survey, segments["loan"][-1])
+    assert "No suggestions yet" in page and not Job.objects.filter(kind=assist.KIND).exists()
+    client("analyst").post(f"/coding/{survey.pk}/suggestions/", {"action": "build"})
+    assert Job.objects.filter(kind=assist.KIND, status=Job.WAITING).count() == 1
+    assert "being prepared" in screen("coder", survey, segments["loan"][-1])

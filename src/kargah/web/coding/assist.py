@@ -92,11 +92,13 @@ def queue(survey: Survey, user: Any, *, now: bool = False) -> Job:
 
 
 def _due(survey: Survey, chosen: AssistSetting) -> bool:
-    """Enough new codings by people since the last round (or none yet and enough to learn)."""
+    """Enough new codings by people since the last round (or none yet and enough to learn).
+    The demo's synthetic survey comes with thousands of codings: its first round (minutes of
+    CPU) waits for the analyst to ask, so that opening the demo starts no long job."""
     made = _people(survey).count()
     last = last_round(survey)
     if last is None:
-        return made >= max(chosen.after, MIN_EXAMPLES)
+        return made >= max(chosen.after, MIN_EXAMPLES) and not survey.synthetic
     if last.status in Job.ACTIVE:
         return False
     return made - int(last.result.get("codings", 0)) >= REBUILD_AFTER
@@ -114,10 +116,12 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
     made = own_codings(user, survey)
     context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - made)}
     cut = threshold(survey, chosen)
-    ready = Job.objects.filter(kind=KIND, status=Job.DONE, result__survey=survey.pk).exists()
+    rounds = Job.objects.filter(kind=KIND, result__survey=survey.pk)
+    ready = rounds.filter(status=Job.DONE).exists()
     coded = segment is None or Coding.objects.filter(segment=segment, coder=user).exists()
     if context["needed"] or cut is None or not ready or coded:
-        context.update(suggestions=[], waiting=not ready)
+        waiting = not ready and rounds.filter(status__in=Job.ACTIVE).exists()
+        context.update(suggestions=[], waiting=waiting, none_yet=not ready and not waiting)
         return {"assist": context}
     found = Suggestion.objects.filter(
         segment=segment, coder=user, state="open", confidence__gte=cut - 1e-9
