@@ -122,3 +122,38 @@ def test_percent_and_per_code_agreement() -> None:
     assert rows["a"]["specific"] == 2 * 1 / 3 and rows["c"]["specific"] == 1.0
     with pytest.raises(InputError):
         percent_agreement([], [])
+
+
+def test_assisted_codings_can_be_left_out() -> None:
+    rows = [("u1", "a", "x", False), ("u1", "b", "x", False), ("u2", "a", "x", False),
+            ("u2", "b", "y", True), ("u3", "a", "y", False), ("u3", "b", "y", False)]  # fmt: skip
+    counted = Agreement.compute(rows)
+    left_out = Agreement.compute(rows, without_assisted=True)
+    assert (counted.paired_units, left_out.paired_units) == (3, 2)
+    assert left_out.cohen_kappa == 1.0 and counted.cohen_kappa is not None
+    assert counted.cohen_kappa < 1.0
+
+
+def test_read_codings_with_an_assisted_column(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "codings.csv"
+    path.write_text("unit,coder,code,assisted\n1,a,x,\n1,b,x,بله\n2,a,y,0\n2,b,y,\n", "utf-8")
+    assert read_codings(path)[1] == ("1", "b", "x")
+    assert read_codings(path, without_assisted=True)[1] == ("1", "b", None)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("unit,coder,code\n1,a,x\n", "utf-8")
+    assert read_codings(plain, without_assisted=True) == [("1", "a", "x")]
+
+
+def test_cli_agreement_without_assisted(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from typer.testing import CliRunner
+
+    from kargah.cli import app
+
+    path = tmp_path / "codings.csv"
+    path.write_text("unit,coder,code,assisted\n1,a,x,\n1,b,x,\n2,a,x,\n2,b,y,yes\n3,a,y,\n3,b,y,\n")
+    runs = [CliRunner().invoke(app, ["coding", "agreement", str(path), "--json", *extra])
+            for extra in ([], ["--without-assisted"])]  # fmt: skip
+    counted, left_out = (json.loads(r.stdout) for r in runs)
+    assert counted["cohen_kappa"] < 1.0 and left_out["cohen_kappa"] == 1.0

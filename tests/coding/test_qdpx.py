@@ -269,3 +269,26 @@ def test_children_come_in_the_standards_order() -> None:
     assert seen == set(ORDER)
     project_notes = root.findall("{urn:QDA-XML:project:1.0}NoteRef")
     assert len(project_notes) == 1  # the survey's form and invitations, about the whole project
+
+
+def test_assisted_codings_travel_as_a_note_on_the_coding() -> None:
+    study = CodedStudy("fa", codes=[{"key": "c", "name": "وام", "theme": None}],
+                       sources=[{"key": "s", "name": "R1", "text": "وام گران", "attributes": {}}],
+                       segments=[{"key": "g", "source": "s", "start": 0, "end": 8,
+                                  "memos": [{"coder": "coder", "text": "یادداشت"}]}],
+                       codings=[{"segment": "g", "code": "c", "coder": "coder", "assisted": True},
+                                {"segment": "g", "code": "c", "coder": "coder2"}])  # fmt: skip
+    buffer = io.BytesIO()
+    write_qdpx(to_project(study), buffer)
+    xml = ET.fromstring(zipfile.ZipFile(buffer).read("project.qde"))
+    q = "{urn:QDA-XML:project:1.0}"
+    marked = [c for c in xml.iter(f"{q}Coding") if c.find(f"{q}NoteRef") is not None]
+    assert len(marked) == 1  # a standard NoteRef inside the assisted <Coding>, after its CodeRef
+    assert [child.tag for child in marked[0]] == [f"{q}CodeRef", f"{q}NoteRef"]
+    buffer.seek(0)
+    project = read_qdpx(buffer)
+    assert sorted(c.assisted for c in project.codings) == [False, True]
+    assert [n.text for n in project.notes] == ["یادداشت"]  # the mark is a flag, not a memo
+    again = from_project(project)
+    assert sorted((c["coder"], c.get("assisted", False)) for c in again.codings) == [
+        ("coder", True), ("coder2", False)]  # fmt: skip

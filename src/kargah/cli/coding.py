@@ -23,14 +23,29 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON only (for s
 
 
 @app.command()
-def agreement(path: InputArgument, as_json: JsonOption = False) -> None:
+def agreement(
+    path: InputArgument,
+    as_json: JsonOption = False,
+    without_assisted: Annotated[
+        bool,
+        typer.Option(
+            "--without-assisted",
+            help="Leave out codings marked in the optional column 'assisted' (accepted "
+            "machine suggestions).",
+        ),
+    ] = False,
+) -> None:
     """Agreement between coders from a file with columns unit, coder, code (an empty code means
-    the coder did not code that unit): Krippendorff's alpha (nominal) and, for two coders,
-    Cohen's kappa on the units both coded."""
+    the coder did not code that unit) and optionally assisted: Krippendorff's alpha (nominal)
+    and, for two coders, Cohen's kappa on the units both coded. Assisted codings count unless
+    --without-assisted is given."""
     from kargah.coding import Agreement, read_codings
 
+    def read() -> list[tuple[str, str, str | None]]:
+        return read_codings(path, without_assisted=without_assisted)
+
     with user_errors():
-        result = Agreement.compute(step(f"Reading {path.name}…", lambda: read_codings(path)))
+        result = Agreement.compute(step(f"Reading {path.name}…", read))
     if as_json:
         print_json(result.as_dict())
         return

@@ -117,12 +117,18 @@ class Agreement:
     paired_units: int
 
     @classmethod
-    def compute(cls, codings: Iterable[tuple[Hashable, Hashable, Code | None]]) -> Agreement:
+    def compute(
+        cls, codings: Iterable[tuple[Any, ...]], *, without_assisted: bool = False
+    ) -> Agreement:
         """From (unit, coder, code) triples; a missing code (None or "") means not coded.
-        Kappa is given only for exactly two coders, on the units both coded."""
+        Kappa is given only for exactly two coders, on the units both coded. A fourth item,
+        true for a coding made by accepting a machine suggestion, lets ``without_assisted``
+        leave such codings out (the coder then counts as not having coded that unit)."""
         by_unit: dict[Hashable, dict[Hashable, Code]] = defaultdict(dict)
         coders: set[Hashable] = set()
-        for unit, coder, code in codings:
+        for unit, coder, code, *assisted in codings:
+            if without_assisted and assisted and assisted[0]:
+                code = None
             coders.add(coder)
             if code is None or code == "":
                 by_unit.setdefault(unit, {})
@@ -149,17 +155,25 @@ class Agreement:
         }
 
 
-def read_codings(path: str | Path) -> list[tuple[str, str, str | None]]:
+def read_codings(
+    path: str | Path, *, without_assisted: bool = False
+) -> list[tuple[str, str, str | None]]:
     """A CSV/XLSX with columns ``unit, coder, code`` (code may be empty) as triples; names the
-    row of every bad line."""
+    row of every bad line. An optional column ``assisted`` (1, true, yes, بله) marks codings made
+    by accepting a machine suggestion: ``without_assisted`` reads them as not coded."""
     from kargah.coding._files import read_columns
 
-    frame, problems = read_columns(path, ("unit", "coder", "code"), required=("unit", "coder"))
+    frame, problems = read_columns(
+        path, ("unit", "coder", "code"), required=("unit", "coder"), optional=("assisted",)
+    )
+    flags = frame["assisted"].map(_flag) if "assisted" in frame else [False] * len(frame)
     rows: list[tuple[str, str, str | None]] = []
-    for unit, coder, code in frame.itertuples(index=False):
+    for (unit, coder, code), assisted in zip(
+        frame[["unit", "coder", "code"]].itertuples(index=False), flags, strict=True
+    ):
         unit, coder = _text(unit), _text(coder)
         if unit is not None and coder is not None:
-            rows.append((unit, coder, _text(code)))
+            rows.append((unit, coder, None if without_assisted and assisted else _text(code)))
     if problems:
         raise InputError(f"{len(problems)} bad cell(s)", file=path, problems=problems)
     seen: dict[tuple[str, str], str | None] = {}
@@ -168,6 +182,11 @@ def read_codings(path: str | Path) -> list[tuple[str, str, str | None]]:
             raise InputError(f"coder '{coder}' gives unit '{unit}' two different codes", file=path)
         seen[unit, coder] = code
     return rows
+
+
+def _flag(value: object) -> bool:
+    text = _text(value)
+    return text is not None and text.lower() in {"1", "1.0", "true", "yes", "y", "بله", "آری"}
 
 
 def _text(value: object) -> str | None:

@@ -39,7 +39,8 @@ class CodedStudy:
     """themes: key, name, area, kind, memo · codes: key, name, theme (key or None), memo ·
     sources: key, name, text, attributes (dict, ``respondent`` the respondent's name) ·
     segments: key, source, start, end, memo (author unknown), memos (list of coder, text) ·
-    codings: segment, code, coder (a user name) · respondents: key, name, sector, organisation,
+    codings: segment, code, coder (a user name), assisted (optional: made by accepting a machine
+    suggestion) · respondents: key, name, sector, organisation,
     role, years, invitation (key or None) · survey: title_en, areas (key, fa, en), questions
     (key, type, area, kind, fa, en, slots, choices), invitations (key, sector, label, opened,
     submitted: ISO date-times, or true where only the fact is known)."""
@@ -125,6 +126,7 @@ def to_project(study: CodedStudy) -> QdaProject:
                 _guid("segment", coding["segment"]),
                 _guid("code", coding["code"]),
                 user.get(coding.get("coder") or ""),
+                assisted=bool(coding.get("assisted")),
             )
         )
     return project
@@ -214,6 +216,7 @@ def from_project(project: QdaProject, file: str | None = None) -> CodedStudy:
                 "segment": coding.selection,
                 "code": coding.code,
                 "coder": users.get(coding.coder or "", coding.coder or ""),
+                **({"assisted": True} if coding.assisted else {}),
             }
         )
     return study

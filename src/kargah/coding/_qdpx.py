@@ -7,7 +7,10 @@ Kargah maps its study onto the standard's own parts: themes are codes that canno
 its respondent, sector, area, kind and line as variable values; segments are plain-text
 selections, whose start and end count characters (Unicode code points, as Python strings do),
 never UTF-8 bytes — a Persian letter is one position, not two; codings carry their coder as
-``creatingUser``; memos are notes referred to from the thing they describe.
+``creatingUser``; memos are notes referred to from the thing they describe. A coding made by
+accepting a machine suggestion refers to a note saying so (:data:`ASSISTED_NOTE`): the standard
+gives a coding no other place for it, any program keeps and shows the note, and Kargah reads it
+back as the coding's ``assisted`` flag.
 
 The XML is written and read with the standard library: the format is small, and owning both
 directions lets the tests prove a round trip keeps everything.
@@ -32,6 +35,8 @@ _Q = f"{{{NS}}}"
 
 #: Characters XML 1.0 cannot hold (C0 controls but tab and line ends); dropped from names and
 #: notes. Source texts travel as files in the archive, so they keep every character.
+#: The text of the note an assisted coding refers to (read back as ``QdaCoding.assisted``).
+ASSISTED_NOTE = "Assisted: this coding was accepted from a machine suggestion (Kargah)."
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -100,6 +105,8 @@ class QdaCoding:
     code: str
     coder: str | None  # a user's guid
     created: str | None = None
+    #: made by accepting a machine suggestion (travels as a note on the coding)
+    assisted: bool = False
 
 
 @dataclass
@@ -152,7 +159,10 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
         users = ET.SubElement(root, "Users")
         for user in project.users:
             ET.SubElement(users, "User", {"guid": user.guid, "name": _xml_text(user.name)})
-    notes_for = _notes_by_target(project.notes)
+    marks = [QdaNote(stable_guid("assisted", c.guid), ASSISTED_NOTE, c.guid)
+             for c in project.codings if c.assisted]  # fmt: skip
+    notes = [*project.notes, *marks]
+    notes_for = _notes_by_target(notes)
     _write_codebook(root, project.codes, notes_for)
     holders: list[QdaSource | QdaCase] = [*project.sources, *project.cases]
     variables = sorted({k for holder in holders for k in holder.attributes})
@@ -202,17 +212,18 @@ def write_qdpx(project: QdaProject, target: str | Path | IO[bytes]) -> None:
                     coding_attributes["creationDateTime"] = coding.created
                 node = ET.SubElement(span, "Coding", coding_attributes)
                 ET.SubElement(node, "CodeRef", {"targetGUID": coding.code})
+                _note_refs(node, notes_for.get(coding.guid, []))
             _note_refs(span, notes_for.get(selection.guid, []))
         # the standard's order: selections, note references, then variable values
         _note_refs(element, notes_for.get(source.guid, []))
         _variable_values(element, source.attributes, variable_guids)
-    if project.notes:
-        notes = ET.SubElement(root, "Notes")
-        for note in project.notes:
+    if notes:
+        holder = ET.SubElement(root, "Notes")
+        for note in notes:
             attributes = {"guid": note.guid, "name": _xml_text(note.text[:40])}
             if note.creator:
                 attributes["creatingUser"] = note.creator
-            node = ET.SubElement(notes, "Note", attributes)
+            node = ET.SubElement(holder, "Note", attributes)
             ET.SubElement(node, "PlainTextContent").text = _xml_text(note.text)
     _note_refs(root, notes_for.get("", []))  # notes about the project as a whole
     ET.indent(root)
@@ -270,11 +281,16 @@ def read_qdpx(
             for parent in root.iter()
             for ref in parent.findall(f"{_Q}NoteRef")
         }
+        codings = {c.guid: c for c in project.codings}
         for note in root.iter(f"{_Q}Note"):
             content = note.find(f"{_Q}PlainTextContent")
             guid = note.get("guid") or new_guid()
             text = (content.text or "") if content is not None else ""
-            project.notes.append(QdaNote(guid, text, about.get(guid, ""), note.get("creatingUser")))
+            target = about.get(guid, "")
+            if target in codings and text.strip() == ASSISTED_NOTE:
+                codings[target].assisted = True  # the flag, not a memo
+                continue
+            project.notes.append(QdaNote(guid, text, target, note.get("creatingUser")))
     return project
 
 

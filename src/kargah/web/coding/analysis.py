@@ -44,8 +44,9 @@ def coders(survey: Survey) -> list[tuple[int, str, int]]:
 def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
     """One row per segment that counts: respondent, sector, area (key), kind, rank, segment,
     code (name), theme (name; None while the code is in no theme, or in a theme made for the
-    other kind or another area), elsewhere (True for the latter). ``coder_id`` is whose codings
-    count (default: the lead coder's); a settled disagreement's code counts over anybody's."""
+    other kind or another area), elsewhere (True for the latter), assisted (the coding was made
+    by accepting a machine suggestion). ``coder_id`` is whose codings count (default: the lead
+    coder's); a settled disagreement's code counts over anybody's."""
     coder = coder_id if coder_id is not None else lead_coder_id(survey)
     segments = Segment.objects.filter(answer__respondent__survey=survey).values_list(
         "id",
@@ -59,38 +60,46 @@ def coded_segments(survey: Survey, coder_id: int | None = None) -> pd.DataFrame:
     theme_of = branch_themes(survey)
     listed = Theme.objects.filter(survey=survey).values_list("id", "name", "kind", "area__key")
     themes = {pk: (name, kind, area) for pk, name, kind, area in listed}
-    chosen: dict[int, tuple[str, str | None, str | None, str | None]] = {}
-    for model, which in ((Coding, {"coder_id": coder}), (Resolution, {})):
-        for segment, code_id, code in model.objects.filter(  # type: ignore[attr-defined]
-            segment__answer__respondent__survey=survey, **which
-        ).values_list("segment_id", "code_id", "code__name"):
-            named = themes.get(theme_of.get(code_id) or 0, (None, None, None))
-            chosen[segment] = (code, *named)
+    chosen: dict[int, tuple[str, str | None, str | None, str | None, bool]] = {}
+    for segment, code_id, code, assisted in Coding.objects.filter(
+        segment__answer__respondent__survey=survey, coder_id=coder
+    ).values_list("segment_id", "code_id", "code__name", "assisted"):
+        chosen[segment] = (code, *themes.get(theme_of.get(code_id) or 0, (None, None, None)),
+                           assisted)  # fmt: skip
+    for segment, code_id, code in Resolution.objects.filter(
+        segment__answer__respondent__survey=survey
+    ).values_list("segment_id", "code_id", "code__name"):
+        chosen[segment] = (code, *themes.get(theme_of.get(code_id) or 0, (None, None, None)),
+                           False)  # fmt: skip
     rows = []
     for sid, respondent, sector, area, kind, rank in segments:
         if sid not in chosen:
             continue
-        code, theme, theme_kind, theme_area = chosen[sid]
+        code, theme, theme_kind, theme_area, assisted = chosen[sid]
         # a theme made for challenges (or for one area) says nothing about solutions (or others)
         elsewhere = theme is not None and (
             bool(theme_kind and theme_kind != kind) or bool(theme_area and theme_area != area)
         )
         rows.append(
             (respondent, sector, area or "", kind, rank, sid, code,
-             None if elsewhere else theme, elsewhere)
+             None if elsewhere else theme, elsewhere, assisted)
         )  # fmt: skip
     columns = ["respondent", "sector", "area", "kind", "rank", "segment", "code", "theme",
-               "elsewhere"]  # fmt: skip
+               "elsewhere", "assisted"]  # fmt: skip
     return pd.DataFrame(rows, columns=columns)
 
 
 def agreement_table(
-    survey: Survey, level: str = "theme", pair: tuple[str, str] | None = None
+    survey: Survey,
+    level: str = "theme",
+    pair: tuple[str, str] | None = None,
+    without_assisted: bool = False,
 ) -> list[dict[str, Any]]:
     """Per area (and kind) and overall, at the level of codes or of themes: Krippendorff's alpha
     over every coder, and Cohen's kappa and percent agreement between the ``pair`` of coders
-    (usernames) on the segments both coded — a third person's trial codings do not hide them."""
-    groups = _triples(survey, level)
+    (usernames) on the segments both coded — a third person's trial codings do not hide them.
+    ``without_assisted``: codings made by accepting a machine suggestion are left out."""
+    groups = _triples(survey, level, without_assisted)
     table = []
     for (_, _, fa, en, kind), triples in sorted(groups.items()):
         table.append({"area_fa": fa, "area_en": en, "kind": kind, **_measure(triples, pair)})
@@ -100,9 +109,12 @@ def agreement_table(
     return table
 
 
-def code_agreement_table(survey: Survey, pair: tuple[str, str]) -> list[dict[str, Any]]:
+def code_agreement_table(
+    survey: Survey, pair: tuple[str, str], without_assisted: bool = False
+) -> list[dict[str, Any]]:
     """Per code, how the ``pair`` of coders agree on it (on the segments both coded)."""
-    triples = [t for group in _triples(survey, "code").values() for t in group]
+    groups = _triples(survey, "code", without_assisted)
+    triples = [t for group in groups.values() for t in group]
     first, second = _paired(triples, pair)
     names = dict(Code.objects.filter(survey=survey).values_list("id", "name"))
     rows = code_agreement(first, second)
@@ -112,9 +124,14 @@ def code_agreement_table(survey: Survey, pair: tuple[str, str]) -> list[dict[str
 Triple = tuple[int, str, Any]
 
 
-def _triples(survey: Survey, level: str) -> dict[tuple[bool, int, str, str, str], list[Triple]]:
+def _triples(
+    survey: Survey, level: str, without_assisted: bool = False
+) -> dict[tuple[bool, int, str, str, str], list[Triple]]:
     theme_of = branch_themes(survey) if level == "theme" else None
-    rows = Coding.objects.filter(segment__answer__respondent__survey=survey).values_list(
+    codings = Coding.objects.filter(segment__answer__respondent__survey=survey)
+    if without_assisted:
+        codings = codings.filter(assisted=False)
+    rows = codings.values_list(
         "segment_id",
         "coder__username",
         "code_id",

@@ -82,10 +82,12 @@ def survey_study(survey: Survey) -> CodedStudy:
             {"key": s.pk, "source": s.answer_id, "start": s.start, "end": s.end,
              "memos": memos.get(s.pk, [])}
         )  # fmt: skip
-    for segment, code, coder in Coding.objects.filter(
+    for segment, code, coder, assisted in Coding.objects.filter(
         segment__answer__respondent__survey=survey
-    ).values_list("segment_id", "code_id", "coder__username"):
-        study.codings.append({"segment": segment, "code": code, "coder": coder})
+    ).values_list("segment_id", "code_id", "coder__username", "assisted"):
+        study.codings.append(
+            {"segment": segment, "code": code, "coder": coder, "assisted": assisted}
+        )
     for segment, code in Resolution.objects.filter(
         segment__answer__respondent__survey=survey
     ).values_list("segment_id", "code_id"):
@@ -225,7 +227,8 @@ def import_study(study: CodedStudy, title: str | None = None, file: str | None =
         if who == SETTLED:
             Resolution.objects.create(segment=segment, code=code)
         else:
-            Coding.objects.create(segment=segment, coder=account(who), code=code)
+            Coding.objects.create(segment=segment, coder=account(who), code=code,
+                                  assisted=bool(coding.get("assisted")))  # fmt: skip
     analyze()
     return survey
 

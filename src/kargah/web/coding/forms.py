@@ -250,11 +250,13 @@ class ChooseCoders(forms.Form):
     coder = forms.ChoiceField(required=False, label=_("Codings counted"))
     first = forms.ChoiceField(required=False, label=_("First coder"))
     second = forms.ChoiceField(required=False, label=_("Second coder"))
+    without_assisted = forms.BooleanField(required=False, label=_("Leave out assisted codings"))
 
     def __init__(self, names: list[str], data: Any = None) -> None:
         super().__init__(data)
         for field in self.fields.values():
-            field.choices = [("", "—"), *((n, n) for n in names)]  # type: ignore[attr-defined]
+            if isinstance(field, forms.ChoiceField):
+                field.choices = [("", "—"), *((n, n) for n in names)]  # type: ignore[attr-defined]
 
 
 class ImportQdpx(forms.Form):

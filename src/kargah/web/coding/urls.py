@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kargah.web.coding import assign, results, retrieve, tree, views, workbench
+from kargah.web.coding import assign, assist_views, results, retrieve, tree, views, workbench
 
 app_name = "coding"
 urlpatterns = [
@@ -25,4 +25,8 @@ urlpatterns = [
     path("<int:survey_id>/assign/", assign.assign_page, name="assign"),
     path("<int:survey_id>/retrieve/", retrieve.retrieve, name="retrieve"),
     path("<int:survey_id>/tree/", tree.tree_change, name="tree"),
+    path("<int:survey_id>/suggestions/accept/", assist_views.accept, name="suggestion_accept"),
+    path("<int:survey_id>/suggestions/reject/", assist_views.reject, name="suggestion_reject"),
+    path("<int:survey_id>/suggestions/", assist_views.settings_page, name="assist"),
+    path("<int:survey_id>/candidates/", assist_views.candidates_page, name="candidates"),
 ]

@@ -26,7 +26,7 @@ from kargah.coding import (
 from kargah.errors import InputError, KargahError
 from kargah.text import normalise
 from kargah.web.accounts.roles import analysts_only, coders_only, is_analyst
-from kargah.web.coding import blind, codebook, forms, spans, tree, workbench
+from kargah.web.coding import assist, blind, codebook, forms, spans, tree, workbench
 from kargah.web.coding.analysis import (
     agreement_table,
     code_agreement_table,
@@ -152,6 +152,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
         )
     context.update(tree.tree_context(request, survey))
+    context.update(assist.for_segment(user, survey, segment))
     return render(request, "coding/code.html", context)
 
 
@@ -287,6 +288,7 @@ def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
     pair = _pair(survey, chosen.cleaned_data["first"], chosen.cleaned_data["second"])
     if pair is None and chosen.cleaned_data["first"]:
         messages.error(request, _("Choose two different coders."))
+    bare = chosen.cleaned_data["without_assisted"]  # default: assisted codings count
     return render(
         request,
         "coding/agreement.html",
@@ -294,11 +296,12 @@ def agreement(request: HttpRequest, survey_id: int) -> HttpResponse:
             "survey": survey,
             "names": names,
             "pair": pair,
+            "without_assisted": bare,
             "levels": [
-                ("theme", agreement_table(survey, "theme", pair)),
-                ("code", agreement_table(survey, "code", pair)),
+                ("theme", agreement_table(survey, "theme", pair, bare)),
+                ("code", agreement_table(survey, "code", pair, bare)),
             ],
-            "per_code": code_agreement_table(survey, pair) if pair else [],
+            "per_code": code_agreement_table(survey, pair, bare) if pair else [],
         },
     )
 

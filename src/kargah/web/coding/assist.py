@@ -1,0 +1,300 @@
+"""Machine suggestions on the coding screen: learnt from the codings people made in the survey
+(a code stands for its theme), rejected suggestions as negatives; built as a background job when
+the analyst asks or after enough new codings, stored per coder as :class:`Suggestion` rows, shown
+to a coder only once they have coded ``AssistSetting.after`` segments themselves."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+from django_tasks import task
+
+from kargah.coding import ThemeSuggester
+from kargah.errors import InputError, KargahError
+from kargah.web.coding.blind import visible_codes
+from kargah.web.coding.models import (
+    Assignment,
+    AssistSetting,
+    CodebookChange,
+    Coding,
+    Segment,
+    Suggestion,
+)
+from kargah.web.jobs.models import Job
+from kargah.web.jobs.work import running, start
+from kargah.web.survey.models import Survey
+
+KIND = "coding-suggest"
+#: the coding screen's actions in the history (an accepted suggestion is one of them)
+CODING_ACTIONS = ("code", "uncode", "split-segment")
+#: A new round is built after this many new codings by people (or when the analyst asks).
+REBUILD_AFTER = 20
+#: Suggestions down to this confidence (or the model's threshold, if lower) are stored, so that
+#: the analyst may lower the threshold without a new round; at most ``KEEP`` per segment and coder.
+FLOOR = 0.2
+KEEP = 3
+#: A code with fewer people's codings than this is not learnt (the core refuses it).
+MIN_EXAMPLES = 5
+
+
+def setting(survey: Survey) -> AssistSetting:
+    return AssistSetting.objects.get_or_create(survey=survey)[0]
+
+
+def own_codings(user: Any, survey: Survey) -> int:
+    """How many segments the coder coded themselves (accepted suggestions do not count)."""
+    return Coding.objects.filter(
+        coder=user, segment__answer__respondent__survey=survey, assisted=False
+    ).count()
+
+
+def _people(survey: Survey) -> QuerySet[Coding]:
+    return Coding.objects.filter(segment__answer__respondent__survey=survey, assisted=False)
+
+
+def last_round(survey: Survey) -> Job | None:
+    return Job.objects.filter(kind=KIND, result__survey=survey.pk).order_by("-created").first()
+
+
+def threshold(survey: Survey, chosen: AssistSetting | None = None) -> float | None:
+    """The analyst's threshold, else the one the last round's model chose (None: no round)."""
+    chosen = chosen or setting(survey)
+    if chosen.threshold is not None:
+        return float(chosen.threshold)
+    done = (
+        Job.objects.filter(kind=KIND, status=Job.DONE, result__survey=survey.pk)
+        .order_by("-created")
+        .first()
+    )
+    return float(done.result["threshold"]) if done and "threshold" in done.result else None
+
+
+def queue(survey: Survey, user: Any, *, now: bool = False) -> Job:
+    """A new round for ``survey`` (the one waiting or running if there is one); ``now``: run
+    here rather than by the worker."""
+    active = Job.objects.filter(kind=KIND, status__in=Job.ACTIVE, result__survey=survey.pk).first()
+    if active is not None:
+        return active
+    job = Job.objects.create(
+        kind=KIND,
+        name=survey.title[:200],
+        owner=user,
+        result={"survey": survey.pk, "codings": _people(survey).count()},
+    )
+    return start(job, suggest_job, now=now)
+
+
+def _due(survey: Survey, chosen: AssistSetting) -> bool:
+    """Enough new codings by people since the last round (or none yet and enough to learn).
+    The demo's synthetic survey comes with thousands of codings: its first round (minutes of
+    CPU) waits for the analyst to ask, so that opening the demo starts no long job."""
+    made = _people(survey).count()
+    last = last_round(survey)
+    if last is None:
+        return made >= max(chosen.after, MIN_EXAMPLES) and not survey.synthetic
+    if last.status in Job.ACTIVE:
+        return False
+    return made - int(last.result.get("codings", 0)) >= REBUILD_AFTER
+
+
+def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str, Any]:
+    """The coding screen's context for ``coding/suggestions.html``: whether suggestions are on,
+    how many more codings the coder needs, and the open suggestions for ``segment`` at or above
+    the threshold, most confident first. Queues a new round when one is due."""
+    chosen = setting(survey)
+    if not chosen.enabled:
+        return {"assist": {"on": False}}
+    if _due(survey, chosen):
+        queue(survey, None)  # nobody's job: the coder did not ask for it
+    made = own_codings(user, survey)
+    context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - made)}
+    cut = threshold(survey, chosen)
+    rounds = Job.objects.filter(kind=KIND, result__survey=survey.pk)
+    ready = rounds.filter(status=Job.DONE).exists()
+    coded = segment is None or Coding.objects.filter(segment=segment, coder=user).exists()
+    if context["needed"] or cut is None or not ready or coded:
+        waiting = not ready and rounds.filter(status__in=Job.ACTIVE).exists()
+        context.update(suggestions=[], waiting=waiting, none_yet=not ready and not waiting)
+        return {"assist": context}
+    found = Suggestion.objects.filter(
+        segment=segment, coder=user, state="open", confidence__gte=cut - 1e-9
+    ).select_related("code")
+    context["suggestions"] = list(found.order_by("-confidence", "code__name")[:9])
+    context["accept"] = reverse("coding:suggestion_accept", args=[survey.pk])
+    context["reject"] = reverse("coding:suggestion_reject", args=[survey.pk])
+    return {"assist": context}
+
+
+@transaction.atomic
+def accept(suggestion: Suggestion, user: Any) -> Coding:
+    """The suggested code as the coder's coding of the segment, marked assisted; recorded in the
+    survey's history as one of the coder's coding actions, in the form the coding screen's undo
+    and redo read: the passage and its state (code, assisted) before and after."""
+    segment = suggestion.segment
+    previous = Coding.objects.select_for_update().filter(segment=segment, coder=user).first()
+    before = {"code": previous.code_id, "assisted": previous.assisted} if previous else None
+    coding, _made = Coding.objects.update_or_create(
+        segment=segment,
+        coder=user,
+        defaults={"code": suggestion.code, "assisted": True, "at": timezone.now()},
+    )
+    Suggestion.objects.filter(pk=suggestion.pk).update(state="accepted")
+    survey = segment.answer.respondent.survey
+    # a new action: what this coder had undone on the coding screen can no longer be redone
+    CodebookChange.objects.filter(
+        survey=survey, user=user, undone=True, action__in=CODING_ACTIONS
+    ).update(redo={})
+    passage = {"answer": segment.answer_id, "start": segment.start, "end": segment.end}
+    CodebookChange.objects.create(
+        survey=survey,
+        user=user,
+        action="code",
+        summary=f"«{segment.text[:40]}» → {suggestion.code.name} (assisted)"[:500],
+        undo={**passage, "state": before},
+        redo={**passage, "state": {"code": suggestion.code_id, "assisted": True}},
+    )
+    return coding
+
+
+def reject(suggestion: Suggestion) -> None:
+    """Remembered: the next round learns that the segment's text is not of this code."""
+    Suggestion.objects.filter(pk=suggestion.pk).update(state="rejected")
+
+
+# -- building a round --------------------------------------------------------------------------
+
+
+def _text(answer_text: str, start: int, end: int) -> str:
+    return answer_text[start:end]
+
+
+def training(survey: Survey) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """People's codings (segment, text, theme = the code's id; codes with too few codings or on
+    every coded segment left out) and rejected suggestions (the same columns)."""
+    rows = list(
+        _people(survey).values_list(
+            "segment_id", "segment__answer__text", "segment__start", "segment__end", "code_id"
+        )
+    )
+    segments = {r[0] for r in rows}
+    per_code = Counter(code for code, seg in {(r[4], r[0]) for r in rows})
+    learnt = {c for c, n in per_code.items() if MIN_EXAMPLES <= n < len(segments)}
+    coded = pd.DataFrame(
+        [(s, _text(t, a, b), str(c)) for s, t, a, b, c in rows if c in learnt],
+        columns=["segment", "text", "theme"],
+    )
+    rejected = pd.DataFrame(
+        [
+            (s, _text(t, a, b), str(c))
+            for s, t, a, b, c in Suggestion.objects.filter(
+                segment__answer__respondent__survey=survey, state="rejected"
+            ).values_list(
+                "segment_id", "segment__answer__text", "segment__start", "segment__end", "code_id"
+            )
+        ],
+        columns=["segment", "text", "theme"],
+    )
+    return coded, rejected
+
+
+def build(survey: Survey, progress: Any = None) -> dict[str, Any]:
+    """Fit on the survey's codings and store each coder's open suggestions for the segments
+    they have not coded (a coder's rejected and accepted ones stay as they are)."""
+    coded, rejected = training(survey)
+    if coded.empty:
+        raise InputError(
+            gettext_noop("Too few codings to learn from: a code needs five segments coded with it.")
+        )
+    model = ThemeSuggester(min_examples=MIN_EXAMPLES).fit(coded, rejected)
+    coders = set(_people(survey).values_list("coder_id", flat=True)) | set(
+        Assignment.objects.filter(answer__respondent__survey=survey).values_list(
+            "coder_id", flat=True
+        )
+    )
+    done_by: dict[int, set[int]] = {c: set() for c in coders}
+    for segment, coder in Coding.objects.filter(
+        segment__answer__respondent__survey=survey
+    ).values_list("segment_id", "coder_id"):
+        done_by.setdefault(coder, set()).add(segment)
+    everyone = set.intersection(*done_by.values()) if done_by else set()
+    todo = [
+        (pk, _text(t, a, b))
+        for pk, t, a, b in Segment.objects.filter(answer__respondent__survey=survey)
+        .order_by("id")
+        .values_list("id", "answer__text", "start", "end")
+        if pk not in everyone
+    ]
+    scores = model.confidences([t for _, t in todo]).to_numpy() if todo else None
+    codes = [int(t) for t in model.themes_]
+    made = 0
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.in_bulk(list(done_by))
+    for n, (coder, mine) in enumerate(sorted(done_by.items())):
+        allowed = set(visible_codes(users[coder], survey).values_list("id", flat=True))
+        floor = min(FLOOR, float(model.threshold_))
+        made += _store(survey, coder, todo, scores, codes, mine, allowed, floor)
+        if progress is not None:
+            progress(n + 1, len(done_by))
+    return {
+        "survey": survey.pk,
+        "threshold": round(float(model.threshold_), 4),
+        "codings": _people(survey).count(),
+        "codes": len(codes),
+        "rejections": int(model.rejections_),
+        "suggestions": made,
+    }
+
+
+@transaction.atomic
+def _store(
+    survey: Survey,
+    coder: int,
+    todo: list[tuple[int, str]],
+    scores: Any,
+    codes: list[int],
+    coded: set[int],
+    allowed: set[int],
+    floor: float,
+) -> int:
+    mine = Suggestion.objects.filter(coder_id=coder, segment__answer__respondent__survey=survey)
+    mine.filter(state="open").delete()
+    decided = set(mine.values_list("segment_id", "code_id"))
+    rows = []
+    for i, (segment, _) in enumerate(todo):
+        if segment in coded:
+            continue
+        order = scores[i].argsort()[::-1]
+        kept = 0
+        for k in order:
+            if kept == KEEP or scores[i][k] < floor:
+                break
+            if codes[k] not in allowed or (segment, codes[k]) in decided:
+                continue
+            rows.append(Suggestion(segment_id=segment, coder_id=coder, code_id=codes[k],
+                                   confidence=round(float(scores[i][k]), 4)))  # fmt: skip
+            kept += 1
+    Suggestion.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+@task()
+def suggest_job(job_id: str) -> None:
+    with running(job_id) as started:
+        if started is None:
+            return
+        job, tell = started
+        survey = Survey.objects.filter(pk=job.result["survey"]).first()
+        if survey is None:
+            raise KargahError(gettext_noop("The survey is gone."))
+        job.result = build(survey, progress=tell)
+        job.done = job.result["suggestions"]
+        job.result.update(message=gettext_noop("Suggestions are ready."),
+                          next=reverse("coding:code", args=[survey.pk]))  # fmt: skip
