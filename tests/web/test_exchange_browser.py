@@ -17,6 +17,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
+def choose(page: Any, name: str, typed: str, value: str, close: bool = True) -> None:
+    """Pick ``value`` in the tom-select of ``name`` by typing; its own dropdown, once shown (a
+    loaded machine still had the list closing or opening when clicked)."""
+    wrapper = page.locator(f"select[name={name}] + .ts-wrapper")
+    option = wrapper.locator(f".ts-dropdown [data-value='{value}']")
+    wrapper.locator(".ts-control").click()
+    page.keyboard.type(typed)
+    option.wait_for(state="visible")
+    option.click()
+    if close:
+        page.keyboard.press("Escape")
+
+
 @pytest.fixture
 def site(live_server: Any) -> str:
     from django.core.cache import cache
@@ -44,21 +57,13 @@ def test_need_quotes_acceptance_and_statistics(
     page.click("text=ثبت نیاز")
     page.fill("textarea[name=description]", "میله‌های فولادی تراشکاری‌شده")
     # a general process, searched by its Persian name (tom-select)
-    page.click("select[name=processes] + .ts-wrapper .ts-control")
-    page.keyboard.type("ماشین")
-    page.click(".ts-dropdown [data-value='machining']")
-    page.keyboard.press("Escape")
-    page.click("select[name=materials] + .ts-wrapper .ts-control")
-    page.keyboard.type("فولاد")
-    page.click(".ts-dropdown [data-value='metal.steel']")
-    page.keyboard.press("Escape")
+    choose(page, "processes", "ماشین", "machining")
+    choose(page, "materials", "فولاد", "metal.steel")
     page.fill("input[name=monthly_quantity]", "۴۰۰")
     page.fill("input[name=start]", (today + timedelta(days=15)).isoformat())
     page.fill("input[name=end]", (today + timedelta(days=100)).isoformat())
     page.fill("input[name=deadline]", (today + timedelta(days=5)).isoformat())
-    page.click("select[name=county] + .ts-wrapper .ts-control")
-    page.keyboard.type("رشت")
-    page.click(".ts-dropdown [data-value='Rasht']")
+    choose(page, "county", "رشت", "Rasht", close=False)
     page.click("#need-form button[type=submit]")
     expect(page.locator("#matches")).to_be_visible()
     assert page.locator("#matches tbody tr, #matches tr").count() > 2

@@ -38,7 +38,15 @@ def menu(html: str) -> list[str]:
         ("coder", ["/registry/", "/stats/", "/coding/", "/priorities/"]),
         (
             "analyst",
-            ["/registry/", "/stats/", "/exchange/", "/survey/", "/coding/", "/priorities/"],
+            [
+                "/registry/",
+                "/stats/",
+                "/exchange/",
+                "/survey/",
+                "/coding/",
+                "/priorities/",
+                "/reports/",
+            ],
         ),
         (
             "admin",
@@ -49,6 +57,7 @@ def menu(html: str) -> list[str]:
                 "/survey/",
                 "/coding/",
                 "/priorities/",
+                "/reports/",
                 "/accounts/users/",
             ],
         ),
