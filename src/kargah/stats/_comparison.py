@@ -186,8 +186,8 @@ class Comparison:
             f"Wilcoxon p = {p:.3g}, n = {n}"
         )
         numbers_fa = (
-            f"میانهٔ تفاوت {median:.4g} (بازهٔ اطمینان ۹۵٪: {low:.4g} تا {high:.4g})، "
-            f"p ویلکاکسون = {p:.3g}، n = {n}"
+            f"میانهٔ تفاوت {_fa_number(median)} (بازهٔ اطمینان ۹۵٪: {_fa_number(low)} تا "
+            f"{_fa_number(high)})، p ویلکاکسون = {_fa_number(p, '.3g')}، n = {n}"
         )
         if direction == "no difference":
             en = f"No clear difference in {self.indicator} between {a} and {b} over {over}"
@@ -202,6 +202,14 @@ class Comparison:
             en += ": hypothesis supported" if supported else ": hypothesis not supported"
             fa += "؛ فرضیه تأیید می‌شود" if supported else "؛ فرضیه تأیید نمی‌شود"
         return f"{en}; {numbers}.", _fa(f"{fa}؛ {numbers_fa}.")
+
+
+def _fa_number(value: float, spec: str = ".4g") -> str:
+    """A number for a Persian sentence: ×۱۰^ instead of e-notation, a real minus sign, and
+    isolated left to right so the right-to-left line keeps its sign in front of it."""
+    mantissa, _e, exponent = f"{value:{spec}}".partition("e")
+    text = mantissa + (f"×10^{int(exponent)}" if exponent else "")
+    return "\u2066" + text.replace("-", "−") + "\u2069"
 
 
 def _fa(text: str) -> str:
