@@ -43,6 +43,7 @@ body{margin:0;max-width:none;padding:0;font-size:10.5pt}
 section.part{page-break-before:always}
 nav.contents a::after{content:leader('.') target-counter(attr(href), page, %(counter)s)}
 table{page-break-inside:auto}tr{page-break-inside:avoid}thead{display:table-header-group}
+h2,h3,caption{break-after:avoid}.source{break-before:avoid}
 """
 
 
