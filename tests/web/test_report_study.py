@@ -135,6 +135,15 @@ def test_html_is_standalone_and_the_same_document(reports: dict[tuple[str, str],
     assert 'dir="rtl"' in reports["fa", "html"].read_text(encoding="utf-8")
 
 
+def test_the_html_report_fits_a_phone(reports: dict[tuple[str, str], Path], browser: Any) -> None:
+    # The ranks table (five columns) pushed the Persian report 14 px past a 390-px phone.
+    for lang in ("fa", "en"):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(reports[lang, "html"].as_uri())
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, lang
+        page.close()
+
+
 def test_workbook_has_every_table_with_its_headings(reports: dict[tuple[str, str], Path]) -> None:
     import re
 
