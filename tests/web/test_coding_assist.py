@@ -304,3 +304,14 @@ def test_the_settings_and_candidate_forms_use_the_sites_controls() -> None:
         styled = re.compile(r'class="[^"]*form-(?:control|select|check-input)')
         bare = [f for f in fields if not styled.search(f)]
         assert fields and not bare, (url, bare)
+
+
+def test_too_few_answers_for_candidates_is_said_in_persian() -> None:
+    # An area whose answers were nearly all coded showed the clustering core's English sentence.
+    from django.utils import translation
+
+    from kargah.web.problems import described_text
+
+    with translation.override("fa"):
+        said = described_text("at least 4 answers with text are needed to find groups in them")
+    assert "۴" in said and not re.search("[A-Za-z]", said), said

@@ -72,6 +72,9 @@ PHRASES: list[tuple[re.Pattern[str], Any]] = [
          r"byte (?P<byte>0x[0-9a-f]+) on line (?P<line>\d+) ",
          gettext_lazy("the file is not in %(encoding)s: byte %(byte)s on line %(line)s is not a "
                       "character of it; choose the file's encoding")),
+        # candidate codes (kargah.coding's clusters) for an area with too few uncoded answers
+        (r"^at least 4 answers with text are needed to find groups in them$",
+         gettext_lazy("at least 4 answers with text are needed to find groups in them")),
     ]
 ]  # fmt: skip
 _CELL = re.compile(r"^'(?P<value>.*)' (?P<problem>.+)$", re.S)
