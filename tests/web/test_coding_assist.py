@@ -315,3 +315,6 @@ def test_too_few_answers_for_candidates_is_said_in_persian() -> None:
     with translation.override("fa"):
         said = described_text("at least 4 answers with text are needed to find groups in them")
     assert "۴" in said and not re.search("[A-Za-z]", said), said
+    with translation.override("fa"):
+        said = described_text("the number of codes must be between 2 and 11")
+    assert "۱۱" in said and not re.search("[A-Za-z0-9]", said), said
