@@ -58,3 +58,16 @@ def test_matrix_pairs_lines(study) -> None:  # type: ignore[no-untyped-def]
     }
     by_sector = theme_frequencies(study.coded_segments(), by_sector=True)
     assert set(by_sector["sector"]) == {"public", "private", "cooperative"}
+
+
+def test_every_theme_has_its_whole_english_name() -> None:
+    # In YAML's flow style an unquoted comma ends a value: "High production costs (wages, raw
+    # materials, …)" came out as "High production costs (wages" plus stray empty keys.
+    from kargah.coding._study import reference
+
+    fields = {"id", "area", "kind", "count", "source", "fa", "en", "codes", "answers"}
+    for theme in reference()["themes"]:
+        assert set(theme) <= fields and None not in theme.values(), theme
+        assert theme["en"].count("(") == theme["en"].count(")"), theme["en"]
+    themes = synthetic_study().themes.set_index("id")["en"]
+    assert themes["pc1"] == "High production costs (wages, raw materials, energy, transport)"

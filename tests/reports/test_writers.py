@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from kargah.errors import OptionError
 from kargah.reports import Figure, Report, Section, Table, write_report
+from kargah.reports._html import render
 
 SPEC = {
     "data": {"values": [{"label": "بانک", "share": 0.19}, {"label": "بازار", "share": 0.154}]},
@@ -70,6 +71,33 @@ def test_pdf_has_contents_captions_and_page_numbers(tmp_path: Path) -> None:
     pages = text.split("\f")
     assert len([p for p in pages if p.strip()]) >= 4  # cover, contents, two sections
     assert "۴" in pages[3]  # the page number, in Persian digits
+
+
+def printed_pages(filler_mm: int) -> list[list[str]]:
+    """Each page's words when a block ``filler_mm`` high stands before a short table."""
+    from weasyprint import HTML
+
+    table = Table("Shares", ["A", "B"], [["x", "y"]] * 3, "paper")
+    page = render(Report("مطالعه", "fa", [Section("One", ["FILLER", table])]), paper=True)
+    page = page.replace("<p>FILLER</p>", f'<div style="height:{filler_mm}mm"></div>')
+    words: list[list[str]] = []
+    for printed in HTML(string=page).render().pages:
+        boxes, found = [printed._page_box], []
+        while boxes:
+            box = boxes.pop(0)
+            found += [box.text] if getattr(box, "text", None) else []
+            boxes[:0] = getattr(box, "children", None) or []
+        words.append(found)
+    return words
+
+
+@pytest.mark.parametrize("filler_mm", [186, 210])
+def test_pdf_keeps_a_tables_caption_and_source_with_it(filler_mm: int) -> None:
+    # 210 mm left the caption alone at the foot of a page, 186 mm the source alone on the next.
+    for words in printed_pages(filler_mm)[2:]:
+        body = words[:-1]  # the page number last
+        assert body[-1:] != ["جدول ۱. Shares"], words
+        assert body[:1] != ["منبع: paper"], words
 
 
 def test_unknown_language_or_format_is_refused(tmp_path: Path) -> None:

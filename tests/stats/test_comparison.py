@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import ibis
 import numpy as np
 import pandas as pd
@@ -67,3 +69,16 @@ def test_unknown_class_is_named() -> None:
 def test_unknown_indicator_is_named() -> None:
     with pytest.raises(InputError, match="jobs_per_rial"):
         Comparison(indicator="jobs_per_rial").compute(branches(6, [1] * 6, [2] * 6))
+
+
+def test_persian_verdict_writes_tiny_numbers_without_e_notation() -> None:
+    # Workers per rial of capital differ by ~1e-10: the report's Persian verdict read
+    # "-۵٫۱۰۳e-۱۰", its pieces reordered by the right-to-left line (in the PDF too).
+    rng = np.random.default_rng(7)
+    a, b = list(rng.normal(50, 5, 10)), list(rng.normal(50, 5, 10))
+    table = branches(10, a, b).mutate(capital=ibis.literal(1e11))
+    verdict = Comparison(indicator="employees_per_capital").compute(table).verdict_fa
+    assert not re.search(r"[\d۰-۹][e×^]", verdict) and "-" not in verdict, verdict
+    numbers = re.findall("\u2066([^\u2069]*)\u2069", verdict)  # each number isolated, LTR
+    assert len(numbers) >= 4 and numbers[0].startswith("−۰٫۰۰۰۰۰۰۰۰۰"), numbers
+    assert len(numbers[0]) == len("−۰٫") + 12 + 4, numbers  # four significant digits

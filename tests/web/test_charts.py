@@ -71,6 +71,15 @@ def test_persian_pages_give_vega_the_persian_number_locale(persian: None) -> Non
     assert data["formatLocale"]["numerals"][5] == "۵"
 
 
+def test_weight_ranges_table_writes_persian_decimals(persian: None) -> None:
+    # The study report's and the ranking page's table of weights showed ۰.۱۴۴ (a Latin point).
+    records = [{"criterion": "اشتغال", "weight": 0.1444, "stable_from": 0.0, "stable_to": 0.5}]
+    chart = charts.weight_ranges(records, "بازه‌ها")
+    assert chart.rows == [["اشتغال", "۰٫۱۴۴", "۰٫۰۰۰", "۰٫۵۰۰"]]
+    with translation.override("en"):
+        assert charts.weight_ranges(records, "x").rows[0][1:] == ["0.144", "0.000", "0.500"]
+
+
 def test_branch_bars_carry_the_branch_title(persian: None) -> None:
     frame = pd.DataFrame(
         {"branch": ["10", "31"], "size_class": ["small", "small"],

@@ -291,3 +291,30 @@ def test_the_demo_survey_waits_for_the_analyst_for_its_first_round() -> None:
     client("analyst").post(f"/coding/{survey.pk}/suggestions/", {"action": "build"})
     assert Job.objects.filter(kind=assist.KIND, status=Job.WAITING).count() == 1
     assert "being prepared" in screen("coder", survey, segments["loan"][-1])
+
+
+@pytest.mark.django_db
+def test_the_settings_and_candidate_forms_use_the_sites_controls() -> None:
+    # Their number inputs showed as the browser's bare boxes beside Tabler's styled selects.
+    survey, _ = crafted(coded=0)
+    analyst = client("analyst")
+    for url in (f"/coding/{survey.pk}/suggestions/", f"/coding/{survey.pk}/candidates/"):
+        page = analyst.get(url).content.decode()
+        fields = re.findall(r"<(?:input|select)\b(?![^>]*type=\"(?:hidden|submit)\")[^>]*>", page)
+        styled = re.compile(r'class="[^"]*form-(?:control|select|check-input)')
+        bare = [f for f in fields if not styled.search(f)]
+        assert fields and not bare, (url, bare)
+
+
+def test_too_few_answers_for_candidates_is_said_in_persian() -> None:
+    # An area whose answers were nearly all coded showed the clustering core's English sentence.
+    from django.utils import translation
+
+    from kargah.web.problems import described_text
+
+    with translation.override("fa"):
+        said = described_text("at least 4 answers with text are needed to find groups in them")
+    assert "۴" in said and not re.search("[A-Za-z]", said), said
+    with translation.override("fa"):
+        said = described_text("the number of codes must be between 2 and 11")
+    assert "۱۱" in said and not re.search("[A-Za-z0-9]", said), said

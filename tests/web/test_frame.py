@@ -11,6 +11,7 @@ import pytest
 from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from kargah.text import persian_digits
 from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 
 pytestmark = pytest.mark.django_db
@@ -82,6 +83,9 @@ def test_the_user_menu_names_the_user_and_role_and_the_footer_the_version() -> N
     assert f'id="kargah-version">{kargah.__version__}<' in html
     anonymous = Client(**EN).get("/stats/").content.decode()
     assert 'href="/accounts/login/?next=/stats/"' in anonymous and 'id="user-menu"' not in anonymous
+    # in Persian the version is written in Persian digits like every other number (it was 0.1.0)
+    persian = Client(**FA).get("/stats/").content.decode()
+    assert f'id="kargah-version">{persian_digits(kargah.__version__)}<' in persian
 
 
 @pytest.mark.parametrize(("headers", "says"), [(EN, "is not open to your account"),

@@ -83,6 +83,9 @@ def test_each_home_page_renders_in_both_languages_and_on_a_phone(
         wide = page.evaluate("document.documentElement.scrollWidth")
         assert wide <= width, f"{user} {lang}: {wide}px on a {width}px screen"
         assert errors == [], f"{user} {lang} {width}: {errors}"
+        if user == "analyst":  # a tile's upper-casing turned α into Α, read as a Latin A
+            tiles = page.locator(".kg-stat .subheader").all_inner_texts()
+            assert any("(α)" in t for t in tiles) and not any("Α" in t for t in tiles), tiles
         page.context.close()
 
 

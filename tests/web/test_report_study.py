@@ -135,6 +135,23 @@ def test_html_is_standalone_and_the_same_document(reports: dict[tuple[str, str],
     assert 'dir="rtl"' in reports["fa", "html"].read_text(encoding="utf-8")
 
 
+def test_the_html_report_fits_a_phone(reports: dict[tuple[str, str], Path], browser: Any) -> None:
+    # The ranks table (five columns) pushed the Persian report 14 px past a 390-px phone.
+    for lang in ("fa", "en"):
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(reports[lang, "html"].as_uri())
+        assert page.evaluate("document.scrollingElement.scrollWidth") <= 390, lang
+        page.close()
+
+
+def test_the_verdicts_name_the_indicator_in_words(reports: dict[tuple[str, str], Path]) -> None:
+    # The English verdict read "No clear difference in employees_per_capital … over branch".
+    for lang in ("fa", "en"):
+        page = reports[lang, "html"].read_text(encoding="utf-8")
+        assert "employees_per_capital" not in page and "over branch" not in page, lang
+    assert "employees per unit of capital between" in reports["en", "html"].read_text("utf-8")
+
+
 def test_workbook_has_every_table_with_its_headings(reports: dict[tuple[str, str], Path]) -> None:
     import re
 

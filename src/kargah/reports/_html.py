@@ -17,6 +17,7 @@ MAX_HEIGHT = 680  # px (18 cm): the tallest a chart is drawn on paper
 
 # .chart is left to right even in a Persian document: Vega places every label itself, for a
 # left-to-right box (in a right-to-left one the anchors flipped and labels ran off the chart).
+# On a phone a wide table scrolls in its own box (the ranks table pushed the page sideways).
 STYLE = """
 body{font-family:%(family)s,sans-serif;line-height:1.6;max-width:60rem;margin:2rem auto;
  padding:0 1rem;color:#1d273b}
@@ -32,6 +33,7 @@ figure{margin:1rem 0;break-inside:avoid}figure svg,figure img{max-width:100%%;he
 .chart{direction:ltr}html[dir=rtl] .chart{text-align:right}
 figcaption,.source{font-size:.85rem;color:#49566c}figcaption b{color:#1d273b}
 nav.contents ol{list-style:none;padding:0}nav.contents a{color:inherit;text-decoration:none}
+@media screen and (max-width:40rem){table{display:block;overflow-x:auto}}
 """
 PRINT = """
 @page{size:A4;margin:2cm 1.8cm;
@@ -43,6 +45,7 @@ body{margin:0;max-width:none;padding:0;font-size:10.5pt}
 section.part{page-break-before:always}
 nav.contents a::after{content:leader('.') target-counter(attr(href), page, %(counter)s)}
 table{page-break-inside:auto}tr{page-break-inside:avoid}thead{display:table-header-group}
+h2,h3,caption{break-after:avoid}.source{break-before:avoid}
 """
 
 

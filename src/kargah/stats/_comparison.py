@@ -9,6 +9,7 @@ median difference, so the verdict carries its size as well as its p-value.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -186,8 +187,8 @@ class Comparison:
             f"Wilcoxon p = {p:.3g}, n = {n}"
         )
         numbers_fa = (
-            f"میانهٔ تفاوت {median:.4g} (بازهٔ اطمینان ۹۵٪: {low:.4g} تا {high:.4g})، "
-            f"p ویلکاکسون = {p:.3g}، n = {n}"
+            f"میانهٔ تفاوت {_fa_number(median)} (بازهٔ اطمینان ۹۵٪: {_fa_number(low)} تا "
+            f"{_fa_number(high)})، p ویلکاکسون = {_fa_number(p, 3)}، n = {n}"
         )
         if direction == "no difference":
             en = f"No clear difference in {self.indicator} between {a} and {b} over {over}"
@@ -202,6 +203,19 @@ class Comparison:
             en += ": hypothesis supported" if supported else ": hypothesis not supported"
             fa += "؛ فرضیه تأیید می‌شود" if supported else "؛ فرضیه تأیید نمی‌شود"
         return f"{en}; {numbers}.", _fa(f"{fa}؛ {numbers_fa}.")
+
+
+def _fa_number(value: float, significant: int = 4) -> str:
+    """A number for a Persian sentence: plain decimals however small (in a right-to-left line
+    the neutral pieces of ``5.1e-10`` come out reversed, and WeasyPrint honours no isolate), a
+    real minus sign, isolated left to right for readers that do honour it."""
+    if value == 0 or not math.isfinite(value):
+        text = f"{value:g}"
+    else:
+        places = max(0, significant - 1 - math.floor(math.log10(abs(value))))
+        text = f"{value:.{places}f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+    return "\u2066" + text.replace("-", "−") + "\u2069"
 
 
 def _fa(text: str) -> str:

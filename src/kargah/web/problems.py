@@ -72,6 +72,11 @@ PHRASES: list[tuple[re.Pattern[str], Any]] = [
          r"byte (?P<byte>0x[0-9a-f]+) on line (?P<line>\d+) ",
          gettext_lazy("the file is not in %(encoding)s: byte %(byte)s on line %(line)s is not a "
                       "character of it; choose the file's encoding")),
+        # candidate codes (kargah.coding's clusters) for an area with too few uncoded answers
+        (r"^at least 4 answers with text are needed to find groups in them$",
+         gettext_lazy("at least 4 answers with text are needed to find groups in them")),
+        (r"^the number of codes must be between 2 and (?P<n>\d+)$",
+         gettext_lazy("the number of codes must be between 2 and %(n)s")),
     ]
 ]  # fmt: skip
 _CELL = re.compile(r"^'(?P<value>.*)' (?P<problem>.+)$", re.S)
@@ -102,8 +107,9 @@ def message(text: str) -> str:
                 }  # fmt: skip
         return text
     for pattern, template in PHRASES:
-        if phrase := pattern.search(text):
-            return str(template) % phrase.groupdict()
+        if phrase := pattern.search(text):  # a count (n) in the reader's digits
+            values = {k: _number_text(v) if k == "n" else v for k, v in phrase.groupdict().items()}
+            return str(template) % values
     return text
 
 

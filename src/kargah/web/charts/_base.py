@@ -25,8 +25,13 @@ PERSIAN_NUMBERS = {
     "minus": "−",
 }
 #: How a column of a chart's table is written: as text (digits in the reader's script), a count
-#: or a share (0–1, shown as a percentage).
-FORMATS: dict[str, Callable[[Any], str]] = {"text": digits, "count": num, "share": pct}
+#: a share (0–1, shown as a percentage) or a weight (three decimals: ۰٫۱۴۴).
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "text": digits,
+    "count": num,
+    "share": pct,
+    "weight": lambda value: num(value, 3),
+}
 LABEL_LIMIT = 180  # px: a branch or theme title longer than this ends in "…" (full in tooltips)
 
 

@@ -69,10 +69,9 @@ def weight_ranges(records: Iterable[dict[str, Any]], title: str) -> Chart:
     ticks = alt.Chart().mark_tick(thickness=3).encode(y=y, x="weight:Q", tooltip=tips)
     chart = alt.layer(bars, ticks, data=_inline(data), title=title).properties(width="container")
     columns, table = _table(
-        [{k: (f"{v:.3f}" if isinstance(v, float) else v) for k, v in r.items()}
-         for r in data.to_dict("records")],
-        [("criterion", criterion, "text"), ("weight", weight, "text"),
-         ("stable_from", low, "text"), ("stable_to", high, "text")],
+        data.to_dict("records"),
+        [("criterion", criterion, "text"), ("weight", weight, "weight"),
+         ("stable_from", low, "weight"), ("stable_to", high, "weight")],
     )  # fmt: skip
     return Chart("ranges", title, _spec(chart), columns, table)
 

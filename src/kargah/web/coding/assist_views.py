@@ -48,12 +48,10 @@ class FindCandidates(forms.Form):
     area = forms.ModelChoiceField(
         Area.objects.none(),
         label=gettext_lazy("Area"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     kind = forms.ChoiceField(
         choices=[(k, gettext_lazy(k)) for k, _label in KINDS],
         label=gettext_lazy("Kind"),
-        widget=forms.Select(attrs={"class": "form-select"}),
     )
     codes = numbers.IntegerField(
         min_value=2, max_value=30, required=False, label=gettext_lazy("Candidate codes")

@@ -153,11 +153,22 @@ def _hypotheses(definition_id: str, lang: str) -> list[Any]:
                                     definition=definition_id, expect=expect).compute(table)  # type: ignore[arg-type]  # fmt: skip
             except KargahError:  # too few branches with both classes: no verdict to give
                 continue
-            verdict = result.verdict_fa if lang == "fa" else result.verdict_en
-            if lang == "fa":  # the core names the indicator and the pairs by their column names
-                verdict = verdict.replace(indicator, str(INDICATORS[indicator]))
+            # the core names the indicator and the pairs by their column names
+            label = str(INDICATORS.get(indicator, indicator))
+            if lang == "fa":
+                verdict = result.verdict_fa.replace(indicator, label)
                 verdict = verdict.replace("branch", _("the branches"))
-            rows.append([name, str(INDICATORS.get(indicator, indicator)), verdict])
+            else:  # "… in employees per unit of capital … over the branches (8 of 10 branches …)"
+                words = {
+                    f" {indicator}": f" {label[:1].lower()}{label[1:]}",
+                    indicator: label,
+                    " over branch": " over the branches",
+                    " branch higher": " branches higher",
+                }
+                verdict = result.verdict_en
+                for raw, said in words.items():
+                    verdict = verdict.replace(raw, said)
+            rows.append([name, label, verdict])
     if not rows:
         return []
     return [
