@@ -218,3 +218,21 @@ def test_a_flush_leaves_no_workshop_in_the_index(demo: Any) -> None:
         for table in ("exchange_profile", "exchange_profilecode"):
             cursor.execute(f"SELECT COUNT(*) FROM {table}")
             assert cursor.fetchone()[0] == 0, table
+
+
+def test_the_reports_linkage_years_follow_the_reports_language(demo: Any) -> None:
+    """A Persian report counts the suppliers' share by Jalali year, as the Persian page does."""
+    from django.utils import translation
+
+    from kargah.reports import Figure
+    from kargah.web.reports.parts import exchange_section
+
+    def years(language: str) -> set[str]:
+        with translation.override(language):
+            found = exchange_section()
+        assert found is not None
+        tables = [b.table for b in found.blocks if isinstance(b, Figure) and b.table]
+        return {str(row[0])[:2] for row in tables[-1].rows}
+
+    assert years("fa") == {"۱۴"}
+    assert years("en") == {"20"}

@@ -189,7 +189,7 @@ def exchange_section() -> Section | None:
     total = Linkage.objects.count()
     if not total:
         return None
-    found = figures()
+    found = figures(jalali=get_language() == "fa")  # years as the report's readers count them
     source = _("Kargah's exchange")
     return section(
         _("Linkages in the exchange"),
