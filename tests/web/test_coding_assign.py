@@ -6,28 +6,15 @@ page and in the JSON API, with the pages' rights; a coder with assignments codes
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
+from tests.web.people import client_of, user_in
 
 from kargah.web.coding import progress
 from kargah.web.coding.models import Assignment, Code, Coding, Segment
 from kargah.web.survey.models import Answer, Area, Question, Respondent, Survey
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def _user(name: str, role: str) -> User:
-    user = User.objects.create_user(name, password="pw-" + name)
-    group, _ = Group.objects.get_or_create(name=role)
-    user.groups.add(group)
-    return user
-
-
-def _client(user: User) -> Client:
-    client = Client(**EN)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -53,11 +40,11 @@ def survey() -> Survey:
 def people() -> dict[str, User]:
     _sessions.clear()
     return {
-        "analyst": _user("ann", "analyst"),
-        "alice": _user("alice", "coder"),
-        "bob": _user("bob", "coder"),
-        "carol": _user("carol", "coder"),
-        "owner": _user("olga", "owner"),
+        "analyst": user_in("ann", "analyst"),
+        "alice": user_in("alice", "coder"),
+        "bob": user_in("bob", "coder"),
+        "carol": user_in("carol", "coder"),
+        "owner": user_in("olga", "owner"),
     }
 
 
@@ -69,7 +56,7 @@ def _post(people: dict[str, User], survey: Survey, **data: object) -> str:
     analyst = people["analyst"]
     client = _sessions.get(analyst.pk)
     if client is None:
-        client = _sessions[analyst.pk] = _client(analyst)
+        client = _sessions[analyst.pk] = client_of(analyst)
     response = client.post(
         f"/coding/{survey.pk}/assign/", {"action": "assign", **data}, follow=True
     )
@@ -184,19 +171,21 @@ def test_progress_counts_answers_whose_segments_the_coder_coded(survey, people) 
 def test_the_page_and_the_json_have_the_pages_rights(survey, people) -> None:
     alice, bob = people["alice"], people["bob"]
     progress.assign(survey, progress.selected_answers(survey), [alice], 1, None)
-    analyst = _client(people["analyst"])
+    analyst = client_of(people["analyst"])
     page = analyst.get(f"/coding/{survey.pk}/assign/").content.decode()
     assert 'data-coder="alice"' in page and 'data-coder="bob"' in page
     everyone = analyst.get(f"/api/coding/surveys/{survey.pk}/progress").json()
     assert {c["coder"]: c["assigned"] for c in everyone["coders"]} == {
         "alice": 12, "bob": 12, "carol": 12
     }  # fmt: skip
-    own = _client(bob).get(f"/api/coding/surveys/{survey.pk}/progress").json()
+    own = client_of(bob).get(f"/api/coding/surveys/{survey.pk}/progress").json()
     assert [c["coder"] for c in own["coders"]] == ["bob"]
-    assert _client(bob).get(f"/coding/{survey.pk}/assign/").status_code == 403
-    assert _client(bob).post(f"/coding/{survey.pk}/assign/", {"action": "undo"}).status_code == 403
+    assert client_of(bob).get(f"/coding/{survey.pk}/assign/").status_code == 403
+    assert (
+        client_of(bob).post(f"/coding/{survey.pk}/assign/", {"action": "undo"}).status_code == 403
+    )
     progress_url = f"/api/coding/surveys/{survey.pk}/progress"
-    assert _client(people["owner"]).get(progress_url).status_code == 403
+    assert client_of(people["owner"]).get(progress_url).status_code == 403
     assert Client().get(f"/api/coding/surveys/{survey.pk}/progress").status_code in (401, 403)
     assert analyst.get("/api/coding/surveys/999999/progress").status_code == 404
 
@@ -208,7 +197,7 @@ def test_the_coding_screen_shows_the_coders_bar(survey, people) -> None:
     Coding.objects.create(
         segment=segment, coder=alice, code=Code.objects.create(survey=survey, name="x")
     )
-    page = _client(alice).get(f"/coding/{survey.pk}/code/").content.decode()
+    page = client_of(alice).get(f"/coding/{survey.pk}/code/").content.decode()
     assert 'id="my-progress"' in page
     assert 'class="done">1</span> / <span class="assigned">4</span>' in page
     assert 'max="4" value="1"' in page
@@ -220,8 +209,8 @@ def test_a_coder_with_assignments_is_given_those_answers_to_code(survey, people)
     last = survey.respondents.order_by("pk").last()
     given = Answer.objects.filter(respondent=last)
     progress.assign(survey, given, [alice], 1, None)
-    first = _client(alice).get(f"/coding/{survey.pk}/code/").context["segment"]
+    first = client_of(alice).get(f"/coding/{survey.pk}/code/").context["segment"]
     assert first.answer_id in {a.pk for a in given}
-    assert _client(alice).get(f"/coding/{survey.pk}/code/").context["total"] == given.count()
-    other = _client(bob).get(f"/coding/{survey.pk}/code/").context["segment"]
+    assert client_of(alice).get(f"/coding/{survey.pk}/code/").context["total"] == given.count()
+    other = client_of(bob).get(f"/coding/{survey.pk}/code/").context["segment"]
     assert other.answer.respondent_id == survey.respondents.order_by("pk").first().pk

@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from django.test import Client
 from openpyxl import load_workbook
-from tests.web.test_coding_tree import _client, _user, study  # noqa: F401 (a fixture)
+from tests.web.people import client_of, user_in
+from tests.web.test_coding_tree import study  # noqa: F401 (a fixture)
 
 from kargah.web.coding.models import Code, Coding, Segment
 from kargah.web.survey.models import Answer, Area, Question, Respondent, Survey
@@ -52,7 +53,7 @@ def test_a_code_retrieves_its_sub_codes_passages_with_context_and_profile(
     more: dict[str, Any],
 ) -> None:
     survey = more["survey"]
-    analyst = _client(more["analyst"])
+    analyst = client_of(more["analyst"])
     url = f"/coding/{survey.pk}/retrieve/"
     page = analyst.get(url, {"code": more["a"].pk}).content.decode()
     assert page.count('class="passage ') == 4  # alice's A and C, bob's B and C
@@ -66,7 +67,7 @@ def test_a_code_retrieves_its_sub_codes_passages_with_context_and_profile(
 
 
 def test_the_filters(more: dict[str, Any]) -> None:
-    survey, analyst = more["survey"], _client(more["analyst"])
+    survey, analyst = more["survey"], client_of(more["analyst"])
     theme = f"theme={more['theme'].pk}"
     assert _passages(analyst, survey.pk, f"{theme}&area={more['market'].pk}") == ["bob:وام بانکی"]
     assert _passages(analyst, survey.pk, f"{theme}&kind=solution") == ["bob:وام بانکی"]
@@ -79,7 +80,7 @@ def test_the_filters(more: dict[str, Any]) -> None:
 
 def test_coders_retrieve_only_their_own_until_the_comparison(more: dict[str, Any]) -> None:
     survey = more["survey"]
-    alice = _client(more["alice"])
+    alice = client_of(more["alice"])
     assert _passages(alice, survey.pk, f"code={more['a'].pk}") == [
         "alice:نقدینگی", "alice:وام بانکی"]  # fmt: skip
     page = alice.get(f"/coding/{survey.pk}/retrieve/", {"code": more["a"].pk}).content.decode()
@@ -88,7 +89,7 @@ def test_coders_retrieve_only_their_own_until_the_comparison(more: dict[str, Any
     page = alice.get(f"/coding/{survey.pk}/retrieve/?coder=bob&kind=challenge").content.decode()
     assert 'class="coder">bob' not in page and 'role="alert"' in page
     assert page.count('class="coder">alice') == 2
-    assert _client(more["analyst"]).get(f"/coding/{survey.pk}/agreement/").status_code == 200
+    assert client_of(more["analyst"]).get(f"/coding/{survey.pk}/agreement/").status_code == 200
     assert len(_passages(alice, survey.pk, f"code={more['a'].pk}")) == 4
 
 
@@ -96,11 +97,11 @@ def test_rights_and_bad_parameters(more: dict[str, Any]) -> None:
     survey = more["survey"]
     url = f"/coding/{survey.pk}/retrieve/"
     assert Client().get(url).status_code == 302  # to the login
-    buyer = _client(_user("carol", "buyer"))
+    buyer = client_of(user_in("carol", "buyer"))
     assert buyer.get(url).status_code == 403
     assert buyer.get(f"/api/coding/surveys/{survey.pk}/passages").status_code == 403
     assert Client().get(f"/api/coding/surveys/{survey.pk}/passages").status_code == 401
-    analyst = _client(more["analyst"])
+    analyst = client_of(more["analyst"])
     for bad in ["code=abc", "theme=999999", "area=x", "kind=z", "page=0", "code=" + "9" * 30]:
         response = analyst.get(f"{url}?{bad}")
         assert response.status_code == 200, bad

@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.test import Client
+from tests.web.people import client_of, user_in
 
 from kargah.web.coding import codebook
 from kargah.web.coding.analysis import agreement_table, coded_segments
@@ -18,20 +17,6 @@ from kargah.web.coding.tree import Node, branch_themes, build_tree
 from kargah.web.survey.models import Answer, Area, Question, Respondent, Survey
 
 pytestmark = pytest.mark.django_db
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def _user(name: str, role: str) -> User:
-    user = User.objects.create_user(name, password="pw-" + name)
-    group, _ = Group.objects.get_or_create(name=role)
-    user.groups.add(group)
-    return user
-
-
-def _client(user: User) -> Client:
-    client = Client(**EN)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -54,8 +39,8 @@ def study() -> dict[str, Any]:
     b = Code.objects.create(survey=survey, name="وام", parent=a)
     c = Code.objects.create(survey=survey, name="وام بانکی", parent=b)
     loose = Code.objects.create(survey=survey, name="بازار")
-    alice, bob = _user("alice", "coder"), _user("bob", "coder")
-    analyst = _user("ann", "analyst")
+    alice, bob = user_in("alice", "coder"), user_in("bob", "coder")
+    analyst = user_in("ann", "analyst")
     Coding.objects.create(segment=segments[0], coder=alice, code=c)
     Coding.objects.create(segment=segments[1], coder=alice, code=a)
     Coding.objects.create(segment=segments[0], coder=bob, code=b)
@@ -98,9 +83,9 @@ def test_a_coder_sees_only_their_own_counts_and_codes_before_the_comparison(
     assert a.total == 2 and for_alice[0].counts == {"alice": 2}  # bob's coding of B not counted
     with pytest.raises(LookupError):
         _find(for_alice[-1].nodes, bobs)
-    page = _client(study["alice"]).get(f"/coding/{survey.pk}/code/").content.decode()
+    page = client_of(study["alice"]).get(f"/coding/{survey.pk}/code/").content.decode()
     assert 'id="code-tree"' in page and "رمز-باب" not in page and "bob" not in page
-    _client(study["analyst"]).get(f"/coding/{survey.pk}/agreement/")  # opens the comparison
+    client_of(study["analyst"]).get(f"/coding/{survey.pk}/agreement/")  # opens the comparison
     a = _find(build_tree(study["alice"], survey)[0].nodes, study["a"])
     assert a.total == 3
 
@@ -119,7 +104,7 @@ def test_moving_under_a_code_and_undo(study: dict[str, Any]) -> None:
 
 def test_a_code_cannot_go_under_its_own_sub_code(study: dict[str, Any]) -> None:
     survey = study["survey"]
-    client = _client(study["analyst"])
+    client = client_of(study["analyst"])
     url = f"/coding/{survey.pk}/tree/"
     back = f"/coding/{survey.pk}/codebook/"
     response = client.post(
@@ -138,14 +123,14 @@ def test_a_code_cannot_go_under_its_own_sub_code(study: dict[str, Any]) -> None:
         )
     # only the analyst changes the codebook
     assert (
-        _client(study["alice"]).post(url, {"code": study["a"].pk, "target": "none"}).status_code
+        client_of(study["alice"]).post(url, {"code": study["a"].pk, "target": "none"}).status_code
         == 403
     )
 
 
 def test_the_tree_form_moves_and_merges_and_undo_restores(study: dict[str, Any]) -> None:
     survey = study["survey"]
-    client = _client(study["analyst"])
+    client = client_of(study["analyst"])
     url = f"/coding/{survey.pk}/tree/"
     client.post(url, {"code": study["loose"].pk, "target": f"theme-{study['theme'].pk}"})
     study["loose"].refresh_from_db()
@@ -188,7 +173,7 @@ def test_sub_codes_count_for_their_branchs_theme(study: dict[str, Any]) -> None:
 def test_the_analyst_sets_a_colour_and_a_bad_one_is_a_message(study: dict[str, Any]) -> None:
     survey = study["survey"]
     url = f"/coding/{survey.pk}/codebook/"
-    client = _client(study["analyst"])
+    client = client_of(study["analyst"])
     data = {"action": "colour", "target": "code", "id": study["b"].pk, "colour": "#123abc"}
     client.post(url, data)
     study["b"].refresh_from_db()
@@ -201,7 +186,7 @@ def test_the_analyst_sets_a_colour_and_a_bad_one_is_a_message(study: dict[str, A
     client.post(url, {"action": "colour", "target": "theme", "id": study["theme"].pk,
                       "colour": "#00ff00"})  # fmt: skip
     assert build_tree(study["analyst"], survey)[0].colour == "#00ff00"
-    assert _client(study["alice"]).post(url, data).status_code == 403
+    assert client_of(study["alice"]).post(url, data).status_code == 403
 
 
 def test_a_sub_code_goes_out_in_its_branchs_theme(study: dict[str, Any]) -> None:
