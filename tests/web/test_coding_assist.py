@@ -145,6 +145,25 @@ def test_accepting_makes_an_assisted_coding_with_a_badge_and_history() -> None:
 
 
 @pytest.mark.django_db
+def test_an_accepted_suggestion_is_undone_and_redone_on_the_coding_screen() -> None:
+    """Accepting is one of the coder's actions: Ctrl+Z takes the assisted coding away, redo
+    puts it back still marked assisted."""
+    survey, segments = crafted()
+    round_(survey)
+    target = segments["insurance"][-1]
+    offer = Suggestion.objects.filter(segment=target, coder__username="coder").first()
+    assert offer is not None
+    coder = client("coder")
+    coder.post(f"/coding/{survey.pk}/suggestions/accept/", {"suggestion": offer.pk})
+    mine = Coding.objects.filter(segment=target, coder__username="coder")
+    assert mine.get().assisted
+    coder.post(f"/coding/{survey.pk}/undo/", {"what": "undo"})
+    assert not mine.exists()
+    coder.post(f"/coding/{survey.pk}/undo/", {"what": "redo"})
+    assert mine.get().assisted and mine.get().code == offer.code
+
+
+@pytest.mark.django_db
 def test_a_rejection_is_remembered_and_the_next_round_learns_from_it() -> None:
     survey, segments = crafted()
     round_(survey)
