@@ -33,10 +33,10 @@ NS = "urn:QDA-XML:project:1.0"
 _Q = f"{{{NS}}}"
 
 
-#: Characters XML 1.0 cannot hold (C0 controls but tab and line ends); dropped from names and
-#: notes. Source texts travel as files in the archive, so they keep every character.
 #: The text of the note an assisted coding refers to (read back as ``QdaCoding.assisted``).
 ASSISTED_NOTE = "Assisted: this coding was accepted from a machine suggestion (Kargah)."
+#: Characters XML 1.0 cannot hold (C0 controls but tab and line ends); dropped from names and
+#: notes. Source texts travel as files in the archive, so they keep every character.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

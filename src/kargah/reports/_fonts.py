@@ -14,6 +14,7 @@ FAMILY = "Vazirmatn"
 WEIGHTS = {"Regular": 400, "Bold": 700}
 
 
+@cache  # two fonts read and encoded once a process, not once a document
 def font_faces() -> str:
     """``@font-face`` rules with the fonts inside (none if ``make assets`` has not run: the
     document then falls back to the reader's sans-serif)."""

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from kargah.errors import OptionError
+from kargah.text import persian_digits
 
 #: The reader's words the writers add themselves (the gatherer writes everything else).
 WORDS = {
@@ -16,7 +17,6 @@ WORDS = {
     "en": {"table": "Table", "figure": "Figure", "contents": "Contents", "source": "Source",
            "page": "Page", "made": "Made on", "notes": "Notes"},
 }  # fmt: skip
-PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 PERSIAN_NUMBER = str.maketrans("0123456789,.", "۰۱۲۳۴۵۶۷۸۹٬٫")
 
 
@@ -76,7 +76,7 @@ class Report:
     def digits(self, value: object) -> str:
         """A number (or text with digits) in the reader's digits."""
         text = str(value)
-        return text.translate(PERSIAN_DIGITS) if self.lang == "fa" else text
+        return persian_digits(text) if self.lang == "fa" else text
 
     def number(self, value: float) -> str:
         """A number with thousands separators, in the reader's digits and signs (۱۲٬۳۴۵٫۶)."""

@@ -27,13 +27,12 @@ from kargah.web.coding.models import (
     Segment,
     Suggestion,
 )
+from kargah.web.coding.spans import CODING_ACTIONS  # an accepted suggestion is one of them
 from kargah.web.jobs.models import Job
 from kargah.web.jobs.work import running, start
 from kargah.web.survey.models import Survey
 
 KIND = "coding-suggest"
-#: the coding screen's actions in the history (an accepted suggestion is one of them)
-CODING_ACTIONS = ("code", "uncode", "split-segment")
 #: A new round is built after this many new codings by people (or when the analyst asks).
 REBUILD_AFTER = 20
 #: Suggestions down to this confidence (or the model's threshold, if lower) are stored, so that

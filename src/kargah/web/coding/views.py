@@ -147,8 +147,6 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             current=own.code.name if own else "",
             memo=memo.text if memo else "",
             other_memos=blind.other_memos(user, survey, segment),
-            before=answer.text[: segment.start],
-            after_text=answer.text[segment.end :],
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
         )
     context.update(tree.tree_context(request, survey))

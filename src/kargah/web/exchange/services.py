@@ -54,6 +54,7 @@ def post_need(form: Any, firm: Any, buyer: Any) -> Need:
     return need
 
 
+@transaction.atomic
 def rank(need: Need, *, tell: bool = True) -> list[Match]:
     """Rank the workshops for a need and store the first :data:`STORED`; the owners of public
     needs' newly matched workshops are told (``tell``)."""

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kargah.errors import KargahError
 from kargah.web.coding.analysis import agreement_table, coders
 from kargah.web.coding.models import Coding, Segment
 from kargah.web.coding.progress import assigned_segments, for_coder, for_survey
@@ -67,34 +66,22 @@ def study_state(limit: int = SURVEYS) -> list[dict[str, Any]]:
 
 
 def rankings(limit: int = PROJECTS) -> list[dict[str, Any]]:
-    """The latest ranking projects with their first ``TOP`` centers by TOPSIS (the four methods'
-    comparison only: the stability analysis is the results page's), or why there is no ranking
-    yet."""
-    from kargah.priorities import MethodComparison
-    from kargah.web.priorities.ranking import prepare
+    """The latest ranking projects with their first ``TOP`` centers by TOPSIS, or why there is
+    no ranking yet — the results page's ranking, which is computed once per process."""
+    from kargah.web.priorities.ranking import results
 
     out = []
     for project in Project.objects.order_by("-created")[:limit]:
         row: dict[str, Any] = {"project": project, "top": [], "missing": []}
-        prepared = prepare(project)
-        row["missing"] = prepared.missing[:2]
-        if not prepared.missing:
-            normalization = None if project.normalization == "vector" else project.normalization
-            try:
-                found = MethodComparison(normalization=normalization, v=project.v).rank(
-                    prepared.values, prepared.criteria
-                )
-                ranked = sorted(found.rankings_["topsis"].rows_, key=lambda r: r["rank"])
-                row["top"] = [
-                    {
-                        "name": prepared.names[r["alternative"]],
-                        "rank": r["rank"],
-                        "score": r["score"],
-                    }
-                    for r in ranked[:TOP]
-                ]
-            except KargahError as error:
-                row["missing"] = [str(error)]
+        found = results(project)  # the results page's, computed once per process
+        row["missing"] = found["missing"][:2] or ([found["error"]] if "error" in found else [])
+        if "comparison" in found:
+            ranked = sorted(found["comparison"].rankings_["topsis"].rows_, key=lambda r: r["rank"])
+            names = found["prepared"].names
+            row["top"] = [
+                {"name": names[r["alternative"]], "rank": r["rank"], "score": r["score"]}
+                for r in ranked[:TOP]
+            ]
         out.append(row)
     return out
 
