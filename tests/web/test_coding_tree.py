@@ -5,6 +5,7 @@ counted for their branch's theme in the results and in the agreement by theme.""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -194,3 +195,24 @@ def test_a_sub_code_goes_out_in_its_branchs_theme(study: dict[str, Any]) -> None
 
     codes = {c["name"]: c["theme"] for c in survey_study(study["survey"]).codes}
     assert codes["وام بانکی"] == study["theme"].pk and codes["بازار"] is None
+
+
+def test_a_sub_code_without_a_colour_shows_the_same_colour_in_the_highlight_and_the_tree(
+    study: dict[str, Any],
+) -> None:
+    """One palette, one rule: C (under B under A, none with a colour of its own) takes its
+    theme's colour on the coding screen's highlight, on the document view and in the tree."""
+    survey, alice, c = study["survey"], study["alice"], study["c"]
+    node = _find(build_tree(alice, survey)[0].nodes, c)
+    client = client_of(alice)
+    screen = client.get(f"/coding/{survey.pk}/code/?segment={study['segments'][0].pk}")
+    respondent = study["segments"][0].answer.respondent
+    document = client.get(f"/coding/{survey.pk}/respondents/{respondent.pk}/")
+    for page in (screen.content.decode(), document.content.decode()):
+        highlight = re.search(rf"\.hl-{c.pk}\{{background-color:(#[0-9a-fA-F]{{6}})", page)
+        assert highlight is not None and highlight.group(1) == node.colour
+    study["b"].colour = "#123abc"  # a colour of its own on the parent: C takes it, in both
+    study["b"].save()
+    page = client.get(f"/coding/{survey.pk}/respondents/{respondent.pk}/").content.decode()
+    assert f".hl-{c.pk}{{background-color:#123abc80}}" in page
+    assert _find(build_tree(alice, survey)[0].nodes, c).colour == "#123abc"

@@ -8,7 +8,6 @@ A new action clears what could be redone, as an editor's does. Refusals are
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django.db import transaction
@@ -30,22 +29,6 @@ from kargah.web.survey.models import Answer, Survey
 #: the coding screen's actions in the history (the codebook's undo leaves "code" and "uncode"
 #: to the coders who made them; a split is both the codebook's and the coder's)
 CODING_ACTIONS = ("code", "uncode", "split-segment")
-
-#: highlight colours for codes and themes with none of their own, picked by id
-PALETTE = (
-    "#f4c430", "#7fc97f", "#80b1d3", "#fdb462", "#bc80bd",
-    "#fb8072", "#b3de69", "#fccde5", "#8dd3c7", "#d9d9d9",
-)  # fmt: skip
-
-
-def colour_of(code: Code) -> str:
-    """The code's colour, else its theme's, else one of the palette's by the code's id (only a
-    well-formed ``#rrggbb`` is taken: the colour goes into the page's CSS)."""
-    theme = code.theme if code.theme_id else None
-    for colour in (code.colour, theme.colour if theme else ""):
-        if re.fullmatch("#[0-9a-fA-F]{6}", colour or ""):
-            return colour
-    return PALETTE[code.pk % len(PALETTE)]
 
 
 def _passage(answer: Answer, start: int, end: int) -> str:

@@ -7,6 +7,7 @@ named, undoable commands."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,37 +59,100 @@ class Branch:
     key: str  # the theme's names, normalised, for the search box
 
 
-def branch_themes(survey: Survey) -> dict[int, int | None]:
-    """Each code's theme: its branch's top code's (the top of a branch carries the theme), so
-    counts and frequency tables roll sub-codes up into their theme."""
-    listed = Code.objects.filter(survey=survey).values_list("id", "parent_id", "theme_id")
-    rows = {pk: (parent, theme) for pk, parent, theme in listed}
-    found: dict[int, int | None] = {}
+def _own(colour: str | None) -> str:
+    """The colour if it is a well-formed ``#rrggbb`` (it goes into the page's CSS), else ""."""
+    return colour if colour and re.fullmatch("#[0-9a-fA-F]{6}", colour) else ""
+
+
+@dataclass
+class Lineage:
+    """The survey's codes read once: each code's parent, its branch's theme (the top of a branch
+    carries the theme) and its colour, by the one rule the tree and the highlights share: the
+    code's own colour, else its parent's, else its theme's (the theme's own, else the palette's
+    by the theme's place), else :data:`NO_THEME`."""
+
+    parent: dict[int, int | None]
+    theme: dict[int, int | None]
+    colour: dict[int, str]
+    themes: list[Theme]
+    theme_colour: dict[int, str]
+
+
+#: a code's answer in :func:`_up`: "what its parent's is"
+_PARENTS = object()
+
+#: a code's parent and its own theme and colour, as :func:`_rows` reads them
+Rows = dict[int, tuple[int | None, int | None, str]]
+
+
+def _rows(survey: Survey) -> Rows:
+    listed = Code.objects.filter(survey=survey).values_list("id", "parent_id", "theme_id", "colour")
+    return {pk: (parent, theme, colour) for pk, parent, theme, colour in listed}
+
+
+def _up(rows: Rows, answer: Any, broken: Any) -> dict[int, Any]:
+    """Every code's ``answer(pk)``, or, where that is :data:`_PARENTS`, its parent's (memoised
+    along the chain); ``broken`` where the chain breaks (a missing parent, a cycle)."""
+    found: dict[int, Any] = {}
     for pk in rows:
         path: list[int] = []
         at: int | None = pk
         while True:
             if at in found:
-                top = found[at]
+                value = found[at]
                 break
-            if at is None or at not in rows or at in path:  # a broken chain: no theme
-                top = None
+            if at is None or at not in rows or at in path:
+                value = broken
                 break
             path.append(at)
-            parent, theme = rows[at]
-            if parent is None:
-                top = theme
+            value = answer(at)
+            if value is not _PARENTS:
                 break
-            at = parent
+            at = rows[at][0]
         for step in path:
-            found[step] = top
+            found[step] = value
     return found
 
 
-def _counts(user: Any, survey: Survey) -> dict[int, dict[str, int]]:
+def _tops(rows: Rows) -> dict[int, int | None]:
+    return _up(rows, lambda pk: _PARENTS if rows[pk][0] else rows[pk][1], None)
+
+
+def lineage(survey: Survey) -> Lineage:
+    """Two queries: the survey's themes, and its codes' parents, themes and colours."""
+    themes = list(Theme.objects.filter(survey=survey))
+    theme_colour = {t.pk: _own(t.colour) or PALETTE[i % len(PALETTE)] for i, t in enumerate(themes)}
+    rows = _rows(survey)
+    theme = _tops(rows)
+
+    def colour(pk: int) -> Any:
+        parent, _theme, own = rows[pk]
+        if _own(own):
+            return own
+        if parent is not None:
+            return _PARENTS
+        top = theme[pk]
+        return theme_colour.get(top, NO_THEME) if top is not None else NO_THEME
+
+    return Lineage(
+        parent={pk: row[0] for pk, row in rows.items()},
+        theme=theme,
+        colour=_up(rows, colour, NO_THEME),
+        themes=themes,
+        theme_colour=theme_colour,
+    )
+
+
+def branch_themes(survey: Survey) -> dict[int, int | None]:
+    """Each code's theme: its branch's top code's (the top of a branch carries the theme), so
+    counts and frequency tables roll sub-codes up into their theme."""
+    return _tops(_rows(survey))
+
+
+def _counts(user: Any, survey: Survey, sees_all: bool) -> dict[int, dict[str, int]]:
     """Codings per code and coder: everyone's for who sees all, else this coder's own."""
     codings = Coding.objects.filter(code__survey=survey)
-    if not blind.sees_all(user, survey):
+    if not sees_all:
         codings = codings.filter(coder=user)
     per: dict[int, dict[str, int]] = defaultdict(dict)
     for code, coder, n in (
@@ -105,47 +169,45 @@ def _add(into: dict[str, int], counts: dict[str, int]) -> None:
         into[coder] = into.get(coder, 0) + n
 
 
-def build_tree(user: Any, survey: Survey) -> list[Branch]:
+def build_tree(
+    user: Any, survey: Survey, line: Lineage | None = None, sees_all: bool | None = None
+) -> list[Branch]:
     """The tree as this user may see it: each theme with its codes' branches, then the codes in
     no theme. A visible code whose parent is hidden from the user hangs from the nearest visible
-    ancestor (or its theme)."""
+    ancestor (or its theme). ``line`` and ``sees_all``: the page's own, if it has them already."""
+    line = line or lineage(survey)
+    if sees_all is None:
+        sees_all = blind.sees_all(user, survey)
     codes = {c.pk: c for c in blind.visible_codes(user, survey)}
-    every_parent = dict(Code.objects.filter(survey=survey).values_list("id", "parent_id"))
-    themes = list(Theme.objects.filter(survey=survey))
-    colours = {t.pk: t.colour or PALETTE[i % len(PALETTE)] for i, t in enumerate(themes)}
-    theme_of = branch_themes(survey)
-    counts = _counts(user, survey)
+    counts = _counts(user, survey, sees_all)
     children: dict[int | None, list[int]] = defaultdict(list)
     for pk in sorted(codes, key=lambda pk: codes[pk].name):
-        up = every_parent.get(pk)
+        up = line.parent.get(pk)
         while up is not None and up not in codes:
-            up = every_parent.get(up)
+            up = line.parent.get(up)
         children[up].append(pk)
 
-    def grow(pk: int, depth: int, colour: str) -> Node:
-        code = codes[pk]
-        colour = code.colour or colour
-        node = Node(code, depth, colour, dict(counts.get(pk, {})))
+    def grow(pk: int, depth: int) -> Node:
+        node = Node(codes[pk], depth, line.colour[pk], dict(counts.get(pk, {})))
         node.total = sum(node.counts.values())
         for child in children.get(pk, []):
-            grown = grow(child, depth + 1, colour)
+            grown = grow(child, depth + 1)
             node.children.append(grown)
             node.total += grown.total
         return node
 
     by_theme: dict[int | None, list[Node]] = defaultdict(list)
     for top in children.get(None, []):
-        theme = theme_of.get(top)
-        by_theme[theme].append(grow(top, 1, colours[theme] if theme else NO_THEME))
+        by_theme[line.theme.get(top)].append(grow(top, 1))
     branches = []
-    for theme in [*themes, None]:
+    for theme in [*line.themes, None]:
         nodes = by_theme.get(theme.pk if theme else None, [])
         if theme is None and not nodes:
             continue
         rolled: dict[str, int] = {}
         for node in nodes:
             _roll(node, rolled)
-        colour = colours[theme.pk] if theme else NO_THEME
+        colour = line.theme_colour[theme.pk] if theme else NO_THEME
         names = [theme.name, theme.name_en] if theme else []
         key = normalise(" ".join(names))
         branches.append(Branch(theme, colour, nodes, sum(n.total for n in nodes), rolled, key))
@@ -158,19 +220,24 @@ def _roll(node: Node, into: dict[str, int]) -> None:
         _roll(child, into)
 
 
-def tree_context(request: HttpRequest, survey: Survey, selects: bool = True) -> dict[str, Any]:
+def tree_context(
+    request: HttpRequest, survey: Survey, selects: bool = True, line: Lineage | None = None
+) -> dict[str, Any]:
     """What ``coding/tree.html`` needs: the views that show the tree add this (one call).
     ``selects``: the "move to…" form's lists of codes and themes (the codebook leaves them to
-    its rows' edit forms, loaded when opened, so the page carries no list of every code)."""
+    its rows' edit forms, loaded when opened, so the page carries no list of every code).
+    ``line``: the survey's :func:`lineage`, if the page has read it already."""
     analyst = is_analyst(request.user)
+    sees_all = analyst or blind.compared(survey)
     selects = selects and analyst
+    line = line or lineage(survey)
     return {
-        "tree": build_tree(request.user, survey),
+        "tree": build_tree(request.user, survey, line, sees_all),
         "tree_survey": survey,
         "tree_analyst": analyst,
-        "tree_per_coder": blind.sees_all(request.user, survey),
+        "tree_per_coder": sees_all,
         "tree_selects": selects,
-        "tree_themes": Theme.objects.filter(survey=survey).only("id", "name") if selects else [],
+        "tree_themes": line.themes if selects else [],
         "tree_codes": Code.objects.filter(survey=survey).only("id", "name") if selects else [],
         "tree_back": request.get_full_path(),
     }

@@ -125,6 +125,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         "total": segments.count(),
         "codes": blind.visible_codes(user, survey),
     }
+    line = tree.lineage(survey)  # the tree's and the highlights' colours, read once
     if segment is not None:
         answer = segment.answer
         own = mine.filter(segment=segment).select_related("code").first()
@@ -139,7 +140,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             before_runs=drawn.between(0, segment.start),
             segment_runs=drawn.between(segment.start, segment.end),
             after_runs=drawn.between(segment.end, len(answer.text) + 1),
-            colours=workbench.colours(list({c.code_id: c.code for c in drawn.codings}.values())),
+            colours=workbench.colours({c.code_id for c in drawn.codings}, line),
             here=f"{request.path}?segment={segment.pk}{keep}",
             answer=answer,
             question=answer.question,
@@ -149,7 +150,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             other_memos=blind.other_memos(user, survey, segment),
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
         )
-    context.update(tree.tree_context(request, survey))
+    context.update(tree.tree_context(request, survey, line=line))
     context.update(assist.for_segment(user, survey, segment))
     return render(request, "coding/code.html", context)
 
@@ -188,9 +189,9 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
     for theme in themes:
         peers.setdefault((theme.area_id, theme.kind), []).append(theme)
     by_theme: dict[int | None, list[Code]] = {}
-    branch = tree.branch_themes(survey)  # a sub-code is listed in its branch's theme
-    for code in codes.select_related("parent"):
-        by_theme.setdefault(branch.get(code.pk), []).append(code)
+    line = tree.lineage(survey)  # read once for the list and the tree
+    for code in codes.select_related("parent"):  # a sub-code is listed in its branch's theme
+        by_theme.setdefault(line.theme.get(code.pk), []).append(code)
     return render(
         request,
         "coding/codebook.html",
@@ -208,7 +209,7 @@ def codebook_page(request: HttpRequest, survey_id: int) -> HttpResponse:
             if blind.sees_all(user, survey)
             else [],
             "analyst": is_analyst(user),
-            **tree.tree_context(request, survey, selects=False),
+            **tree.tree_context(request, survey, selects=False, line=line),
         },
     )
 

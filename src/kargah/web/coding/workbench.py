@@ -5,6 +5,7 @@ screen is: a coder sees only their own codings until the analyst opens the compa
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,8 +19,8 @@ from django.views.decorators.http import require_POST
 from kargah.coding import span_runs
 from kargah.errors import KargahError
 from kargah.web.accounts.roles import coders_only
-from kargah.web.coding import blind, forms, spans
-from kargah.web.coding.models import Code, Coding, Segment
+from kargah.web.coding import blind, forms, spans, tree
+from kargah.web.coding.models import Coding, Segment
 from kargah.web.problems import form_problems
 from kargah.web.survey.models import Answer, Respondent, Survey
 
@@ -63,10 +64,11 @@ def passages(answer: Answer, codings: list[Coding], cuts: tuple[int, ...] = ()) 
     return Passages(answer, runs, ordered)
 
 
-def colours(codes: list[Code]) -> str:
+def colours(codes: Iterable[int], line: tree.Lineage) -> str:
     """The highlight classes of the codes on the page (a <style> with the page's CSP nonce:
-    the policy refuses style attributes). Colours are checked: only ``#rrggbb`` reaches CSS."""
-    rules = [f".hl-{c.pk}{{background-color:{spans.colour_of(c)}80}}" for c in codes]
+    the policy refuses style attributes), in the tree's colours (``line``: the survey's
+    :func:`tree.lineage`, whose colours are checked: only ``#rrggbb`` reaches CSS)."""
+    rules = [f".hl-{pk}{{background-color:{line.colour.get(pk, tree.NO_THEME)}80}}" for pk in codes]
     return "".join(rules)
 
 
@@ -190,7 +192,7 @@ def respondent_view(request: HttpRequest, survey_id: int, respondent_id: int) ->
             "survey": survey,
             "respondent": respondent,
             "answers": [passages(a, per_answer.get(a.pk, [])) for a in answers],
-            "colours": colours(list({c.code_id: c.code for c in codings}.values())),
+            "colours": colours({c.code_id for c in codings}, tree.lineage(survey)),
             "previous": others.filter(pk__lt=respondent.pk).order_by("-pk").first(),
             "next": others.filter(pk__gt=respondent.pk).order_by("pk").first(),
             "here": here,
