@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from kargah.coding import span_runs
+from kargah.errors import KargahError
 from kargah.web.coding.models import Code, CodebookChange, Coding, Segment, Theme
 from kargah.web.coding.spans import code_span, redo_mine, undo_mine
 from kargah.web.survey.models import Answer, Question, Respondent, Survey
@@ -262,3 +263,27 @@ def test_undoing_a_coding_of_a_split_part_keeps_the_part(survey: Survey) -> None
     undo_mine(survey, alice)
     assert not Coding.objects.filter(coder=alice).exists()
     assert Segment.objects.filter(pk=part.pk).exists()
+
+
+def test_a_coders_undo_of_a_split_is_refused_while_another_coded_its_second_part(
+    survey: Survey,
+) -> None:
+    """The coding screen's undo joins a split as the codebook's does (codebook.join_split):
+    refused, naming who, while someone else's coding is on the second part; then joined, and
+    redone at the same place."""
+    alice, client = _user("alice", "coder")
+    bob, _ = _user("bob", "coder")
+    segment = Segment.objects.get(answer=_answer(survey))
+    client.post(f"/coding/{survey.pk}/segments/{segment.pk}/split/", {"offset": "10"})
+    part = Segment.objects.get(answer=_answer(survey), start=10)
+    code_span(part.answer, part.start, part.end, "وام", bob)
+    with pytest.raises(KargahError, match="bob"):
+        undo_mine(survey, alice)
+    assert Segment.objects.filter(answer=_answer(survey)).count() == 2
+    Coding.objects.filter(coder=bob).delete()
+    assert undo_mine(survey, alice) is not None
+    assert list(Segment.objects.filter(answer=_answer(survey)).values_list("start", "end")) == [
+        (0, len(MIXED))
+    ]
+    redo_mine(survey, alice)
+    assert Segment.objects.filter(answer=_answer(survey), start=10).exists()

@@ -12,22 +12,20 @@ import pandas as pd
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from kargah.coding import ThemeSuggester
 from kargah.errors import InputError, KargahError
+from kargah.web.coding import spans
 from kargah.web.coding.blind import visible_codes
 from kargah.web.coding.models import (
     Assignment,
     AssistSetting,
-    CodebookChange,
     Coding,
     Segment,
     Suggestion,
 )
-from kargah.web.coding.spans import CODING_ACTIONS  # an accepted suggestion is one of them
 from kargah.web.jobs.models import Job
 from kargah.web.jobs.work import running, start
 from kargah.web.survey.models import Survey
@@ -133,33 +131,17 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
 
 @transaction.atomic
 def accept(suggestion: Suggestion, user: Any) -> Coding:
-    """The suggested code as the coder's coding of the segment, marked assisted; recorded in the
-    survey's history as one of the coder's coding actions, in the form the coding screen's undo
-    and redo read: the passage and its state (code, assisted) before and after."""
+    """The suggested code as the coder's coding of the segment, marked assisted: one of the
+    coder's coding actions in the survey's history (:func:`spans.set_coding`), so the coding
+    screen's undo and redo take it back and do it again."""
     segment = suggestion.segment
-    previous = Coding.objects.select_for_update().filter(segment=segment, coder=user).first()
-    before = {"code": previous.code_id, "assisted": previous.assisted} if previous else None
-    coding, _made = Coding.objects.update_or_create(
-        segment=segment,
-        coder=user,
-        defaults={"code": suggestion.code, "assisted": True, "at": timezone.now()},
+    code = suggestion.code
+    summary = f"«{segment.text[:40]}» → {code.name} (assisted)"
+    spans.set_coding(
+        segment.answer, segment.start, segment.end, code, user, assisted=True, summary=summary
     )
     Suggestion.objects.filter(pk=suggestion.pk).update(state="accepted")
-    survey = segment.answer.respondent.survey
-    # a new action: what this coder had undone on the coding screen can no longer be redone
-    CodebookChange.objects.filter(
-        survey=survey, user=user, undone=True, action__in=CODING_ACTIONS
-    ).update(redo={})
-    passage = {"answer": segment.answer_id, "start": segment.start, "end": segment.end}
-    CodebookChange.objects.create(
-        survey=survey,
-        user=user,
-        action="code",
-        summary=f"«{segment.text[:40]}» → {suggestion.code.name} (assisted)"[:500],
-        undo={**passage, "state": before},
-        redo={**passage, "state": {"code": suggestion.code_id, "assisted": True}},
-    )
-    return coding
+    return Coding.objects.get(segment=segment, coder=user)
 
 
 def reject(suggestion: Suggestion) -> None:

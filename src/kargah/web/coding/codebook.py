@@ -246,12 +246,24 @@ def undo_last(survey: Survey, user: Any = None) -> CodebookChange | None:
     elif change.action == "move":
         Code.objects.filter(pk=u["id"]).update(theme_id=u["theme"], parent_id=u.get("parent"))
     elif change.action == "split-segment":
-        _refuse_if_others_worked_on(u["new"], user)
-        Segment.objects.filter(pk=u["new"]).delete()
-        Segment.objects.filter(pk=u["segment"]).update(end=u["end"])
+        join_split(change, user)
     change.undone = True
     change.save()
     return change
+
+
+def join_split(change: CodebookChange, user: Any) -> int | None:
+    """Join the two parts of a segment split by ``change`` (a "split-segment"): the second part
+    goes, the first ends where the segment did. Refused while another person's work is on the
+    second part. Returns where the cut was (None if the second part was gone already), for a
+    redo. Leaves marking the change undone to the caller."""
+    u = change.undo
+    new = Segment.objects.filter(pk=u["new"]).first()
+    _refuse_if_others_worked_on(u["new"], user)
+    if new is not None:
+        new.delete()
+    Segment.objects.filter(pk=u["segment"]).update(end=u["end"])
+    return new.start if new is not None else None
 
 
 def _refuse_if_others_worked_on(segment_id: int, user: Any) -> None:

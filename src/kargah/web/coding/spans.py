@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kargah.errors import KargahError
@@ -63,7 +64,11 @@ def _set(answer: Answer, start: int, end: int, user: Any, state: dict[str, Any] 
     Coding.objects.update_or_create(
         segment=segment,
         coder=user,
-        defaults={"code_id": state["code"], "assisted": state.get("assisted", False)},
+        defaults={
+            "code_id": state["code"],
+            "assisted": state.get("assisted", False),
+            "at": timezone.now(),  # when the coding became what it is
+        },
     )
 
 
@@ -123,7 +128,13 @@ def _split(segment: Segment, at: int, user: Any) -> CodebookChange:
 
 
 def _record(
-    survey: Survey, user: Any, answer: Answer, span: tuple[int, int], before: Any, after: Any
+    survey: Survey,
+    user: Any,
+    answer: Answer,
+    span: tuple[int, int],
+    before: Any,
+    after: Any,
+    summary: str | None = None,
 ) -> CodebookChange:
     _forget_redo(survey, user)
     start, end = span
@@ -132,26 +143,43 @@ def _record(
         survey=survey,
         user=user,
         action="uncode" if after is None else "code",
-        summary=_summary(answer, start, end, before, after)[:500],
+        summary=(summary or _summary(answer, start, end, before, after))[:500],
         undo={**move, "state": before},
         redo={**move, "state": after},
     )
 
 
 @transaction.atomic
-def code_span(answer: Answer, start: int, end: int, name: str, user: Any) -> CodebookChange | None:
-    """The coder's code ``name`` (made if new) on ``answer.text[start:end]``: the segment of
-    exactly that span (reused, else made) gets this coder's coding. None if nothing changed."""
-    if not 0 <= start < end <= len(answer.text):
-        raise KargahError(_("Select a passage inside the answer."))
-    survey = answer.respondent.survey
-    code = Code.objects.named(survey, name, by=user)
+def set_coding(
+    answer: Answer,
+    start: int,
+    end: int,
+    code: Code,
+    user: Any,
+    *,
+    assisted: bool = False,
+    summary: str | None = None,
+) -> CodebookChange | None:
+    """Make ``code`` the coder's coding of ``answer.text[start:end]`` (``assisted``: accepted
+    from a machine suggestion) as one of their coding actions in the history, which ctrl+Z
+    undoes (``summary``: what the history says, else "coding 'code' on «passage»"). The
+    segment of exactly that span is reused, else made. None if nothing changed."""
     before = _state(_segment(answer, start, end), user)
-    after = {"code": code.pk, "assisted": False}
+    after = {"code": code.pk, "assisted": assisted}
     if before == after:
         return None
     _set(answer, start, end, user, after)
-    return _record(survey, user, answer, (start, end), before, after)
+    return _record(answer.respondent.survey, user, answer, (start, end), before, after, summary)
+
+
+@transaction.atomic
+def code_span(answer: Answer, start: int, end: int, name: str, user: Any) -> CodebookChange | None:
+    """The coder's code ``name`` (made if new) on ``answer.text[start:end]`` (:func:`set_coding`).
+    None if nothing changed."""
+    if not 0 <= start < end <= len(answer.text):
+        raise KargahError(_("Select a passage inside the answer."))
+    code = Code.objects.named(answer.respondent.survey, name, by=user)
+    return set_coding(answer, start, end, code, user)
 
 
 @transaction.atomic
@@ -180,11 +208,7 @@ def undo_mine(survey: Survey, user: Any) -> CodebookChange | None:
     if change is None:
         return None
     if change.action == "split-segment":
-        new = Segment.objects.filter(pk=change.undo["new"]).first()
-        at = new.start if new else None
-        codebook._refuse_if_others_worked_on(change.undo["new"], user)
-        Segment.objects.filter(pk=change.undo["new"]).delete()
-        Segment.objects.filter(pk=change.undo["segment"]).update(end=change.undo["end"])
+        at = codebook.join_split(change, user)
         change.redo = {"segment": change.undo["segment"], "at": at} if at is not None else {}
     else:
         _apply(change.undo, user)
