@@ -30,10 +30,12 @@ def qdpx_answer_limit() -> int:
 
 
 class _OfSurvey(forms.Form):
-    """A form whose choices are the survey's own codes, themes, areas, codings and segments."""
+    """A form whose choices are the survey's own codes, themes, areas, codings and segments
+    (``self.survey``, for the checks that need it)."""
 
     def __init__(self, survey: Survey, data: Any = None) -> None:
         super().__init__(data)
+        self.survey = survey
         within = {
             Code: Code.objects.filter(survey=survey),
             Theme: Theme.objects.filter(survey=survey),
@@ -175,7 +177,16 @@ def back_to(survey: Survey, value: str) -> str:
     return value if ok else home
 
 
-class CodeSpan(_OfSurvey):
+class _Returns(_OfSurvey):
+    """A coding-screen POST that returns to ``next``, a page of this survey's coding."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    def clean_next(self) -> str:
+        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
+
+
+class CodeSpan(_Returns):
     """Code any passage: ``answer.text[start:end]`` in characters of the stored text (code
     points, not the browser's UTF-16 units). Bad offsets are a message naming what is wrong."""
 
@@ -183,17 +194,9 @@ class CodeSpan(_OfSurvey):
     start = forms.IntegerField(label=_("Start of the passage"), min_value=0, max_value=10**9)
     end = forms.IntegerField(label=_("End of the passage"), min_value=1, max_value=10**9)
     code = forms.CharField(label=_("Code"), max_length=300)
-    next = forms.CharField(required=False, max_length=2000)
-
-    def __init__(self, survey: Survey, data: Any = None) -> None:
-        super().__init__(survey, data)
-        self.survey = survey
 
     def clean_code(self) -> str:
         return CodeSegment.clean_code(self)  # type: ignore[arg-type]
-
-    def clean_next(self) -> str:
-        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -213,18 +216,10 @@ class CodeSpan(_OfSurvey):
         return data
 
 
-class MyCoding(_OfSurvey):
+class MyCoding(_Returns):
     """Remove one of the coder's own codings (the view checks it is theirs)."""
 
     coding = forms.ModelChoiceField(Coding.objects.none(), label=_("Coding"))
-    next = forms.CharField(required=False, max_length=2000)
-
-    def __init__(self, survey: Survey, data: Any = None) -> None:
-        super().__init__(survey, data)
-        self.survey = survey
-
-    def clean_next(self) -> str:
-        return back_to(self.survey, str(self.cleaned_data.get("next") or ""))
 
 
 class UndoCoding(forms.Form):
@@ -271,10 +266,6 @@ class TreeChange(_OfSurvey):
     code = _codes()
     target = forms.CharField(label=_("Move to"), max_length=40)
     action = forms.ChoiceField(choices=[("move", "move"), ("merge", "merge")], required=False)
-
-    def __init__(self, survey: Survey, data: Any = None) -> None:
-        super().__init__(survey, data)
-        self.survey = survey
 
     def clean_target(self) -> Theme | Code | None:
         value = str(self.cleaned_data["target"])
