@@ -10,7 +10,7 @@ from typing import Any
 
 import pandas as pd
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 from django_tasks import task
@@ -42,14 +42,13 @@ MIN_EXAMPLES = 5
 
 
 def setting(survey: Survey) -> AssistSetting:
-    return AssistSetting.objects.get_or_create(survey=survey)[0]
+    """The survey's settings; the defaults (unsaved, so a GET writes nothing) if none are set."""
+    return AssistSetting.objects.filter(survey=survey).first() or AssistSetting(survey=survey)
 
 
 def own_codings(user: Any, survey: Survey) -> int:
     """How many segments the coder coded themselves (accepted suggestions do not count)."""
-    return Coding.objects.filter(
-        coder=user, segment__answer__respondent__survey=survey, assisted=False
-    ).count()
+    return _people(survey).filter(coder=user).count()
 
 
 def _people(survey: Survey) -> QuerySet[Coding]:
@@ -60,17 +59,26 @@ def last_round(survey: Survey) -> Job | None:
     return Job.objects.filter(kind=KIND, result__survey=survey.pk).order_by("-created").first()
 
 
+def _last_done(survey: Survey, last: Job | None) -> Job | None:
+    """The newest finished round: the last one if it is done (no query then)."""
+    if last is None or last.status == Job.DONE:
+        return last
+    rounds = Job.objects.filter(kind=KIND, status=Job.DONE, result__survey=survey.pk)
+    return rounds.order_by("-created").first()
+
+
+def _cut(chosen: AssistSetting, done: Job | None) -> float | None:
+    if chosen.threshold is not None:
+        return float(chosen.threshold)
+    return float(done.result["threshold"]) if done and "threshold" in done.result else None
+
+
 def threshold(survey: Survey, chosen: AssistSetting | None = None) -> float | None:
     """The analyst's threshold, else the one the last round's model chose (None: no round)."""
     chosen = chosen or setting(survey)
     if chosen.threshold is not None:
         return float(chosen.threshold)
-    done = (
-        Job.objects.filter(kind=KIND, status=Job.DONE, result__survey=survey.pk)
-        .order_by("-created")
-        .first()
-    )
-    return float(done.result["threshold"]) if done and "threshold" in done.result else None
+    return _cut(chosen, _last_done(survey, last_round(survey)))
 
 
 def queue(survey: Survey, user: Any, *, now: bool = False) -> Job:
@@ -88,12 +96,11 @@ def queue(survey: Survey, user: Any, *, now: bool = False) -> Job:
     return start(job, suggest_job, now=now)
 
 
-def _due(survey: Survey, chosen: AssistSetting) -> bool:
-    """Enough new codings by people since the last round (or none yet and enough to learn).
-    The demo's synthetic survey comes with thousands of codings: its first round (minutes of
-    CPU) waits for the analyst to ask, so that opening the demo starts no long job."""
-    made = _people(survey).count()
-    last = last_round(survey)
+def _due(survey: Survey, chosen: AssistSetting, made: int, last: Job | None) -> bool:
+    """Enough new codings by people (``made`` in all) since the ``last`` round (or none yet
+    and enough to learn). The demo's synthetic survey comes with thousands of codings: its
+    first round (minutes of CPU) waits for the analyst to ask, so that opening the demo starts
+    no long job."""
     if last is None:
         return made >= max(chosen.after, MIN_EXAMPLES) and not survey.synthetic
     if last.status in Job.ACTIVE:
@@ -104,21 +111,24 @@ def _due(survey: Survey, chosen: AssistSetting) -> bool:
 def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str, Any]:
     """The coding screen's context for ``coding/suggestions.html``: whether suggestions are on,
     how many more codings the coder needs, and the open suggestions for ``segment`` at or above
-    the threshold, most confident first. Queues a new round when one is due."""
+    the threshold, most confident first. Queues a new round when one is due. A few queries
+    whatever the survey's size: the settings, people's codings counted (everyone's and the
+    coder's in one), the last round (and the last finished one, if that is another)."""
     chosen = setting(survey)
     if not chosen.enabled:
         return {"assist": {"on": False}}
-    if _due(survey, chosen):
-        queue(survey, None)  # nobody's job: the coder did not ask for it
-    made = own_codings(user, survey)
-    context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - made)}
-    cut = threshold(survey, chosen)
-    rounds = Job.objects.filter(kind=KIND, result__survey=survey.pk)
-    ready = rounds.filter(status=Job.DONE).exists()
+    counted = _people(survey).aggregate(all=Count("id"), mine=Count("id", filter=Q(coder=user)))
+    last = last_round(survey)
+    if _due(survey, chosen, counted["all"], last):
+        last = queue(survey, None)  # nobody's job: the coder did not ask for it
+    context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - counted["mine"])}
+    done = _last_done(survey, last)
+    cut = _cut(chosen, done)
     coded = segment is None or Coding.objects.filter(segment=segment, coder=user).exists()
-    if context["needed"] or cut is None or not ready or coded:
-        waiting = not ready and rounds.filter(status__in=Job.ACTIVE).exists()
-        context.update(suggestions=[], waiting=waiting, none_yet=not ready and not waiting)
+    if context["needed"] or cut is None or done is None or coded:
+        # one round waits or runs at a time (queue), and it is the newest
+        waiting = done is None and last is not None and last.status in Job.ACTIVE
+        context.update(suggestions=[], waiting=waiting, none_yet=done is None and not waiting)
         return {"assist": context}
     found = Suggestion.objects.filter(
         segment=segment, coder=user, state="open", confidence__gte=cut - 1e-9

@@ -26,10 +26,11 @@ def sees_all(user: Any, survey: Survey) -> bool:
     return is_analyst(user) or compared(survey)
 
 
-def visible_codes(user: Any, survey: Survey) -> QuerySet[Code]:
-    """The codebook's codes, the ones this coder typed and the ones they used."""
+def visible_codes(user: Any, survey: Survey, everything: bool | None = None) -> QuerySet[Code]:
+    """The codebook's codes, the ones this coder typed and the ones they used (``everything``:
+    :func:`sees_all`'s answer, if the page has it already)."""
     codes = Code.objects.filter(survey=survey)
-    if sees_all(user, survey):
+    if sees_all(user, survey) if everything is None else everything:
         return codes
     mine = Q(created_by__isnull=True) | Q(created_by=user) | Q(codings__coder=user)
     return codes.filter(pk__in=codes.filter(mine).values("pk"))
@@ -43,8 +44,10 @@ def code_counts(user: Any, survey: Survey) -> dict[int, int]:
     return dict(codings.values("code_id").annotate(n=Count("id")).values_list("code_id", "n"))
 
 
-def other_memos(user: Any, survey: Survey, segment: Any) -> QuerySet[SegmentMemo]:
+def other_memos(
+    user: Any, survey: Survey, segment: Any, everything: bool | None = None
+) -> QuerySet[SegmentMemo]:
     """Other people's memos on the segment, for who may see them (none before the comparison)."""
-    if not sees_all(user, survey):
+    if not (sees_all(user, survey) if everything is None else everything):
         return SegmentMemo.objects.none()
     return segment.memos.exclude(coder=user).select_related("coder")

@@ -178,7 +178,7 @@ def build_tree(
     line = line or lineage(survey)
     if sees_all is None:
         sees_all = blind.sees_all(user, survey)
-    codes = {c.pk: c for c in blind.visible_codes(user, survey)}
+    codes = {c.pk: c for c in blind.visible_codes(user, survey, sees_all)}
     counts = _counts(user, survey, sees_all)
     children: dict[int | None, list[int]] = defaultdict(list)
     for pk in sorted(codes, key=lambda pk: codes[pk].name):
@@ -221,14 +221,20 @@ def _roll(node: Node, into: dict[str, int]) -> None:
 
 
 def tree_context(
-    request: HttpRequest, survey: Survey, selects: bool = True, line: Lineage | None = None
+    request: HttpRequest,
+    survey: Survey,
+    selects: bool = True,
+    line: Lineage | None = None,
+    sees_all: bool | None = None,
 ) -> dict[str, Any]:
     """What ``coding/tree.html`` needs: the views that show the tree add this (one call).
     ``selects``: the "move to…" form's lists of codes and themes (the codebook leaves them to
     its rows' edit forms, loaded when opened, so the page carries no list of every code).
-    ``line``: the survey's :func:`lineage`, if the page has read it already."""
+    ``line`` and ``sees_all``: the survey's :func:`lineage` and :func:`blind.sees_all`'s answer,
+    if the page has them already."""
     analyst = is_analyst(request.user)
-    sees_all = analyst or blind.compared(survey)
+    if sees_all is None:
+        sees_all = blind.sees_all(request.user, survey)
     selects = selects and analyst
     line = line or lineage(survey)
     return {

@@ -105,17 +105,19 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
     if query.strip():
         segments = segments.filter(answer_id__in=_matching_answers(survey, query))
     keep = f"&q={quote(query)}" if query.strip() else ""
+    shown = ("answer__question__area", "answer__respondent")  # what the page says of it
     if asked.cleaned_data["segment"]:
         own = of_survey.filter(Q(selected_by__isnull=True) | Q(selected_by=user))
-        segment = get_object_or_404(own, pk=asked.cleaned_data["segment"])
+        segment = get_object_or_404(own.select_related(*shown), pk=asked.cleaned_data["segment"])
     else:
         # NOT EXISTS, not NOT IN: an anti-join on the coding's segment index whatever the
         # planner's statistics say (NOT IN over a join ran for minutes on PostgreSQL).
         done = Coding.objects.filter(coder=user, segment_id=OuterRef("pk"))
-        todo = segments.exclude(Exists(done))
+        todo = segments.exclude(Exists(done)).select_related(*shown)
         after = asked.cleaned_data["after"]
         later = todo.filter(pk__gt=after) if after else todo
         segment = later.first() or todo.first()
+    sees_all = blind.sees_all(user, survey)  # asked once for the page's parts
     context: dict[str, Any] = {
         "query": query,
         "keep": keep,
@@ -123,7 +125,7 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
         "segment": segment,
         "done": mine.filter(segment__selected_by__isnull=True).count(),
         "total": segments.count(),
-        "codes": blind.visible_codes(user, survey),
+        "codes": blind.visible_codes(user, survey, sees_all),
     }
     line = tree.lineage(survey)  # the tree's and the highlights' colours, read once
     if segment is not None:
@@ -147,10 +149,10 @@ def code_screen(request: HttpRequest, survey_id: int) -> HttpResponse:
             respondent=answer.respondent,
             current=own.code.name if own else "",
             memo=memo.text if memo else "",
-            other_memos=blind.other_memos(user, survey, segment),
+            other_memos=blind.other_memos(user, survey, segment, sees_all),
             recent=mine.select_related("segment__answer", "code").order_by("-at")[:5],
         )
-    context.update(tree.tree_context(request, survey, line=line))
+    context.update(tree.tree_context(request, survey, line=line, sees_all=sees_all))
     context.update(assist.for_segment(user, survey, segment))
     return render(request, "coding/code.html", context)
 

@@ -58,6 +58,9 @@ class Passages:
 
 
 def passages(answer: Answer, codings: list[Coding], cuts: tuple[int, ...] = ()) -> Passages:
+    for coding in codings:  # the answer in hand: no query per coding for its passage's text
+        if coding.segment.answer_id == answer.pk:
+            coding.segment.answer = answer
     shown = [(c.segment.start, c.segment.end, c) for c in codings]
     runs = [Run(r.start, r.text, r.keys) for r in span_runs(answer.text, shown, cuts)]  # type: ignore[arg-type]
     ordered = sorted(codings, key=lambda c: (c.segment.start, c.segment.end, c.pk))
