@@ -115,7 +115,7 @@ def _up(rows: Rows, answer: Any, broken: Any) -> dict[int, Any]:
 
 
 def _tops(rows: Rows) -> dict[int, int | None]:
-    return _up(rows, lambda pk: _PARENTS if rows[pk][0] else rows[pk][1], None)
+    return _up(rows, lambda pk: _PARENTS if rows[pk][0] is not None else rows[pk][1], None)
 
 
 def lineage(survey: Survey) -> Lineage:
