@@ -17,6 +17,9 @@ from kargah.web.database import analyze
 from kargah.web.i18n import in_language
 from kargah.web.registry.facets import of_workshop
 
+#: The province this site's registry is of: its counties name the registry's places.
+PROVINCE = "Gilan"
+
 
 class Named(models.Model):
     """Something with a Persian and an English name, shown in the reader's language."""
