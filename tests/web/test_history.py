@@ -73,3 +73,25 @@ def test_any_trade_parameter_answers(client: Client, trade: str) -> None:
 
 def test_the_statistics_page_links_to_it(client: Client) -> None:
     assert "/stats/history/" in client.get("/stats/").content.decode()
+
+
+def test_the_factories_are_read_and_worded_once_a_language_not_once_a_request(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page rebuilt the thesis's factories and their labels on every request (the labels and
+    the provinces' names once a row)."""
+    from kargah.web.stats import history
+
+    read: list[int] = []
+    original = history.first_factories
+    monkeypatch.setattr(history, "first_factories", lambda: read.append(1) or original())
+    cached = getattr(history, "_factories", None)
+    if cached is not None:
+        cached.cache_clear()
+    first = page(client, "en")[0].context["factories"]
+    again = page(client, "en", trade="textile")[0].context["factories"]
+    assert len(read) == 1 and list(first) == list(again)
+    page(client, "fa")
+    assert len(read) == 2  # Persian words are made once too
+    if cached is not None:
+        cached.cache_clear()  # no factories read through the stand-in are kept for others

@@ -213,5 +213,5 @@ def countries_section() -> Section:
     rows = reference_tables()["cross_country_sme_shares"]
     return section(
         _("Small and medium industries in five countries"),
-        [figure(country_shares(rows, get_language()))],
+        [figure(country_shares(rows))],
     )
