@@ -55,10 +55,17 @@ class ThemeCounts:
         return challenge_solution_matrix(self.counted)
 
     def matrix_chart(self) -> Chart | None:
+        """The matrix as a heat map per area, its themes by their labels (as the bars name them:
+        a code in no theme said so, not "code: …")."""
         if self.matrix.empty:
             return None
         names = {key: area.name for key, area in self.areas.items()}
-        return challenge_solution(self.matrix, names, _("Which solutions answer which challenges"))
+        label = self.labels.get
+        shown = self.matrix.assign(
+            challenge=[label(n, n) for n in self.matrix["challenge"]],
+            solution=[label(n, n) for n in self.matrix["solution"]],
+        )
+        return challenge_solution(shown, names, _("Which solutions answer which challenges"))
 
     def title(self, area_key: str, kind: str) -> str:
         area = self.areas.get(area_key)
