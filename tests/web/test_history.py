@@ -3,6 +3,8 @@ today's registry, public, in Persian and in English."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
@@ -84,7 +86,12 @@ def test_the_factories_are_read_and_worded_once_a_language_not_once_a_request(
 
     read: list[int] = []
     original = history.first_factories
-    monkeypatch.setattr(history, "first_factories", lambda: read.append(1) or original())
+
+    def counted() -> Any:
+        read.append(1)
+        return original()
+
+    monkeypatch.setattr(history, "first_factories", counted)
     cached = getattr(history, "_factories", None)
     if cached is not None:
         cached.cache_clear()
