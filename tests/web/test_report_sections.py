@@ -17,29 +17,15 @@ pytestmark = pytest.mark.django_db
 def test_the_reports_coding_section_names_a_code_in_no_theme_as_the_results_page_does(
     small: Survey,  # noqa: F811 (the fixture imported above)
 ) -> None:
+    """In the theme bars and in the challenge → solution matrix (which the results page draws
+    through the same ``count_themes``)."""
     with translation.override("en"):
         found = coding_section(small)
     assert found is not None
-    labels = [
-        row[0]
-        for block in found.blocks
-        if isinstance(block, Figure) and block.table is not None and "—" in block.caption
-        for row in block.table.rows
-    ]
-    assert "وام (a code in no theme)" in labels
-    assert not [label for label in labels if str(label).startswith("code: ")]
-
-
-def test_the_matrix_names_a_code_in_no_theme_by_its_label_too(
-    small: Survey,  # noqa: F811 (the fixture imported above)
-) -> None:
-    from kargah.web.coding.results import count_themes
-
-    with translation.override("en"):
-        found = count_themes(small)
-        assert found is not None
-        chart = found.matrix_chart()
-    assert chart is not None
-    named = {cell for row in chart.rows for cell in row[1:3]}
-    assert "وام (a code in no theme)" in named
-    assert not [n for n in named if str(n).startswith("code: ")]
+    figures = [b for b in found.blocks if isinstance(b, Figure) and b.table is not None]
+    bars = [row[0] for f in figures if "—" in f.caption for row in f.table.rows]  # type: ignore[union-attr]
+    (matrix,) = [f for f in figures if "—" not in f.caption]
+    paired = [cell for row in matrix.table.rows for cell in row[1:3]]  # type: ignore[union-attr]
+    for named in (bars, paired):
+        assert "وام (a code in no theme)" in named
+        assert not [n for n in named if str(n).startswith("code: ")]
