@@ -3,6 +3,8 @@ today's registry, public, in Persian and in English."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from altair.utils.schemapi import validate_jsonschema
 from altair.vegalite.v6.schema import load_schema
@@ -73,3 +75,30 @@ def test_any_trade_parameter_answers(client: Client, trade: str) -> None:
 
 def test_the_statistics_page_links_to_it(client: Client) -> None:
     assert "/stats/history/" in client.get("/stats/").content.decode()
+
+
+def test_the_factories_are_read_and_worded_once_a_language_not_once_a_request(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page rebuilt the thesis's factories and their labels on every request (the labels and
+    the provinces' names once a row)."""
+    from kargah.web.stats import history
+
+    read: list[int] = []
+    original = history.first_factories
+
+    def counted() -> Any:
+        read.append(1)
+        return original()
+
+    monkeypatch.setattr(history, "first_factories", counted)
+    cached = getattr(history, "_factories", None)
+    if cached is not None:
+        cached.cache_clear()
+    first = page(client, "en")[0].context["factories"]
+    again = page(client, "en", trade="textile")[0].context["factories"]
+    assert len(read) == 1 and list(first) == list(again)
+    page(client, "fa")
+    assert len(read) == 2  # Persian words are made once too
+    if cached is not None:
+        cached.cache_clear()  # no factories read through the stand-in are kept for others

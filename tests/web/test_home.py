@@ -129,3 +129,44 @@ def test_the_persian_home_pages_write_persian_digits(site: Survey) -> None:
         body = re.sub(r"<(script|style)\b.*?</\1>|<[^>]+>", " ", page, flags=re.S)
         assert "۰" in body or "۱" in body
         assert not re.search(r"\b[0-9]{2,}\b", body.replace("0.1.0", "")), name
+
+
+def _visit() -> tuple[str, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        page = _home(None)
+    return re.sub(r'name="csrfmiddlewaretoken" value="\w+"', "", page), len(queries)
+
+
+def test_a_second_visit_reads_the_registry_figures_from_the_cache_until_the_registry_changes() -> (
+    None
+):
+    """The visitor's home counted the whole registry (its aggregates, and four map queries of
+    which only the provinces were shown) on every visit."""
+    Workshop.objects.load_frame(synthetic_registry(30, seed=5))
+    first, asked = _visit()
+    again, asked_again = _visit()
+    assert again == first and asked_again < asked
+    assert asked_again <= 2  # the registry's version (and the session's user, if any)
+    Workshop.objects.filter(pk=Workshop.objects.order_by("pk").first().pk).get().delete()
+    changed, _asked = _visit()
+    assert re.search(r'id="stat-workshops".*?>\s*29\s*<', changed, re.S)
+    moved = Workshop.objects.order_by("pk").first()
+    moved.employees += 1000
+    moved.save()
+    assert f"{sum(Workshop.objects.values_list('employees', flat=True)):,}" in _visit()[0]
+
+
+def test_the_visitors_map_counts_only_the_provinces() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kargah.web.home.figures import registry_map
+
+    Workshop.objects.load_frame(synthetic_registry(30, seed=5))
+    with CaptureQueriesContext(connection) as queries:
+        chart = registry_map("en")
+    assert len(queries) == 1 and chart.name == "provinces"
+    assert chart.rows == [["Gilan", "30"]]

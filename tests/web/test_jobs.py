@@ -21,7 +21,7 @@ from django.utils import timezone
 from kargah.registry import synthetic_registry
 from kargah.web.accounts.demo import DEMO_PASSWORD, demo_accounts
 from kargah.web.jobs.models import Job
-from kargah.web.jobs.work import recover, running, sweep
+from kargah.web.jobs.work import Progress, job_task, recover, running, sweep
 from kargah.web.registry.models import Workshop
 from kargah.web.uploads import imports_folder
 
@@ -166,3 +166,30 @@ def test_a_job_stopped_by_a_signal_is_not_reported_done() -> None:
         raise SystemExit(1)  # what db_worker does on a second SIGTERM
     job.refresh_from_db()
     assert job.status == "failed" and job.error.startswith("Interrupted")
+
+
+def test_a_job_task_hands_its_body_the_job_and_its_progress_and_runs_it_once() -> None:
+    """The tasks' body gets the job and ``tell`` from the job mechanism (no copied
+    ``with running(...)`` lines in each task); a job no longer waiting is not run again."""
+    from kargah.errors import InputError
+
+    calls: list[str] = []
+
+    def body(job: Job, tell: Progress) -> None:
+        calls.append(job.name)
+        tell(3, 3)
+        if job.name == "bad":
+            raise InputError("no good", file="f.csv", row=2, column="a")
+        job.result, job.done = {"message": "ok"}, 3
+
+    run = job_task(body)
+    assert run.__name__ == "body"  # the queue finds the task again by the body's name
+    good = Job.objects.create(kind="test", name="good", status="waiting")
+    run(str(good.pk))
+    run(str(good.pk))  # already done: the body is not run twice
+    bad = Job.objects.create(kind="test", name="bad", status="waiting")
+    run(str(bad.pk))
+    assert calls == ["good", "bad"]
+    good.refresh_from_db(), bad.refresh_from_db()
+    assert (good.status, good.done, good.total, good.result) == ("done", 3, 3, {"message": "ok"})
+    assert bad.status == "failed" and "no good" in bad.error

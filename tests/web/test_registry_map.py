@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from kargah.registry import provinces, synthetic_registry
+from kargah.web.charts import map_specs
 from kargah.web.registry.boundaries import province_shapes
-from kargah.web.registry.maps import MAX_CELLS, MapData, map_specs
+from kargah.web.registry.maps import MAX_CELLS, MapData
 from kargah.web.registry.models import Workshop
 
 FILTERS = [

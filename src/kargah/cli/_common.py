@@ -105,6 +105,20 @@ def split(value: str | None) -> list[str]:
     return [part.strip() for part in (value or "").split(",") if part.strip()]
 
 
+def django_site() -> Any:
+    """Django set up on the site's settings (KARGAH_HOME, KARGAH_DATABASE_URL and the others
+    from the environment), for the commands that read or serve the site's database; its
+    settings. Django is imported here, not at start-up: the other commands never need it."""
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
+    import django
+    from django.conf import settings
+
+    django.setup()
+    return settings
+
+
 @contextmanager
 def user_errors() -> Iterator[None]:
     """Print a KargahError (bad input, bad definition) in red and exit with status 2."""

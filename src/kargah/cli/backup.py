@@ -21,21 +21,12 @@ from typing import Annotated, Any
 
 import typer
 
-from kargah.cli._common import console, step, user_errors
+from kargah.cli._common import console, django_site, step, user_errors
 from kargah.errors import KargahError
 
 FORMAT = "kargah-backup"
 SKIPPED = {"static", "locale", "logs", "secret_key"}
 DUMPS = {"sqlite": "database.sqlite3", "postgresql": "database.pgdump"}
-
-
-def _settings() -> Any:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    return settings
 
 
 def _engine(database: dict[str, Any]) -> str:
@@ -69,7 +60,7 @@ def backup(
     output: Annotated[Path, typer.Argument(help="The backup file to write (.zip).")],
 ) -> None:
     """Write the whole database and the uploaded files to one file, while the site runs."""
-    settings = _settings()
+    settings = django_site()
     database, home = settings.DATABASES["default"], Path(settings.HOME)
     engine = _engine(database)
     with user_errors(), tempfile.TemporaryDirectory() as work:
@@ -111,7 +102,7 @@ def restore(
     ],
 ) -> None:
     """Restore a backup into an empty KARGAH_HOME (or empty PostgreSQL database)."""
-    settings = _settings()
+    settings = django_site()
     database, home = settings.DATABASES["default"], Path(settings.HOME)
     engine = _engine(database)
     with user_errors(), zipfile.ZipFile(input) as archive:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from kargah.cli._common import console, out, print_json, step, user_errors
+from kargah.cli._common import console, django_site, out, print_json, step, user_errors
 
 app = typer.Typer(
     help="The subcontracting and partnership exchange: needs and explained matches.",
@@ -94,11 +93,9 @@ def _from_file(matcher: Any, need: Any, path: Path) -> None:
 
 def _from_site(matcher: Any, need: Any) -> None:
     """The site's own index (kept by kargah.web.exchange), on its database connection."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
-    import django
+    django_site()
     from django.db import DatabaseError, connection
 
-    django.setup()
     try:
         with connection.cursor() as cursor:
             matcher.search(cursor, need)

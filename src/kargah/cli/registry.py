@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from kargah.cli._common import console, out, show, step, user_errors
+from kargah.cli._common import console, django_site, out, show, step, user_errors
 
 app = typer.Typer(
     help="Workshops and production centers: places, catalog, imports.", no_args_is_help=True
@@ -108,13 +108,9 @@ def export(
 ) -> None:
     """Write the site's registry (KARGAH_HOME or KARGAH_DATABASE_URL) as the site's export does,
     row by row, every text cell escaped against spreadsheet formulas."""
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
-    import django
+    django_site()
     from django.db import DatabaseError
 
-    django.setup()
     from kargah.tables import write_table
     from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
     from kargah.web.registry.models import Workshop

@@ -3,14 +3,13 @@ XLSX, in Persian or English."""
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from kargah.cli._common import console, step, user_errors
+from kargah.cli._common import console, django_site, step, user_errors
 
 app = typer.Typer(help="Reports from the site's database: the study report.", no_args_is_help=True)
 
@@ -46,11 +45,9 @@ def study(
     registry in numbers, structural statistics and hypotheses, the survey, the coded challenges
     and solutions, agreement between coders, the priority ranking, the exchange's linkages and
     the cross-country comparison; sections without data are left out."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
-    import django
+    django_site()
     from django.db import DatabaseError
 
-    django.setup()
     from kargah.reports import write_report
     from kargah.sizeclass import get_definition
     from kargah.web.reports.study import study_report

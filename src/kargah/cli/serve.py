@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from kargah.cli._common import console, step
+from kargah.cli._common import console, django_site, step
 
 
 def serve(
@@ -32,13 +32,9 @@ def serve(
     """Migrate the database, collect static files, start the background-job worker and serve
     the site (KARGAH_HOME, KARGAH_DATABASE_URL and the other settings come from the
     environment). The worker stops with the server."""
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kargah.web.settings")
-    import django
+    django_site()
     from django.core.management import call_command
 
-    django.setup()
     step("Migrating the database…", lambda: call_command("migrate", interactive=False, verbosity=0))
     step(
         "Collecting static files…",

@@ -162,11 +162,17 @@ def read_codings(
     row of every bad line. An optional column ``assisted`` (1, true, yes, بله) marks codings made
     by accepting a machine suggestion: ``without_assisted`` reads them as not coded."""
     from kargah.coding._files import read_columns
+    from kargah.text import yes_no
 
     frame, problems = read_columns(
         path, ("unit", "coder", "code"), required=("unit", "coder"), optional=("assisted",)
     )
-    flags = frame["assisted"].map(_flag) if "assisted" in frame else [False] * len(frame)
+    # An unreadable flag is not a suggestion's: the coding counts like any other.
+    flags = (
+        [yes_no(v) is True for v in frame["assisted"]]
+        if "assisted" in frame
+        else [False] * len(frame)
+    )
     rows: list[tuple[str, str, str | None]] = []
     for (unit, coder, code), assisted in zip(
         frame[["unit", "coder", "code"]].itertuples(index=False), flags, strict=True
@@ -182,11 +188,6 @@ def read_codings(
             raise InputError(f"coder '{coder}' gives unit '{unit}' two different codes", file=path)
         seen[unit, coder] = code
     return rows
-
-
-def _flag(value: object) -> bool:
-    text = _text(value)
-    return text is not None and text.lower() in {"1", "1.0", "true", "yes", "y", "بله", "آری"}
 
 
 def _text(value: object) -> str | None:

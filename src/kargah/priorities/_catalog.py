@@ -16,7 +16,7 @@ from typing import Any
 
 from kargah.errors import InputError
 from kargah.registry import catalog
-from kargah.text import normalise
+from kargah.text import normalise, yes_no
 
 #: The regions a country may be in (the Guilan paper's three, East Asia, and Iran itself).
 REGIONS = ("south_asia", "southeast_asia", "eastern_asia", "eurasia", "iran")
@@ -33,8 +33,6 @@ HEADERS = {
     "کشور": "country", "دسته": "category", "گروه محصول": "product_group",
     "نام فارسی": "name_fa", "نام انگلیسی": "name_en", "منبع": "source", "ساختگی": "synthetic",
 }  # fmt: skip
-_TRUE = {"yes", "true", "1", "y", "بله", "آری", "۱"}
-_FALSE = {"no", "false", "0", "n", "خیر", "نه", "۰", ""}
 _LONGEST = 300
 
 
@@ -154,10 +152,11 @@ def _checked(
             if len(value) > _LONGEST and column != "source":
                 bad(column, f"'{value[:40]}…' is longer than {_LONGEST} characters")
         if "synthetic" in record:
-            flag = record["synthetic"].lower()
-            if flag not in _TRUE | _FALSE:
+            # An empty cell: not synthetic.
+            flag = yes_no(record["synthetic"]) if record["synthetic"] else False
+            if flag is None:
                 bad("synthetic", f"'{record['synthetic']}' is not true or false")
-            record["synthetic"] = flag in _TRUE
+            record["synthetic"] = bool(flag)
         if record.get("code"):
             if record["code"] in seen:
                 bad("code", f"'{record['code']}' is given twice")

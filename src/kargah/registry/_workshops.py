@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from kargah.errors import InputError
 from kargah.registry._catalog import catalog
 from kargah.registry._geography import counties, provinces
-from kargah.text import normalise
+from kargah.text import normalise, yes_no
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,10 +39,6 @@ LENGTHS = {
 MAX_PROBLEMS = 100
 #: Between the product groups, processes or materials of one cell.
 SEPARATOR = ";"
-FLAGS = {
-    "true": True, "yes": True, "1": True, "بله": True, "آری": True,
-    "false": False, "no": False, "0": False, "خیر": False,
-}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -201,7 +197,7 @@ def _columns(province: str | None) -> list[Column]:
         return SEPARATOR.join(group(part) for part in str(cell).split(SEPARATOR) if part.strip())
 
     def flag(cell: Any) -> bool:
-        found = FLAGS.get(normalise(cell))
+        found = yes_no(cell)
         if found is None:
             raise ValueError("is not true or false (yes/no, 1/0, بله/خیر)")
         return found

@@ -10,27 +10,23 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from kargah.web.charts._base import PERSIAN_NUMBERS, Chart, _altair, _inline, _spec, _table
-from kargah.web.registry.templatetags.kargah import digits
-
-
-def _years(first: int, last: int) -> str:
-    return digits(str(first) if first == last else f"{first}–{last}")
 
 
 def factory_timeline(factories: Iterable[dict[str, Any]], title: str) -> Chart:
     """The dated factories (``first_factories`` records, labels already in the reader's
     language: ``trade_label``, ``name``, ``founders``, ``place_label``, ``fate_label``,
-    ``written``) as points on a line of years, one row per trade, coloured by trade. A lunar
-    year spans two solar years: the point stands at the first, the tooltip gives both. Years
-    run in the reading direction (right to left on a Persian page)."""
+    ``written``, the years as written spans ``jalali`` and ``gregorian``) as points on a line
+    of years, one row per trade, coloured by trade. A lunar year spans two solar years: the
+    point stands at the first, the tooltip gives both. Years run in the reading direction
+    (right to left on a Persian page)."""
     alt = _altair()
     import pandas as pd
 
     fa = get_language() == "fa"
-    first, last = ("jalali_from", "jalali_to") if fa else ("gregorian_from", "gregorian_to")
+    first, span = ("jalali_from", "jalali") if fa else ("gregorian_from", "gregorian")
     data = pd.DataFrame(
         [
-            {"year": int(f[first]), "years": _years(f[first], f[last]),
+            {"year": int(f[first]), "years": f[span],
              "trade": f["trade_label"], "name": f["name"], "founders": f["founders"] or "—",
              "place": f["place_label"] or "—", "fate": f["fate_label"], "written": f["written"]}
             for f in factories if f[first] is not None
@@ -67,7 +63,7 @@ def factory_map(
     provinces: list[dict[str, Any]], points: list[dict[str, Any]], title: str, rows: list[Any]
 ) -> Chart:
     """Today's workshops of a trade's branches per province (``provinces``: the registry map's
-    province features, :func:`kargah.web.registry.maps.map_values`) with the old factories of
+    province features, :func:`kargah.web.charts.province_features`) with the old factories of
     that trade as circles at their towns (``points``: ``lat``, ``lon``, ``place``, ``names``,
     ``n``). ``rows``: the table beside it (province, factories then, workshops now)."""
     alt = _altair()

@@ -3,11 +3,9 @@ response rates, the thesis's cross-country table."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Any
 
-from django.utils import translation
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -184,30 +182,18 @@ MEASURES = {
 }
 
 
-def thesis_source(text: str) -> str:
-    """A reference row's source ("Thesis 000, section 7-3") in the reader's words and digits."""
-    match = re.fullmatch(r"Thesis 000, section ([\d-]+)(.*)", text)
-    if match is None:
-        return digits(text)
-    return _("Thesis (seed 000), section %(section)s") % {"section": digits(match[1])}
-
-
-def country_shares(rows: Any, lang: str | None = None, title: str | None = None) -> Chart:
+def country_shares(rows: Any) -> Chart:
     """Small and medium industries' share (%) of units, employment, value added… in Japan,
     Taiwan, Iran, Singapore and South Korea: grouped bars, one group per country, one bar per
     measure the thesis gives. ``rows``: the reference table ``cross_country_sme_shares`` (a
     DataFrame or its records); rows of other measures (the supply-chain shares of section 3-1)
-    are left out. ``lang`` (default: the active language) chooses labels and digits; the
-    source stands under the title and beside the chart."""
-    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
-    with translation.override(lang or get_language() or "fa"):
-        return _country_shares([r for r in records if r["indicator"] in MEASURES], title)
-
-
-def _country_shares(records: list[dict[str, Any]], title: str | None) -> Chart:
+    are left out. Labels, digits and the source (``source`` or ``source_fa``) in the active
+    language; the source stands under the title and beside the chart."""
     alt = _altair()
     import pandas as pd
 
+    records = rows.to_dict("records") if hasattr(rows, "to_dict") else list(rows)
+    records = [r for r in records if r["indicator"] in MEASURES]
     fa = get_language() == "fa"
     order = [str(label) for label in MEASURES.values()]
     data = pd.DataFrame(
@@ -217,8 +203,8 @@ def _country_shares(records: list[dict[str, Any]], title: str | None) -> Chart:
             for r in records
         ]
     )  # fmt: skip
-    source = "; ".join(sorted({thesis_source(str(r["source"])) for r in records}))
-    title = title or _("Share of small and medium industries in five countries")
+    source = "; ".join(sorted({str(r["source_fa"] if fa else r["source"]) for r in records}))
+    title = _("Share of small and medium industries in five countries")
     country, measure, share = _("Country"), _("Measure"), _("Share")
     y_axis, _x_scale = _bars_axes()
     chart = (

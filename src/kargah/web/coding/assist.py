@@ -27,7 +27,7 @@ from kargah.web.coding.models import (
     Suggestion,
 )
 from kargah.web.jobs.models import Job
-from kargah.web.jobs.work import running, start
+from kargah.web.jobs.work import Progress, job_task, start
 from kargah.web.survey.models import Survey
 
 KIND = "coding-suggest"
@@ -277,15 +277,12 @@ def _store(
 
 
 @task()
-def suggest_job(job_id: str) -> None:
-    with running(job_id) as started:
-        if started is None:
-            return
-        job, tell = started
-        survey = Survey.objects.filter(pk=job.result["survey"]).first()
-        if survey is None:
-            raise KargahError(gettext_noop("The survey is gone."))
-        job.result = build(survey, progress=tell)
-        job.done = job.result["suggestions"]
-        job.result.update(message=gettext_noop("Suggestions are ready."),
-                          next=reverse("coding:code", args=[survey.pk]))  # fmt: skip
+@job_task
+def suggest_job(job: Job, tell: Progress) -> None:
+    survey = Survey.objects.filter(pk=job.result["survey"]).first()
+    if survey is None:
+        raise KargahError(gettext_noop("The survey is gone."))
+    job.result = build(survey, progress=tell)
+    job.done = job.result["suggestions"]
+    job.result.update(message=gettext_noop("Suggestions are ready."),
+                      next=reverse("coding:code", args=[survey.pk]))  # fmt: skip

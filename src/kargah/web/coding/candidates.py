@@ -13,7 +13,7 @@ from django_tasks import task
 from kargah.coding import cluster_answers
 from kargah.web.coding.models import Coding, Segment
 from kargah.web.jobs.models import Job
-from kargah.web.jobs.work import running, start
+from kargah.web.jobs.work import Progress, job_task, start
 from kargah.web.survey.models import Area, Survey
 
 KIND = "coding-clusters"
@@ -55,23 +55,20 @@ def find(survey: Survey, area: Area, kind: str, codes: int | None, user: Any) ->
 
 
 @task()
-def cluster_job(job_id: str) -> None:
-    with running(job_id) as started:
-        if started is None:
-            return
-        job, tell = started
-        asked = dict(job.result)
-        rows = list(
-            uncoded(Survey.objects.get(pk=asked["survey"]), Area.objects.get(pk=asked["area"]),
-                    asked["kind"]).values_list("id", "answer__text", "start", "end")
-        )  # fmt: skip
-        texts = {pk: text[a:b] for pk, text, a, b in rows}
-        groups = cluster_answers(list(texts.values()), asked["n"], segments=list(texts))
-        asked["codes"] = [
-            {"name": g.name, "words": g.words, "size": len(g.answers),
-             "examples": [texts[s][:300] for s in g.answers[:EXAMPLES]]}
-            for g in groups
-        ]  # fmt: skip
-        asked["message"] = gettext_noop("Candidate codes found.")
-        job.result, job.done = asked, len(groups)
-        tell(len(groups), len(groups))
+@job_task
+def cluster_job(job: Job, tell: Progress) -> None:
+    asked = dict(job.result)
+    rows = list(
+        uncoded(Survey.objects.get(pk=asked["survey"]), Area.objects.get(pk=asked["area"]),
+                asked["kind"]).values_list("id", "answer__text", "start", "end")
+    )  # fmt: skip
+    texts = {pk: text[a:b] for pk, text, a, b in rows}
+    groups = cluster_answers(list(texts.values()), asked["n"], segments=list(texts))
+    asked["codes"] = [
+        {"name": g.name, "words": g.words, "size": len(g.answers),
+         "examples": [texts[s][:300] for s in g.answers[:EXAMPLES]]}
+        for g in groups
+    ]  # fmt: skip
+    asked["message"] = gettext_noop("Candidate codes found.")
+    job.result, job.done = asked, len(groups)
+    tell(len(groups), len(groups))

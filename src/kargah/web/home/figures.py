@@ -123,22 +123,36 @@ def registry_figures() -> dict[str, Any]:
 
 
 def registry_map(lang: str) -> Any:
-    """The registry's province map, the same spec as ``/registry/map/`` draws, for every
-    workshop."""
-    from django.utils.translation import pgettext
+    """The registry's province map, the same chart as ``/registry/map/`` draws, for every
+    workshop: only the provinces are counted (one query)."""
+    from kargah.web.charts import province_chart
+    from kargah.web.registry.maps import map_data
 
-    from kargah.registry import provinces
-    from kargah.web.charts import Chart
-    from kargah.web.registry.maps import map_data, map_specs
+    return province_chart(map_data(Workshop.objects.all(), counties=False, cells=False), lang)
 
-    data = map_data(Workshop.objects.all())
-    names = {p.en: p.name(lang) for p in provinces()}
-    rows = sorted(((names.get(p, p), n) for p, n in data.provinces.items()), key=lambda r: -r[1])
-    return Chart(
-        "provinces", _("Workshops by province"), map_specs(data, lang)["provinces"],
-        [pgettext("map", "Province"), _("Workshops")],
-        [[name, local_number(n)] for name, n in rows],
-    )  # fmt: skip
+
+#: How long the whole registry's figures are kept at most: a new version of the registry
+#: replaces them at once (a day: what an unchanged registry's old versions may hold in memory).
+KEEP = 24 * 3600
+
+
+def planner_figures(lang: str) -> dict[str, Any]:
+    """The visitor's home: ``registry`` (:func:`registry_figures`) and ``map``
+    (:func:`registry_map`), cached in Django's cache under the registry's version
+    (``RegistryVersion``: every save, delete and load changes it), so the whole registry is
+    read once a change, not once a visit."""
+    from django.core.cache import cache
+
+    from kargah.web.registry.models import RegistryVersion
+
+    version = RegistryVersion.current()
+    key = f"kargah:home:registry:{version}:{lang}"
+    found = cache.get(key) if version is not None else None
+    if found is None:
+        found = {"registry": registry_figures(), "map": registry_map(lang)}
+        if version is not None:
+            cache.set(key, found, KEEP)
+    return found
 
 
 # -- the workshop owner, the buyer, the coder ----------------------------------------------------

@@ -48,9 +48,10 @@ def home(request: HttpRequest) -> HttpResponse:
     elif view == "buyer":
         context.update(figures.buyer_figures(request.user))
     else:
+        found = figures.planner_figures(get_language() or "fa")
         context.update(
-            registry=figures.registry_figures(),
+            registry=found["registry"],
             history_url=reverse("stats:history"),
-            **chart_context(figures.registry_map(get_language() or "fa")),
+            **chart_context(found["map"]),
         )
     return render(request, f"home/{view}.html", context)

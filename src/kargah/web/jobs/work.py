@@ -1,15 +1,17 @@
-"""Starting, running and tidying jobs. A web app defines a django-tasks ``@task`` taking the
-job's id and runs its body inside :func:`running`; :func:`start` queues it for the worker (or runs
-it at once for small work). :func:`recover` and :func:`sweep` keep the table honest."""
+"""Starting, running and tidying jobs. A web app defines its job's body as
+``@task() @job_task def body(job, tell)``: the task the queue runs takes the job's id and runs the
+body inside :func:`running`; :func:`start` queues it for the worker (or runs it at once for small
+work). :func:`recover` and :func:`sweep` keep the table honest."""
 
 from __future__ import annotations
 
 import logging
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from functools import wraps
 from typing import Any
 
 from django.utils import timezone
@@ -80,6 +82,20 @@ def running(job_id: str) -> Iterator[tuple[Job, Progress] | None]:
     finally:
         job.remove_upload()
         Job.objects.filter(pk=job.pk).update(updated=timezone.now(), **update)
+
+
+def job_task(body: Callable[[Job, Progress], None]) -> Callable[[str], None]:
+    """``body(job, tell)`` as the function a django-tasks ``@task`` runs: given the job's id, it
+    runs the body inside :func:`running` (nothing when the job is no longer waiting). The body
+    sets ``job.result`` and ``job.done``; ``tell(done, total)`` shows its progress."""
+
+    @wraps(body)  # the task is found again by the body's module and name
+    def run(job_id: str) -> None:
+        with running(job_id) as started:
+            if started is not None:
+                body(*started)
+
+    return run
 
 
 def recover() -> list[Job]:

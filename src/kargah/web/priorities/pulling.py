@@ -9,7 +9,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from kargah.web.jobs.models import Job
-from kargah.web.jobs.work import running, start
+from kargah.web.jobs.work import Progress, job_task, start
 from kargah.web.priorities.models import Project
 from kargah.web.priorities.ranking import pull_statistics
 
@@ -29,13 +29,10 @@ def pull(project: Project, user: object) -> Job:
 
 
 @task()
-def pull_job(job_id: str) -> None:
-    with running(job_id) as started:
-        if started is None:
-            return
-        job, tell = started
-        project = Project.objects.get(pk=job.result["project"])
-        job.done = pull_statistics(project, progress=tell)
-        told = gettext_noop("Values pulled from the registry's statistics.")
-        job.result = {"project": project.pk, "count": job.done, "message": told,
-                      "next": reverse("priorities:project", args=[project.pk])}  # fmt: skip
+@job_task
+def pull_job(job: Job, tell: Progress) -> None:
+    project = Project.objects.get(pk=job.result["project"])
+    job.done = pull_statistics(project, progress=tell)
+    told = gettext_noop("Values pulled from the registry's statistics.")
+    job.result = {"project": project.pk, "count": job.done, "message": told,
+                  "next": reverse("priorities:project", args=[project.pk])}  # fmt: skip

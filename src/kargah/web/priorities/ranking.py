@@ -188,7 +188,7 @@ def _lq(frame: Any, region: str, column: str, candidates: list[Any]) -> dict[str
     """Each candidate's location quotient of employment in ``region`` against every row of
     ``frame``: the core's per-ISIC-class records, summed over the candidate's ISIC codes."""
     from kargah.stats import LocationQuotient
-    from kargah.web.stats.views import bind, duckdb_backend
+    from kargah.web.stats.engine import bind, duckdb_backend
 
     table = frame.rename(columns={"isic": "branch", column: "region"})[
         ["branch", "region", "employees"]

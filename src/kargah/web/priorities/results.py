@@ -23,8 +23,17 @@ METHOD_NAMES = {"topsis": "TOPSIS", "vikor": "VIKOR", "promethee2": "PROMETHEE I
                 "wsm": gettext_lazy("weighted sum")}  # fmt: skip
 
 
-def _method(name: str) -> str:
+def method_name(name: str) -> str:
+    """A ranking method's name for the reader (the results page and the study report)."""
     return str(METHOD_NAMES.get(name, name))
+
+
+def ranks_by_method(ranks: pd.DataFrame, methods: list[str]) -> list[dict[str, Any]]:
+    """Each candidate's rank under each method, one row a pair, as ``method_ranks`` draws it."""
+    return [
+        {"candidate": r["candidate"], "method": method_name(m), "rank": r[f"{m}_rank"]}
+        for r in ranks.to_dict("records") for m in methods
+    ]  # fmt: skip
 
 
 def tables(found: dict[str, Any]) -> dict[str, pd.DataFrame]:
@@ -99,10 +108,7 @@ def results(request: HttpRequest, project_id: int) -> HttpResponse:
     prepared, comparison, stability = found["prepared"], found["comparison"], found["stability"]
     methods = list(comparison.rankings_)
     ranks = sheets["ranks"]
-    long = [
-        {"candidate": r["candidate"], "method": _method(m), "rank": r[f"{m}_rank"]}
-        for r in ranks.to_dict("records") for m in methods
-    ]  # fmt: skip
+    long = ranks_by_method(ranks, methods)
     order = list(ranks["code"])
     # a candidate's area in the region's survey: the area keyed by its category's code, if any
     areas = set(Area.objects.filter(survey_id=project.survey_id).values_list("key", flat=True))
@@ -125,13 +131,13 @@ def results(request: HttpRequest, project_id: int) -> HttpResponse:
         )
     charts += sweeps
     context.update(
-        methods=[(m, _method(m)) for m in methods],
+        methods=[(m, method_name(m)) for m in methods],
         rows=[{**r, "ranks": [(r[f"{m}_rank"], r[f"{m}_score"]) for m in methods],
                "area": next((k for k in [r["code"].split("/")[0]] if k in areas), "")}
               for r in ranks.to_dict("records")],
         compromise=[prepared.names[c] for c in comparison.rankings_["vikor"].compromise_]
         if "vikor" in comparison.rankings_ else [],
-        correlations=[{**r, "first": _method(r["first"]), "second": _method(r["second"])}
+        correlations=[{**r, "first": method_name(r["first"]), "second": method_name(r["second"])}
                       for r in sheets["correlations"].to_dict("records")],
         criteria=sheets["criteria"].to_dict("records"),
         sweeps=sweeps,

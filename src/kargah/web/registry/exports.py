@@ -28,10 +28,9 @@ from django.utils.translation import gettext_lazy
 from kargah.tables import csv_lines, write_workbook
 from kargah.web.accounts.roles import is_analyst
 from kargah.web.registry.full import FULL_COLUMNS, PUBLIC_COLUMNS, export_rows
-from kargah.web.registry.models import Workshop
+from kargah.web.registry.models import PROVINCE, Workshop
 from kargah.web.registry.queries import chosen_definition, filter_workshops
 from kargah.web.registry.templatetags.kargah import num
-from kargah.web.registry.views import PROVINCE
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 #: Headers of the readable export that are not a workshop field's name.

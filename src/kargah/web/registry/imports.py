@@ -26,7 +26,7 @@ from kargah.errors import KargahError
 from kargah.registry import import_columns
 from kargah.web.jobs.models import Job
 from kargah.web.jobs.views import visible_job
-from kargah.web.jobs.work import running, start, sweep
+from kargah.web.jobs.work import Progress, job_task, start, sweep
 from kargah.web.limits import upload_notes
 from kargah.web.problems import describe_all
 from kargah.web.registry.forms import ImportForm
@@ -124,19 +124,16 @@ def import_confirm(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @task()
-def load_import(job_id: str) -> None:
+@job_task
+def load_import(job: Job, tell: Progress) -> None:
     """The job: check the file again (the registry may have changed since the preview), then
     load it, all or nothing, telling progress batch by batch."""
-    with running(job_id) as started:
-        if started is None:
-            return
-        job, tell = started
-        frame = _check(Path(job.upload))
-        tell(0, len(frame))
-        job.done = Workshop.objects.load_frame(frame, progress=tell)
-        loaded.send(sender=Workshop, count=job.done)
-        job.result = {"count": job.done, "next": reverse("registry:list"),
-                      "message": gettext_noop("Imported.")}  # fmt: skip
+    frame = _check(Path(job.upload))
+    tell(0, len(frame))
+    job.done = Workshop.objects.load_frame(frame, progress=tell)
+    loaded.send(sender=Workshop, count=job.done)
+    job.result = {"count": job.done, "next": reverse("registry:list"),
+                  "message": gettext_noop("Imported.")}  # fmt: skip
 
 
 def import_status(request: HttpRequest, job: str) -> HttpResponse:

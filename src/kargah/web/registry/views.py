@@ -18,10 +18,9 @@ from kargah.sizeclass import definitions
 from kargah.web.accounts.roles import can_edit, has_role, is_analyst
 from kargah.web.registry.forms import EDITABLE, WorkshopForm
 from kargah.web.registry.listing import page_of_workshops
-from kargah.web.registry.models import ProductGroup, Workshop, WorkshopChange
+from kargah.web.registry.models import PROVINCE, ProductGroup, Workshop, WorkshopChange
 from kargah.web.registry.queries import chosen_definition
 
-PROVINCE = "Gilan"
 PAGE = 50
 
 

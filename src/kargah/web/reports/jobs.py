@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from kargah.web.jobs.models import Job
-from kargah.web.jobs.work import running, start
+from kargah.web.jobs.work import Progress, job_task, start
 
 KIND = "study-report"
 
@@ -36,18 +36,15 @@ def queue_report(user: Any, choices: dict[str, Any], *, now: bool = False) -> Jo
 
 
 @task()
-def report_job(job_id: str) -> None:
+@job_task
+def report_job(job: Job, tell: Progress) -> None:
     from kargah.reports import write_report
     from kargah.web.reports.study import study_report
 
-    with running(job_id) as started:
-        if started is None:
-            return
-        job, tell = started
-        asked = dict(job.result)
-        report = study_report(asked["lang"], asked.get("survey"), asked.get("ranking"),
-                              progress=tell)  # fmt: skip
-        write_report(report, report_path(job), asked["fmt"])
-        job.done = len(report.sections)
-        job.result = {**asked, "message": gettext_noop("The report is ready."),
-                      "next": reverse("reports:download", args=[job.pk])}  # fmt: skip
+    asked = dict(job.result)
+    report = study_report(asked["lang"], asked.get("survey"), asked.get("ranking"),
+                          progress=tell)  # fmt: skip
+    write_report(report, report_path(job), asked["fmt"])
+    job.done = len(report.sections)
+    job.result = {**asked, "message": gettext_noop("The report is ready."),
+                  "next": reverse("reports:download", args=[job.pk])}  # fmt: skip

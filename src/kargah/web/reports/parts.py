@@ -42,8 +42,8 @@ def registry_section(definition_id: str) -> Section | None:
     from kargah.branches import title
     from kargah.registry import counties
     from kargah.sizeclass import get_definition
+    from kargah.web.registry.models import PROVINCE
     from kargah.web.registry.queries import size_class_q
-    from kargah.web.registry.views import PROVINCE
 
     total = Workshop.objects.count()
     if not total:
@@ -113,7 +113,7 @@ def statistics_section(definition_id: str) -> Section | None:
     published branch figures, with the core's verdicts."""
     from kargah.sizeclass import get_definition
     from kargah.web.charts import census_change, share_by_branch
-    from kargah.web.stats.views import _change_values, _indicators
+    from kargah.web.stats.engine import change_values, indicators
 
     lang = get_language() or "fa"
     blocks: list[Any] = []
@@ -122,10 +122,10 @@ def statistics_section(definition_id: str) -> Section | None:
         first = definition.classes[0]
         size = first.title(lang) if lang == "fa" else first.title(lang).lower()
         caption = _("Share of %(size)s workshops by branch") % {"size": size}
-        blocks.append(figure(share_by_branch(_indicators(definition_id), first.name, caption),
+        blocks.append(figure(share_by_branch(indicators(definition_id), first.name, caption),
                              _("Kargah's registry")))  # fmt: skip
     blocks.append(
-        figure(census_change(_change_values(), _("Small and large workshops, 1353 and 1375")),
+        figure(census_change(change_values(), _("Small and large workshops, 1353 and 1375")),
                str(THESIS))
     )  # fmt: skip
     blocks.extend(_hypotheses(definition_id, lang))
@@ -138,7 +138,7 @@ def _hypotheses(definition_id: str, lang: str) -> list[Any]:
     from kargah.errors import KargahError
     from kargah.sizeclass import get_definition
     from kargah.stats import Comparison
-    from kargah.web.stats.views import _registry_table, duckdb_backend
+    from kargah.web.stats.engine import duckdb_backend, registry_table
 
     if not Workshop.objects.exists():
         return []
@@ -146,7 +146,7 @@ def _hypotheses(definition_id: str, lang: str) -> list[Any]:
     pair = (classes[0].name, classes[-1].name)
     rows = []
     with duckdb_backend() as con:
-        table = _registry_table(con)
+        table = registry_table(con)
         for name, indicator, expect in HYPOTHESES:
             try:
                 result = Comparison(indicator=indicator, classes=pair, over=["branch"],
@@ -213,5 +213,5 @@ def countries_section() -> Section:
     rows = reference_tables()["cross_country_sme_shares"]
     return section(
         _("Small and medium industries in five countries"),
-        [figure(country_shares(rows, get_language()))],
+        [figure(country_shares(rows))],
     )

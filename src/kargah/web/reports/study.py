@@ -143,43 +143,21 @@ def coding_section(survey: Any) -> Section | None:
     """Each area's challenges and solutions by theme (count, share: the paper's table) and the
     challenge → solution matrix, from the lead coder's codings and the settled disagreements,
     as the results page counts them."""
-    from kargah.coding import challenge_solution_matrix, theme_frequencies
-    from kargah.web.charts import challenge_solution, theme_shares
-    from kargah.web.coding.analysis import coded_segments
-    from kargah.web.coding.models import Theme
-    from kargah.web.coding.results import LOOSE
-    from kargah.web.survey.models import Area
+    from kargah.web.charts import theme_shares
+    from kargah.web.coding.results import count_themes
 
-    if survey is None:
+    found = None if survey is None else count_themes(survey)
+    if found is None:
         return None
-    segments = coded_segments(survey)
-    if segments.empty:
-        return None
-    loose = segments["theme"].isna()
-    counted = segments.assign(theme=segments["theme"].where(~loose, LOOSE + segments["code"]))
-    table = theme_frequencies(counted)
-    areas = {a.key: a for a in Area.objects.filter(survey=survey)}
-    labels = {t.name: t.label for t in Theme.objects.filter(survey=survey)}
-    order = {key: i for i, key in enumerate(areas)}
-    groups = sorted(table.groupby(["area", "kind"], sort=False),
-                    key=lambda g: (g[0][1] != "challenge", order.get(g[0][0], 0)))  # fmt: skip
     source = _("Kargah's thematic analysis of the survey")
     blocks: list[Any] = [
         _("%(coded)s coded segments; each theme's count and its share of its area's segments.")
-        % {"coded": num(len(segments))}
+        % {"coded": num(len(found.segments))}
     ]
-    for (area_key, kind), part in groups:
-        area = areas.get(area_key)
-        part = part.assign(label=part["theme"].map(lambda name: labels.get(name, name)))
-        what = _("challenges") if kind == "challenge" else _("solutions")
-        title = f"{area.name if area else area_key} — {what}"
+    for area_key, kind, part in found.groups():
+        title = found.title(area_key, kind)
         blocks.append(figure(theme_shares(f"t{len(blocks)}", part, title), source))
-    matrix = challenge_solution_matrix(counted)
-    if not matrix.empty:
-        names = {key: area.name for key, area in areas.items()}
-        blocks.append(figure(challenge_solution(matrix, names,
-                                                _("Which solutions answer which challenges")),
-                             source))  # fmt: skip
+    blocks.append(figure(found.matrix_chart(), source))
     return section(_("Challenges and solutions"), blocks)
 
 
@@ -210,7 +188,7 @@ def priorities_section(project: Any) -> Section | None:
     and how far each weight can move before the first rank changes."""
     from kargah.web.charts import method_ranks, weight_ranges
     from kargah.web.priorities.ranking import results
-    from kargah.web.priorities.results import METHOD_NAMES, tables
+    from kargah.web.priorities.results import method_name, ranks_by_method, tables
 
     if project is None:
         return None
@@ -218,26 +196,21 @@ def priorities_section(project: Any) -> Section | None:
     if found["missing"] or found.get("error"):
         return None
     sheets = tables(found)
-
-    def _method(name: str) -> str:
-        return str(METHOD_NAMES.get(name, name))
-
     methods = list(found["comparison"].rankings_)
+    long = ranks_by_method(sheets["ranks"], methods)
     ranks = sheets["ranks"].to_dict("records")
-    long = [{"candidate": r["candidate"], "method": _method(m), "rank": r[f"{m}_rank"]}
-            for r in ranks for m in methods]  # fmt: skip
     source = _("Kargah's ranking: %(name)s") % {"name": project.name}
     side = Table(
         _("Each method's rank of each candidate"),
-        [_("Candidate"), *(_method(m) for m in methods)],
+        [_("Candidate"), *(method_name(m) for m in methods)],
         [[r["candidate"], *(num(r[f"{m}_rank"]) for m in methods)] for r in ranks],
         source,
     )
     correlations = Table(
         _("Rank correlations between the methods"),
         [_("Method"), _("Method"), _("Spearman"), _("Kendall")],
-        [[_method(r["first"]), _method(r["second"]), num(r["spearman"], 3), num(r["kendall"], 3)]
-         for r in sheets["correlations"].to_dict("records")],
+        [[method_name(r["first"]), method_name(r["second"]), num(r["spearman"], 3),
+          num(r["kendall"], 3)] for r in sheets["correlations"].to_dict("records")],
         source,
     )  # fmt: skip
     chart = figure(method_ranks(long, _("Each method's rank of each candidate")), source)

@@ -5,6 +5,7 @@ like the statistics page."""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from django.db.models import Q
@@ -13,11 +14,17 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from kargah.registry import counties, provinces
+from kargah.registry import provinces
 from kargah.stats import factory_trades, first_factories, reference_tables
-from kargah.web.charts import chart_context, factory_map, factory_timeline
+from kargah.web.charts import (
+    chart_context,
+    factory_map,
+    factory_timeline,
+    province_features,
+    region_rows,
+)
 from kargah.web.numbers import local_number
-from kargah.web.registry.maps import MapData, map_data, map_values
+from kargah.web.registry.maps import MapData, map_data
 from kargah.web.registry.models import Workshop
 from kargah.web.registry.templatetags.kargah import digits
 
@@ -33,9 +40,21 @@ def _labels() -> dict[str, dict[str, str]]:
     }  # fmt: skip
 
 
-def _in_language(row: dict[str, Any], fa: bool) -> dict[str, Any]:
-    """A factory's record with its words in the reader's language and digits."""
+@cache
+def _factories(lang: str) -> tuple[dict[str, Any], ...]:
+    """The thesis's factories with their words in ``lang``, the active language: the same on
+    every request, so made once a process and language."""
+    fa = lang == "fa"
     labels = _labels()
+    names = {p.en: p.name(lang) for p in provinces()}
+    return tuple(_in_language(r, fa, labels, names) for r in first_factories().to_dict("records"))
+
+
+def _in_language(
+    row: dict[str, Any], fa: bool, labels: dict[str, dict[str, str]], provinces: dict[str, str]
+) -> dict[str, Any]:
+    """A factory's record with its words in the reader's language and digits (``labels`` and
+    the ``provinces``' names already in it)."""
     pick = (lambda key: row[f"{key}_fa"]) if fa else (lambda key: row[f"{key}_en"])
     written = ""
     if row["year"] is not None:
@@ -44,7 +63,7 @@ def _in_language(row: dict[str, Any], fa: bool) -> dict[str, Any]:
     capital = ""
     if row["capital"] is not None:
         capital = f"{local_number(row['capital'])} {labels['currency'][row['currency']]}"
-    province = {p.en: p.name("fa" if fa else "en") for p in provinces()}.get(row["province"], "")
+    province = provinces.get(row["province"], "")
     town = (row["place_fa"] if fa else row["place"]) or ""
     if town == province:  # Tehran, Tehran
         town = ""
@@ -126,25 +145,22 @@ def history(request: HttpRequest) -> HttpResponse:
     trade = request.GET.get("trade") or DEFAULT_TRADE
     if trade not in trades:
         trade = DEFAULT_TRADE
-    factories = [_in_language(r, fa) for r in first_factories().to_dict("records")]
+    factories = _factories(lang)
     timeline = factory_timeline(
         factories, _("Iran's first factories by year and trade (the thesis's list)")
     )
     codes = trades[trade][2]
-    today = map_data(_branches(codes)) if codes else MapData()
+    today = map_data(_branches(codes), cells=False) if codes else MapData()
     chosen = [f for f in factories if f["trade"] == trade]
     province_rows = _province_rows(chosen, today, lang)
     label = trades[trade][0] if fa else trades[trade][1]
     chart = factory_map(
-        map_values(today, lang)["provinces"],
+        province_features(today, lang),
         _points(chosen, fa),
         _("%(trade)s: factories then and workshops today") % {"trade": label},
         province_rows,
     )
-    county_names = {c.en: c.name(lang) for c in counties()}
-    county_rows = sorted(
-        ((county_names.get(c, c), n) for c, n in today.counties.items()), key=lambda r: -r[1]
-    )
+    county_rows = region_rows(today.counties, lang, of="county")
     from kargah.branches import title as isic_title
 
     return render(

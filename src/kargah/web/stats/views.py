@@ -4,10 +4,6 @@ The view gathers rows, asks the core, and hands the chart specs to the template.
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -26,68 +22,8 @@ from kargah.web.charts import (
 )
 from kargah.web.problems import describe_all
 from kargah.web.registry.models import Workshop
+from kargah.web.stats.engine import change_values, duckdb_backend, indicators, registry_table
 from kargah.web.stats.forms import TableForm
-
-FIELDS = ["isic", "county", "employees", "capital", "electricity_kw", "floor_m2"]
-
-
-@contextmanager
-def duckdb_backend() -> Iterator[Any]:
-    """A DuckDB connection for one request. Ibis's default backend is one connection shared by
-    every thread, and DuckDB refuses a second caller ("connection is busy") instead of waiting;
-    tables bound to this connection run every query of the engine on it."""
-    import ibis
-
-    con = ibis.duckdb.connect()
-    try:
-        yield con
-    finally:
-        con.disconnect()
-
-
-def bind(con: Any, table: Any) -> Any:
-    """An in-memory table (``ibis.memtable``, a DataFrame) as a temporary table of ``con``."""
-    import ibis
-
-    source = table if isinstance(table, ibis.Table) else ibis.memtable(table)
-    return con.create_table(f"kargah_{uuid.uuid4().hex}", source, temp=True)
-
-
-def _registry_table(con: Any) -> Any:
-    """The registry as the statistics engine wants it: one row per workshop, ``branch`` the
-    ISIC division, ``region`` the county."""
-    import pandas as pd
-
-    frame = pd.DataFrame(list(Workshop.objects.values_list(*FIELDS)), columns=FIELDS)
-    frame["branch"] = frame["isic"].str[:2]
-    frame = frame.rename(columns={"county": "region"}).drop(columns="isic")
-    for column in ("employees", "capital", "electricity_kw", "floor_m2"):
-        frame[column] = frame[column].astype("float64")
-    return bind(con, frame)
-
-
-def _indicators(definition_id: str) -> Any:
-    from kargah.stats import Indicators
-
-    with duckdb_backend() as con:
-        maker = Indicators(by=["branch"], definition=definition_id)
-        return maker.compute(_registry_table(con)).to_pandas()
-
-
-@cache
-def _change_values() -> tuple[dict[str, Any], ...]:
-    """The thesis's published figures never change: computed once per process."""
-    from kargah.stats import Change, thesis_branches
-
-    with duckdb_backend() as con:
-        change = Change(start=1353, end=1375, measure="units")
-        frame = change.compute(bind(con, thesis_branches())).summary.to_pandas()
-    return tuple(
-        {"size_class": r.size_class, "year": year, "units": value}
-        for r in frame.itertuples()
-        if r.size_class != "total"
-        for year, value in ((1353, r.start_value), (1375, r.end_value))
-    )
 
 
 def _countries() -> Any:
@@ -155,7 +91,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _xlsx(definition.id)
     fa = get_language() == "fa"
-    frame = _indicators(definition.id) if Workshop.objects.exists() else None
+    frame = indicators(definition.id) if Workshop.objects.exists() else None
     first = definition.classes[0]
     share = None
     if frame is not None:
@@ -167,7 +103,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
             else f"Share of {first.title('en').lower()} workshops by branch",
         )
     change = census_change(
-        _change_values(),
+        change_values(),
         "کارگاه‌های کوچک و بزرگ، ۱۳۵۳ و ۱۳۷۵" if fa else "Small and large workshops, 1353 and 1375",
     )
     countries = country_shares(_countries())
@@ -228,7 +164,7 @@ def _xlsx(definition_id: str) -> HttpResponse:
 
     maker = Indicators(by=["branch"], definition=definition_id)
     with duckdb_backend() as con, tempfile.TemporaryDirectory() as folder:
-        table = _registry_table(con)
+        table = registry_table(con)
         path = write_workbook(
             {"indicators": maker.compute(table), "composition": maker.composition(table)},
             Path(folder) / "kargah-statistics.xlsx",

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from kargah.web.database import analyze
-from kargah.web.registry.models import FACETED, Workshop
+from kargah.web.registry.models import FACETED, RegistryVersion, Workshop
 
 BATCH = 5000
 
@@ -31,4 +31,5 @@ class Command(BaseCommand):
                 Workshop.objects.bulk_update(chunk, fields)
             done, last = done + len(chunk), chunk[-1].pk  # by id, not by offset: no rereading
             self.stdout.write(f"{done:,} of {total:,}")
+        RegistryVersion.bump()  # idle capacity may have changed: the cached figures go
         analyze()
