@@ -239,7 +239,8 @@ def build(survey: Survey, progress: Any = None) -> dict[str, Any]:
     for n, (coder, mine) in enumerate(sorted(done_by.items())):
         allowed = set(visible_codes(users[coder], survey).values_list("id", flat=True))
         floor = min(FLOOR, float(model.threshold_))
-        made += _store(survey, coder, todo, scores, codes, mine, allowed, floor)
+        skip = mine | _not_to_code(survey, users[coder], todo)
+        made += _store(survey, coder, todo, scores, codes, skip, allowed, floor)
         if progress is not None:
             progress(n + 1, len(done_by))
     return {
@@ -297,3 +298,15 @@ def suggest_job(job_id: str) -> None:
         job.done = job.result["suggestions"]
         job.result.update(message=gettext_noop("Suggestions are ready."),
                           next=reverse("coding:code", args=[survey.pk]))  # fmt: skip
+
+
+def _not_to_code(survey: Survey, user: Any, todo: list[tuple[int, str]]) -> set[int]:
+    """The segments of ``todo`` that are not ``user``'s to code, so get no suggestions for them:
+    those outside the answers the analyst gave the coder (when they have any) and passages a
+    coder selected, which are that coder's coding, not units to code — the coding screen's
+    list (:func:`kargah.web.coding.progress.assigned_segments`)."""
+    from kargah.web.coding.progress import assigned_segments
+
+    theirs = assigned_segments(survey, user).filter(selected_by__isnull=True)
+    allowed = set(theirs.values_list("id", flat=True))
+    return {pk for pk, _text in todo if pk not in allowed}
