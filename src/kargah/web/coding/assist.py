@@ -310,3 +310,40 @@ def _not_to_code(survey: Survey, user: Any, todo: list[tuple[int, str]]) -> set[
     theirs = assigned_segments(survey, user).filter(selected_by__isnull=True)
     allowed = set(theirs.values_list("id", flat=True))
     return {pk for pk, _text in todo if pk not in allowed}
+
+
+#: Keys 1-9 accept (or with Shift reject) the suggestions of one answer in the document view.
+PER_ANSWER = 9
+
+
+def for_answers(user: Any, survey: Survey, answers: list[Any]) -> dict[str, Any]:
+    """The document view's context for its suggestions: what :func:`for_segment` says about them
+    (on, how many more own codings are needed, a round being prepared), and ``per_answer``: each
+    answer's open suggestions at or above the threshold for the segments the coder is to code
+    and has not coded, in the text's order, the most confident first within a segment."""
+    context = for_segment(user, survey, None)["assist"]
+    per_answer: dict[int, list[Suggestion]] = {}
+    context["per_answer"] = per_answer
+    shown = context["on"] and not (context["needed"] or context["waiting"] or context["none_yet"])
+    cut = threshold(survey) if shown else None
+    if cut is None:
+        return {"assist": context}
+    found = (
+        Suggestion.objects.filter(
+            segment__answer__in=answers,
+            segment__selected_by__isnull=True,
+            coder=user,
+            state="open",
+            confidence__gte=cut - 1e-9,
+        )
+        .exclude(segment__codings__coder=user)
+        .select_related("code", "segment__answer")
+        .order_by("segment__start", "segment__end", "-confidence", "code__name")
+    )
+    for suggestion in found:
+        listed = per_answer.setdefault(suggestion.segment.answer_id, [])
+        if len(listed) < PER_ANSWER:
+            listed.append(suggestion)
+    context["accept"] = reverse("coding:suggestion_accept", args=[survey.pk])
+    context["reject"] = reverse("coding:suggestion_reject", args=[survey.pk])
+    return {"assist": context}
