@@ -71,7 +71,7 @@ def test_the_document_view_shows_each_answers_suggestions_and_decides_them_there
     answer = client("coder").post(
         f"/coding/{survey.pk}/suggestions/accept/", {"suggestion": loan, "next": url}
     )
-    assert answer["Location"] == f"{url}#answer-{other.answer_id}"
+    assert answer["Location"] == f"{url}#text-{other.answer_id}"
     coding = Coding.objects.get(segment=other, coder__username="coder")
     assert coding.assisted and coding.code.name == "وام"
     page = client("coder").get(url).content.decode()
@@ -79,7 +79,7 @@ def test_the_document_view_shows_each_answers_suggestions_and_decides_them_there
     answer = client("coder").post(
         f"/coding/{survey.pk}/suggestions/reject/", {"suggestion": insurance, "next": url}
     )
-    assert answer["Location"] == f"{url}#answer-{first.answer_id}"
+    assert answer["Location"] == f"{url}#text-{first.answer_id}"
     assert state(insurance) == "rejected"
     # only a page of this survey's coding is gone back to
     left = offer(first, [("وام", 0.5)])[0]
@@ -103,7 +103,8 @@ def test_the_second_suggestion_is_accepted_and_rejected_by_keys(
     page.goto(f"{live_server.url}/coding/{survey.pk}/code/?segment={target.pk}")
     keys = page.locator("#suggestions .suggestion").nth(1).locator("kbd")
     assert keys.all_inner_texts() == ["۲", "⇧۲"]  # the keys, in Persian digits
-    page.keyboard.press("Alt+2")  # in the code box (focused): with Alt
+    expect(page.locator("#code-input")).to_be_focused()
+    page.keyboard.press("Alt+2")  # in the code box: with Alt
     page.wait_for_url(re.compile(rf"after={target.pk}"))
     coding = Coding.objects.get(segment=target, coder__username="coder")
     assert coding.assisted and coding.code.name == "وام"
@@ -111,7 +112,9 @@ def test_the_second_suggestion_is_accepted_and_rejected_by_keys(
 
     first, second = offer(other, [("وام", 0.9), ("بیمه", 0.5)])
     page.goto(f"{live_server.url}/coding/{survey.pk}/code/?segment={other.pk}")
-    page.keyboard.press("Escape")  # out of the code box: the keys alone
+    expect(page.locator("#code-input")).to_be_focused()
+    page.keyboard.press("Escape")  # out of the code box, to the answer: the keys alone
+    expect(page.locator("#answer")).to_be_focused()
     page.keyboard.press("Shift+2")
     expect(page.locator("#suggestions .suggestion")).to_have_count(1)
     assert (state(first), state(second)) == ("open", "rejected")
@@ -144,12 +147,14 @@ def test_the_keys_act_on_the_suggestions_of_the_answer_one_is_in(
     texts.nth(1).focus()
     expect(page.locator(f"#suggestions-{other.answer_id}")).to_have_class(re.compile("current"))
     page.keyboard.press("2")
-    page.wait_for_url(f"{url}#answer-{other.answer_id}")
+    page.wait_for_url(f"{url}#text-{other.answer_id}")
     expect(page.locator(".alert-success")).to_contain_text("بیمه")
     coding = Coding.objects.get(segment=other, coder__username="coder")
     assert coding.assisted and coding.code.name == "بیمه"
     assert [state(pk) for pk in mine + theirs] == ["open", "open", "open", "accepted"]
+    expect(texts.nth(1)).to_be_focused()  # back at the same answer, the keys with it
     texts.nth(0).click()
+    expect(page.locator(f"#suggestions-{first.answer_id}")).to_have_class(re.compile("current"))
     page.keyboard.press("Shift+1")
     expect(page.locator(f"#suggestions-{first.answer_id} .suggestion")).to_have_count(1)
     assert [state(pk) for pk in mine] == ["rejected", "open"]

@@ -104,7 +104,7 @@ def _decide(request: HttpRequest, survey_id: int, accepting: bool) -> HttpRespon
     else:
         assist.reject(suggestion)
         url = f"{url}?segment={suggestion.segment_id}"
-    answer = f"#answer-{suggestion.segment.answer_id}"
+    answer = f"#text-{suggestion.segment.answer_id}"  # the browser focuses it: the keys act there
     return redirect(back_to(survey, page) + answer if page else url)
 
 

@@ -46,9 +46,4 @@
     e.preventDefault();
     item.querySelector(`button.${action}`).click();
   });
-
-  // back in the document view after a decision (…#answer-12): the keys stay with that answer
-  const back = /^#answer-\d+$/.test(location.hash) && document.querySelector(location.hash);
-  const text = back && back.querySelector(".span-text");
-  if (text) text.focus({ preventScroll: true });
 })();
