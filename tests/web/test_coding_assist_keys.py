@@ -49,10 +49,28 @@ def document(survey: Survey, segment: Segment) -> str:
     return f"/coding/{survey.pk}/respondents/{segment.answer.respondent_id}/"
 
 
-@pytest.mark.django_db
-def test_the_document_view_shows_each_answers_suggestions_and_decides_them_there() -> None:
+@pytest.fixture
+def study() -> tuple[Survey, dict[str, list[Segment]]]:
+    """The suggestions tests' survey after a round (test_coding_assist.crafted)."""
     survey, segments = crafted()
     round_(survey)
+    return survey, segments
+
+
+@pytest.fixture
+def coder_page(study: Any, page: Any, live_server: Any, log_in: Any) -> tuple[Any, list[str]]:
+    """The browser signed in as coder, and the errors of its console (there must be none)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    log_in(page, live_server.url, "coder")
+    return page, errors
+
+
+@pytest.mark.django_db
+def test_the_document_view_shows_each_answers_suggestions_and_decides_them_there(
+    study: Any,
+) -> None:
+    survey, segments = study
     first = segments["insurance"][-1]
     other = second_answer(first)
     (insurance,) = offer(first, [("بیمه", 0.9)])
@@ -91,15 +109,11 @@ def test_the_document_view_shows_each_answers_suggestions_and_decides_them_there
 
 @pytest.mark.django_db(transaction=True)
 def test_the_second_suggestion_is_accepted_and_rejected_by_keys(
-    page: Any, live_server: Any, log_in: Any
+    study: Any, coder_page: Any, live_server: Any
 ) -> None:
-    survey, segments = crafted()
-    round_(survey)
+    (survey, segments), (page, errors) = study, coder_page
     target, other = segments["insurance"][-1], segments["loan"][-1]
     kept, taken = offer(target, [("بیمه", 0.9), ("وام", 0.6)])
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    log_in(page, live_server.url, "coder")
     page.goto(f"{live_server.url}/coding/{survey.pk}/code/?segment={target.pk}")
     keys = page.locator("#suggestions .suggestion").nth(1).locator("kbd")
     assert keys.all_inner_texts() == ["۲", "⇧۲"]  # the keys, in Persian digits
@@ -130,17 +144,13 @@ def test_the_second_suggestion_is_accepted_and_rejected_by_keys(
 
 @pytest.mark.django_db(transaction=True)
 def test_the_keys_act_on_the_suggestions_of_the_answer_one_is_in(
-    page: Any, live_server: Any, log_in: Any
+    study: Any, coder_page: Any, live_server: Any
 ) -> None:
-    survey, segments = crafted()
-    round_(survey)
+    (survey, segments), (page, errors) = study, coder_page
     first = segments["insurance"][-1]
     other = second_answer(first)
     mine = offer(first, [("بیمه", 0.9), ("وام", 0.4)])
     theirs = offer(other, [("وام", 0.8), ("بیمه", 0.6)])
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    log_in(page, live_server.url, "coder")
     url = f"{live_server.url}{document(survey, first)}"
     page.goto(url)
     texts = page.locator(".document-answer .span-text")
