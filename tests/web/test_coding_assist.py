@@ -337,3 +337,20 @@ def test_too_few_answers_for_candidates_is_said_in_persian() -> None:
     with translation.override("fa"):
         said = described_text("the number of codes must be between 2 and 11")
     assert "۱۱" in said and not re.search("[A-Za-z0-9]", said), said
+
+
+@pytest.mark.django_db
+def test_a_coder_with_assignments_gets_suggestions_only_for_their_answers() -> None:
+    # A round offered coder2 suggestions for every uncoded answer of the survey, though the
+    # analyst had given them only some: the coding screen never shows the others to them.
+    survey, segments = crafted()
+    Assignment.objects.filter(coder__username="coder2", answer__text__contains="بیمه").delete()
+    theirs = {s.pk for s in segments["loan"]}
+    round_(survey)
+    offered = set(
+        Suggestion.objects.filter(coder__username="coder2").values_list("segment_id", flat=True)
+    )
+    assert offered and offered <= theirs
+    # a coder without assignments still gets suggestions for whatever they have not coded
+    mine = Suggestion.objects.filter(coder__username="coder").values_list("segment_id", flat=True)
+    assert {s.pk for s in segments["insurance"][12:]} <= set(mine)

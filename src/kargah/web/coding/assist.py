@@ -123,7 +123,7 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
         last = queue(survey, None)  # nobody's job: the coder did not ask for it
     context: dict[str, Any] = {"on": True, "needed": max(0, chosen.after - counted["mine"])}
     done = _last_done(survey, last)
-    cut = _cut(chosen, done)
+    cut = context["cut"] = _cut(chosen, done)
     coded = segment is None or Coding.objects.filter(segment=segment, coder=user).exists()
     if context["needed"] or cut is None or done is None or coded:
         # one round waits or runs at a time (queue), and it is the newest
@@ -231,7 +231,8 @@ def build(survey: Survey, progress: Any = None) -> dict[str, Any]:
     for n, (coder, mine) in enumerate(sorted(done_by.items())):
         allowed = set(visible_codes(users[coder], survey).values_list("id", flat=True))
         floor = min(FLOOR, float(model.threshold_))
-        made += _store(survey, coder, todo, scores, codes, mine, allowed, floor)
+        skip = mine | _not_to_code(survey, users[coder], todo)
+        made += _store(survey, coder, todo, scores, codes, skip, allowed, floor)
         if progress is not None:
             progress(n + 1, len(done_by))
     return {
@@ -286,3 +287,52 @@ def suggest_job(job: Job, tell: Progress) -> None:
     job.done = job.result["suggestions"]
     job.result.update(message=gettext_noop("Suggestions are ready."),
                       next=reverse("coding:code", args=[survey.pk]))  # fmt: skip
+
+
+def _not_to_code(survey: Survey, user: Any, todo: list[tuple[int, str]]) -> set[int]:
+    """The segments of ``todo`` that are not ``user``'s to code, so get no suggestions for them:
+    those outside the answers the analyst gave the coder (when they have any) and passages a
+    coder selected, which are that coder's coding, not units to code — the coding screen's
+    list (:func:`kargah.web.coding.progress.assigned_segments`)."""
+    from kargah.web.coding.progress import assigned_segments
+
+    theirs = assigned_segments(survey, user).filter(selected_by__isnull=True)
+    allowed = set(theirs.values_list("id", flat=True))
+    return {pk for pk, _text in todo if pk not in allowed}
+
+
+#: Keys 1-9 accept (or with Shift reject) the suggestions of one answer in the document view.
+PER_ANSWER = 9
+
+
+def for_answers(user: Any, survey: Survey, answers: list[Any]) -> dict[str, Any]:
+    """The document view's context for its suggestions: what :func:`for_segment` says about them
+    (on, how many more own codings are needed, a round being prepared), and ``per_answer``: each
+    answer's open suggestions at or above the threshold for the segments the coder is to code
+    and has not coded, in the text's order, the most confident first within a segment."""
+    context = for_segment(user, survey, None)["assist"]
+    per_answer: dict[int, list[Suggestion]] = {}
+    context["per_answer"] = per_answer
+    shown = context["on"] and not (context["needed"] or context["waiting"] or context["none_yet"])
+    cut = context["cut"] if shown else None
+    if cut is None:
+        return {"assist": context}
+    found = (
+        Suggestion.objects.filter(
+            segment__answer__in=answers,
+            segment__selected_by__isnull=True,
+            coder=user,
+            state="open",
+            confidence__gte=cut - 1e-9,
+        )
+        .exclude(segment__codings__coder=user)
+        .select_related("code", "segment__answer")
+        .order_by("segment__start", "segment__end", "-confidence", "code__name")
+    )
+    for suggestion in found:
+        listed = per_answer.setdefault(suggestion.segment.answer_id, [])
+        if len(listed) < PER_ANSWER:
+            listed.append(suggestion)
+    context["accept"] = reverse("coding:suggestion_accept", args=[survey.pk])
+    context["reject"] = reverse("coding:suggestion_reject", args=[survey.pk])
+    return {"assist": context}

@@ -1,6 +1,7 @@
-"""Pages of the machine help: accepting or rejecting a suggestion on the coding screen (one key,
-see static/kargah/suggestions.js), the analyst's settings for suggestions (on/off, how many own
-codings first, threshold; a new round now), and candidate codes for an area nobody has coded."""
+"""Pages of the machine help: accepting or rejecting a suggestion on the coding screen or in the
+document view (one key, see static/kargah/suggestions.js), the analyst's settings for suggestions
+(on/off, how many own codings first, threshold; a new round now), and candidate codes for an area
+nobody has coded."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_POST
 from kargah.web import numbers
 from kargah.web.accounts.roles import analysts_only, coders_only
 from kargah.web.coding import assist, candidates
+from kargah.web.coding.forms import back_to
 from kargah.web.coding.models import KINDS, AssistSetting, Code, Suggestion, Theme
 from kargah.web.jobs.models import Job
 from kargah.web.problems import form_problems
@@ -28,6 +30,8 @@ _ID = {"min_value": 1, "max_value": 2**63 - 1}
 
 class Decide(forms.Form):
     suggestion = forms.IntegerField(label=gettext_lazy("Suggestion"), **_ID)
+    # the page the suggestion was on when not the coding screen (the document view)
+    next = forms.CharField(required=False, max_length=2000)
 
 
 class Settings(forms.ModelForm):
@@ -65,8 +69,7 @@ class Adopt(forms.Form):
     )
 
 
-def _open(request: HttpRequest, survey: Survey) -> Suggestion | None:
-    posted = Decide(request.POST)
+def _open(request: HttpRequest, survey: Survey, posted: Decide) -> Suggestion | None:
     if not posted.is_valid():
         for problem in form_problems(posted):
             messages.error(request, problem)
@@ -83,29 +86,38 @@ def _open(request: HttpRequest, survey: Survey) -> Suggestion | None:
     return suggestion
 
 
+def _decide(request: HttpRequest, survey_id: int, accepting: bool) -> HttpResponse:
+    """Accept or reject the posted suggestion of the coder's; back to the page it was on: the
+    document view (at the suggestion's answer, where the keys stay), or the coding screen — the
+    next segment after accepting, the same after rejecting (its other suggestions are there)."""
+    survey = get_object_or_404(Survey, pk=survey_id)
+    posted = Decide(request.POST)
+    suggestion = _open(request, survey, posted)
+    url = reverse("coding:code", args=[survey.pk])
+    page = str(posted.data.get("next") or "")
+    if suggestion is None:
+        return redirect(back_to(survey, page) if page else url)
+    if accepting:
+        assist.accept(suggestion, request.user)
+        messages.success(request, _("Coded “%s” (assisted).") % suggestion.code.name)
+        url = f"{url}?after={suggestion.segment_id}"
+    else:
+        assist.reject(suggestion)
+        url = f"{url}?segment={suggestion.segment_id}"
+    answer = f"#text-{suggestion.segment.answer_id}"  # the browser focuses it: the keys act there
+    return redirect(back_to(survey, page) + answer if page else url)
+
+
 @coders_only
 @require_POST
 def accept(request: HttpRequest, survey_id: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=survey_id)
-    suggestion = _open(request, survey)
-    url = reverse("coding:code", args=[survey.pk])
-    if suggestion is None:
-        return redirect(url)
-    assist.accept(suggestion, request.user)
-    messages.success(request, _("Coded “%s” (assisted).") % suggestion.code.name)
-    return redirect(f"{url}?after={suggestion.segment_id}")
+    return _decide(request, survey_id, accepting=True)
 
 
 @coders_only
 @require_POST
 def reject(request: HttpRequest, survey_id: int) -> HttpResponse:
-    survey = get_object_or_404(Survey, pk=survey_id)
-    suggestion = _open(request, survey)
-    url = reverse("coding:code", args=[survey.pk])
-    if suggestion is None:
-        return redirect(url)
-    assist.reject(suggestion)
-    return redirect(f"{url}?segment={suggestion.segment_id}")
+    return _decide(request, survey_id, accepting=False)
 
 
 @analysts_only

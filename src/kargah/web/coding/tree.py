@@ -69,7 +69,8 @@ class Lineage:
     """The survey's codes read once: each code's parent, its branch's theme (the top of a branch
     carries the theme) and its colour, by the one rule the tree and the highlights share: the
     code's own colour, else its parent's, else its theme's (the theme's own, else the palette's
-    by the theme's place), else :data:`NO_THEME`."""
+    by the theme's place); a top code in no theme takes the palette's by its id, so codes typed
+    on the coding screen stay apart; :data:`NO_THEME` only for the "no theme" group itself."""
 
     parent: dict[int, int | None]
     theme: dict[int, int | None]
@@ -132,7 +133,9 @@ def lineage(survey: Survey) -> Lineage:
         if parent is not None:
             return _PARENTS
         top = theme[pk]
-        return theme_colour.get(top, NO_THEME) if top is not None else NO_THEME
+        if top is None:  # a code typed on the coding screen: its own colour among its peers
+            return PALETTE[pk % len(PALETTE)]
+        return theme_colour.get(top, NO_THEME)
 
     return Lineage(
         parent={pk: row[0] for pk, row in rows.items()},

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from kargah.coding import span_runs
 from kargah.errors import KargahError
 from kargah.web.accounts.roles import coders_only
-from kargah.web.coding import blind, forms, spans, tree
+from kargah.web.coding import assist, blind, forms, spans, tree
 from kargah.web.coding.models import Coding, Segment
 from kargah.web.problems import form_problems
 from kargah.web.survey.models import Answer, Respondent, Survey
@@ -176,7 +176,7 @@ def split_segment(request: HttpRequest, survey_id: int, segment_id: int) -> Http
 def respondent_view(request: HttpRequest, survey_id: int, respondent_id: int) -> HttpResponse:
     """One respondent's answers together, in the survey's order, with the codings the viewer may
     see highlighted and listed in the margin (code, coder, passage); select any passage to code
-    it; links to the previous and next respondent."""
+    it; each answer's suggestions for the coder; links to the previous and next respondent."""
     survey = get_object_or_404(Survey, pk=survey_id)
     respondent = get_object_or_404(Respondent, pk=respondent_id, survey=survey)
     answers = list(
@@ -201,5 +201,6 @@ def respondent_view(request: HttpRequest, survey_id: int, respondent_id: int) ->
             "here": here,
             "sees_all": blind.sees_all(request.user, survey),
             "codes": blind.visible_codes(request.user, survey),
+            **assist.for_answers(request.user, survey, answers),
         },
     )

@@ -10,6 +10,7 @@
   const points = (s) => Array.from(s).length;
   const carets = new Map(); // each answer's caret: {anchor, focus} in code points
   let chosen = null; // the passage to code: {el, start, end}
+  let at = null; // the answer of the last caret or selection
   const home = form ? form.getAttribute("action") || "" : "";
 
   // code points from the start of the answer to a DOM position (the text holds nothing else)
@@ -44,6 +45,7 @@
 
   function remember(el, anchor, focus) {
     carets.set(el, { anchor, focus });
+    at = el;
     const start = Math.min(anchor, focus), end = Math.max(anchor, focus);
     chosen = start < end ? { el, start, end } : null;
     if (input && chosen && input.value === input.defaultValue) input.value = ""; // a new code
@@ -103,8 +105,9 @@
     }
   }));
 
+  // Escape: back to the answer one was selecting in (the document view has several)
   if (input) input.addEventListener("keydown", (e) => {
-    if (e.key === "Escape" && texts.length) { e.preventDefault(); texts[0].focus(); }
+    if (e.key === "Escape" && texts.length) { e.preventDefault(); (at || texts[0]).focus(); }
   });
 
   if (form) form.addEventListener("submit", (e) => {
