@@ -31,7 +31,7 @@ pytestmark = pytest.mark.django_db
 
 #: the most queries each page may ask (a coder's page, the analyst's; measured 33 on the coding
 #: screen, 16 on the progress table; 55 and 23 + 6 a coder before the review's mends)
-SCREEN, DOCUMENT, CODEBOOK, PROGRESS = 35, 27, 33, 18
+SCREEN, DOCUMENT, CODEBOOK, PROGRESS = 35, 29, 33, 18
 
 
 def world(name: str, coders: int, codes: int) -> tuple[Survey, list[User]]:
