@@ -354,3 +354,22 @@ def test_a_coder_with_assignments_gets_suggestions_only_for_their_answers() -> N
     # a coder without assignments still gets suggestions for whatever they have not coded
     mine = Suggestion.objects.filter(coder__username="coder").values_list("segment_id", flat=True)
     assert {s.pk for s in segments["insurance"][12:]} <= set(mine)
+
+
+@pytest.mark.django_db
+def test_accepting_codes_the_suggested_unit_not_another_coders_passage_of_the_same_span() -> None:
+    """coder2 selected a passage; a split then made a unit of exactly that span: a suggestion for
+    the unit, accepted by coder, codes the unit — never coder2's passage (a 500 before)."""
+    survey, segments = crafted()
+    answer = segments["loan"][-1].answer
+    coder, coder2 = User.objects.get(username="coder"), User.objects.get(username="coder2")
+    loan = Code.objects.get(survey=survey, name="وام")
+    theirs = Segment.objects.create(answer=answer, start=0, end=5, selected_by=coder2)
+    Coding.objects.create(segment=theirs, coder=coder2, code=loan)
+    unit = Segment.objects.create(answer=answer, start=0, end=5)  # made later, as a split does
+    offered = Suggestion.objects.create(segment=unit, coder=coder, code=loan, confidence=0.9)
+    coding = assist.accept(offered, coder)
+    assert coding.segment_id == unit.pk and coding.assisted
+    assert [c.coder.username for c in Coding.objects.filter(segment=theirs)] == ["coder2"]
+    change = CodebookChange.objects.filter(survey=survey, user=coder).latest("id")
+    assert change.summary.endswith("(assisted)")

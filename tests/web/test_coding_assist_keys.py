@@ -169,3 +169,23 @@ def test_the_keys_act_on_the_suggestions_of_the_answer_one_is_in(
     expect(page.locator(f"#suggestions-{first.answer_id} .suggestion")).to_have_count(1)
     assert [state(pk) for pk in mine] == ["rejected", "open"]
     assert not errors, errors
+
+
+def test_keys_in_an_answer_without_suggestions_decide_nothing_elsewhere(
+    study: Any, coder_page: Any, live_server: Any
+) -> None:
+    """Only one answer has suggestions: a key pressed in the other answer's text is not theirs."""
+    (survey, segments), (page, errors) = study, coder_page
+    first = segments["insurance"][-1]
+    other = second_answer(first)
+    mine = offer(first, [("بیمه", 0.9)])
+    page.goto(f"{live_server.url}{document(survey, other)}")
+    texts = page.locator(".document-answer .span-text")
+    texts.nth(1).focus()
+    expect(page.locator(f"#suggestions-{first.answer_id}")).not_to_have_class(re.compile("current"))
+    page.keyboard.press("1")
+    page.keyboard.press("Shift+1")
+    page.wait_for_timeout(300)
+    assert [state(pk) for pk in mine] == ["open"]
+    assert not Coding.objects.filter(segment=first, coder__username="coder").exists()
+    assert not errors, errors

@@ -145,13 +145,14 @@ def accept(suggestion: Suggestion, user: Any) -> Coding:
     coder's coding actions in the survey's history (:func:`spans.set_coding`), so the coding
     screen's undo and redo take it back and do it again."""
     segment = suggestion.segment
-    code = suggestion.code
-    summary = f"«{segment.text[:40]}» → {code.name} (assisted)"
-    spans.set_coding(
-        segment.answer, segment.start, segment.end, code, user, assisted=True, summary=summary
-    )
+    answer = segment.answer
+    spans.set_coding(answer, segment.start, segment.end, suggestion.code, user, assisted=True)
     Suggestion.objects.filter(pk=suggestion.pk).update(state="accepted")
-    return Coding.objects.get(segment=segment, coder=user)
+    # the coder's coding of that span, on whichever of its segments is theirs to code
+    return Coding.objects.filter(
+        segment__answer=answer, segment__start=segment.start, segment__end=segment.end,
+        coder=user, code=suggestion.code,
+    ).latest("at")  # fmt: skip
 
 
 def reject(suggestion: Suggestion) -> None:
@@ -217,7 +218,9 @@ def build(survey: Survey, progress: Any = None) -> dict[str, Any]:
     everyone = set.intersection(*done_by.values()) if done_by else set()
     todo = [
         (pk, _text(t, a, b))
-        for pk, t, a, b in Segment.objects.filter(answer__respondent__survey=survey)
+        for pk, t, a, b in Segment.objects.filter(
+            answer__respondent__survey=survey, selected_by__isnull=True
+        )
         .order_by("id")
         .values_list("id", "answer__text", "start", "end")
         if pk not in everyone

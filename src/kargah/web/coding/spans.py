@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,14 +43,20 @@ def _state(segment: Segment | None, user: Any) -> dict[str, Any] | None:
     return {"code": coding.code_id, "assisted": coding.assisted} if coding else None
 
 
-def _segment(answer: Answer, start: int, end: int) -> Segment | None:
-    return Segment.objects.filter(answer=answer, start=start, end=end).order_by("id").first()
+def _segment(answer: Answer, start: int, end: int, user: Any) -> Segment | None:
+    """The segment a coder codes at exactly that span: the one they coded there, else a unit to
+    code (the whole answer, a split part), else a passage someone selected (so that two coders'
+    codings of one span meet on one segment). A split can make a unit of the same span as an
+    earlier selection: the unit comes first, as its suggestions and the coding screen mean it."""
+    found = Segment.objects.filter(answer=answer, start=start, end=end)
+    coded = found.filter(codings__coder=user).order_by("id").first()
+    return coded or found.order_by(F("selected_by").asc(nulls_first=True), "id").first()
 
 
 def _set(answer: Answer, start: int, end: int, user: Any, state: dict[str, Any] | None) -> None:
     """Make the coder's coding of the passage ``state`` (a code id, or None: no coding). A
     selected passage left with nothing on it goes; a unit (whole answer, split part) stays."""
-    segment = _segment(answer, start, end)
+    segment = _segment(answer, start, end, user)
     if state is None:
         if segment is None:
             return
@@ -134,16 +141,18 @@ def _record(
     span: tuple[int, int],
     before: Any,
     after: Any,
-    summary: str | None = None,
 ) -> CodebookChange:
     _forget_redo(survey, user)
     start, end = span
     move = {"answer": answer.pk, "start": start, "end": end}
+    summary = _summary(answer, start, end, before, after)
+    if after is not None and after.get("assisted"):
+        summary = _("%(change)s (assisted)") % {"change": summary}
     return CodebookChange.objects.create(
         survey=survey,
         user=user,
         action="uncode" if after is None else "code",
-        summary=(summary or _summary(answer, start, end, before, after))[:500],
+        summary=summary[:500],
         undo={**move, "state": before},
         redo={**move, "state": after},
     )
@@ -158,18 +167,17 @@ def set_coding(
     user: Any,
     *,
     assisted: bool = False,
-    summary: str | None = None,
 ) -> CodebookChange | None:
     """Make ``code`` the coder's coding of ``answer.text[start:end]`` (``assisted``: accepted
     from a machine suggestion) as one of their coding actions in the history, which ctrl+Z
-    undoes (``summary``: what the history says, else "coding 'code' on «passage»"). The
-    segment of exactly that span is reused, else made. None if nothing changed."""
-    before = _state(_segment(answer, start, end), user)
+    undoes. The coder's segment of exactly that span is reused (:func:`_segment`), else made.
+    None if nothing changed."""
+    before = _state(_segment(answer, start, end, user), user)
     after = {"code": code.pk, "assisted": assisted}
     if before == after:
         return None
     _set(answer, start, end, user, after)
-    return _record(answer.respondent.survey, user, answer, (start, end), before, after, summary)
+    return _record(answer.respondent.survey, user, answer, (start, end), before, after)
 
 
 @transaction.atomic

@@ -11,7 +11,9 @@
   let last = null; // the answer last worked in: the document view has one group per answer
 
   function current() {
-    if (groups.length === 1) return groups[0]; // the coding screen
+    // the coding screen has one answer; in the document view, the answer one is in (not the
+    // only one with suggestions: keys pressed in another answer must not decide its offers)
+    if (!document.querySelector(".document-answer")) return groups[0];
     return last && last.querySelector(".suggestions");
   }
 
