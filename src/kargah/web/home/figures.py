@@ -132,8 +132,8 @@ def registry_map(lang: str) -> Any:
 
 
 #: How long the whole registry's figures are kept at most: a new version of the registry
-#: replaces them at once (a day: what an unchanged registry's old versions may hold in memory).
-KEEP = 24 * 3600
+#: replaces them at once (an hour: old versions' entries, a map each, leave memory soon).
+KEEP = 3600
 
 
 def planner_figures(lang: str) -> dict[str, Any]:

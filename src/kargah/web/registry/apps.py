@@ -17,4 +17,6 @@ class RegistryConfig(AppConfig):
         # The pages' figures of the whole registry are cached under its version (load_frame
         # and refresh_workshops, which send no per-row signal, bump it themselves).
         for signal in (post_save, post_delete):
-            signal.connect(RegistryVersion.bump, sender=Workshop, dispatch_uid="registry-version")
+            signal.connect(
+                RegistryVersion.bump_on_commit, sender=Workshop, dispatch_uid="registry-version"
+            )

@@ -3,7 +3,6 @@ processes and materials, workshops and production centers."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ from kargah.text import normalise
 from kargah.web.database import analyze
 from kargah.web.i18n import in_language
 from kargah.web.registry.facets import of_workshop
+from kargah.web.registry.version import RegistryVersion
 
 #: The province this site's registry is of: its counties name the registry's places.
 PROVINCE = "Gilan"
@@ -263,28 +263,6 @@ class WorkshopTally(models.Model):
                 fields=["province", "county", "isic", "ownership"], name="registry_tally_key"
             )
         ]
-
-
-class RegistryVersion(models.Model):
-    """One row whose token changes with every change of the registry (a workshop saved or
-    deleted, a file loaded, derived values refreshed): the key under which pages cache what they
-    compute from the whole registry. In the database, so every server process and the job worker
-    see the same version; a new token, not a counter, so a rolled-back change never brings back
-    a key already used."""
-
-    token = models.CharField(max_length=32)
-
-    @classmethod
-    def bump(cls, **_signal: Any) -> None:
-        """A new version (also a receiver of ``post_save`` and ``post_delete``)."""
-        token = uuid.uuid4().hex
-        if not cls.objects.filter(pk=1).update(token=token):
-            cls.objects.update_or_create(pk=1, defaults={"token": token})
-
-    @classmethod
-    def current(cls) -> str | None:
-        """The registry's version; None before its first change is recorded (cache nothing)."""
-        return cls.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
 class WorkshopChange(models.Model):

@@ -1,7 +1,14 @@
 """The registry's version (``RegistryVersion``): one row whose token changes with the registry,
 the key of the pages' cached figures of the whole registry."""
 
+import uuid
+
 from django.db import migrations, models
+
+
+def first_version(apps, schema_editor):  # type: ignore[no-untyped-def]
+    """The row, so that the figures are cached from the first visit, not the first change."""
+    apps.get_model("registry", "RegistryVersion").objects.create(pk=1, token=uuid.uuid4().hex)
 
 
 class Migration(migrations.Migration):
@@ -20,4 +27,5 @@ class Migration(migrations.Migration):
                 ("token", models.CharField(max_length=32)),
             ],
         ),
+        migrations.RunPython(first_version, migrations.RunPython.noop),
     ]

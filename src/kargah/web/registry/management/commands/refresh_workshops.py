@@ -22,14 +22,16 @@ class Command(BaseCommand):
         done, last = 0, 0
         fields = ["idle", "search_key", "facets"]
         read = ["pk", "name_fa", "name_en", "city", "capacity", "utilisation", *FACETED]
-        while chunk := list(
-            Workshop.objects.filter(pk__gt=last).order_by("pk").only(*read)[:BATCH]
-        ):
-            for w in chunk:
-                w.refresh_derived()
-            with transaction.atomic():
-                Workshop.objects.bulk_update(chunk, fields)
-            done, last = done + len(chunk), chunk[-1].pk  # by id, not by offset: no rereading
-            self.stdout.write(f"{done:,} of {total:,}")
-        RegistryVersion.bump()  # idle capacity may have changed: the cached figures go
+        try:
+            while chunk := list(
+                Workshop.objects.filter(pk__gt=last).order_by("pk").only(*read)[:BATCH]
+            ):
+                for w in chunk:
+                    w.refresh_derived()
+                with transaction.atomic():
+                    Workshop.objects.bulk_update(chunk, fields)
+                done, last = done + len(chunk), chunk[-1].pk  # by id, not by offset: no rereading
+                self.stdout.write(f"{done:,} of {total:,}")
+        finally:  # batches commit one by one: even a run stopped halfway changed rows
+            RegistryVersion.bump()  # idle capacity may have changed: the cached figures go
         analyze()
