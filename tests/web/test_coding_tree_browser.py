@@ -105,3 +105,24 @@ def test_the_analyst_drags_a_code_onto_a_theme_and_onto_a_codes_merge_zone(
     source.drag_to(page.locator(f'.tree-code[data-code="{kept.pk}"] .tree-merge-zone'), force=True)
     expect(page.locator(".alert-success")).to_be_visible()
     assert not Code.objects.filter(pk=moved.pk).exists()
+
+
+def test_the_tree_is_beside_the_answer_on_a_wide_screen_and_below_it_on_a_phone(
+    page: Any, study: tuple, log_in: Any
+) -> None:
+    site, survey = study
+    log_in(page, site, "analyst")
+    for width, beside in ((1366, True), (390, False)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(f"{site}/coding/{survey.pk}/code/")
+        text, tree = (
+            page.locator("section.segment").bounding_box(),
+            page.locator("#code-tree").bounding_box(),
+        )
+        assert text and tree
+        if beside:  # side by side (the tree at the start of the line in Persian: on the left)
+            assert tree["y"] < text["y"] + text["height"] and tree["x"] + tree["width"] <= text["x"]
+        else:
+            assert tree["y"] >= text["y"] + text["height"]
+        overflow = page.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
