@@ -86,6 +86,9 @@ def test_the_analyst_drags_a_code_onto_a_theme_and_onto_a_codes_merge_zone(
     site, survey = study
     themes = list(Theme.objects.filter(survey=survey).order_by("order", "id")[:2])
     moved, kept = Code.objects.filter(survey=survey, theme=themes[0]).order_by("name")[:2]
+    # tall enough for the dragged row and the theme it goes to to be on screen together in the
+    # side column (a person's drag scrolls the page as it nears the edge; the robot's does not)
+    page.set_viewport_size({"width": 1366, "height": 1400})
     log_in(page, site, "analyst")
     page.goto(f"{site}/coding/{survey.pk}/code/")
     first = page.locator(f'#code-tree .tree-theme[data-target="theme-{themes[0].pk}"]')
