@@ -175,3 +175,16 @@ def test_the_visitors_map_counts_only_the_provinces() -> None:
         chart = registry_map("en")
     assert len(queries) == 1 and chart.name == "provinces"
     assert chart.rows == [["Gilan", "30"]]
+
+
+def test_signing_in_lands_on_ones_home_page_unless_another_page_asked(site: Survey) -> None:
+    """It landed on the registry's list whatever the role; the home page is each role's own."""
+    from kargah.web.accounts.demo import DEMO_PASSWORD
+
+    for user in ("analyst", "owner", "coder"):
+        landed = Client().post("/accounts/login/", {"username": user, "password": DEMO_PASSWORD})
+        assert landed.status_code == 302 and landed["Location"] == "/", user
+    asked = Client().post(
+        "/accounts/login/?next=/stats/", {"username": "analyst", "password": DEMO_PASSWORD}
+    )
+    assert asked["Location"] == "/stats/"

@@ -148,7 +148,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]  # vendor/: copied from npm by `make as
 STATIC_ROOT = HOME / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 LOGIN_URL = "/accounts/login/"
-LOGIN_REDIRECT_URL = "/registry/"
+LOGIN_REDIRECT_URL = "/"  # the role's own home page (web/home)
 LOGOUT_REDIRECT_URL = "/registry/"
 
 #: Rows of a registry export for visitors who are not signed in (signed-in users get them all).
