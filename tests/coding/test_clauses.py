@@ -7,18 +7,18 @@ import numpy as np
 import pandas as pd
 
 from kargah.coding import ThemeSuggester
-from kargah.coding._clauses import clauses, prepare
+from kargah.coding._clauses import prepare, read
 from kargah.coding._learners import confidence
 
 from .test_suggest import coded_frame
 
 
 def test_clauses_end_at_punctuation_and_joining_words() -> None:
-    found = clauses(["طعمش خیلی خوب بود، ولی قیمتش بالاست و بسته‌بندی پاره بود!!! واقعا"])
-    assert found == [["طعمش خیلی خوب بود", "قیمتش بالاست", "بسته بندی پاره بود", "واقعا"]]
+    found = read(["طعمش خیلی خوب بود، ولی قیمتش بالاست و بسته‌بندی پاره بود!!! واقعا"])
+    assert found[1] == [["طعمش خیلی خوب بود", "قیمتش بالاست", "بسته بندی پاره بود", "واقعا"]]
     # a word that only begins with a joining word ("وام", "همه") is not split; nor a text of none
-    assert clauses(["وام همه را گرفت", ""]) == [["وام همه را گرفت"], [""]]
-    assert clauses(["خوب.", "!!!"]) == [["خوب"], [""]]
+    assert read(["وام همه را گرفت", ""])[1] == [["وام همه را گرفت"], [""]]
+    assert read(["خوب.", "!!!"])[1] == [["خوب"], [""]]
     assert prepare(["خیییلی «خوب»"]) == ["خیلی خوب"]
 
 

@@ -27,16 +27,19 @@ def prepare(texts: Sequence[object]) -> list[str]:
     return [_clean(normalise(t)) for t in texts]
 
 
-def clauses(texts: Sequence[object]) -> list[list[str]]:
-    """Each text's clauses, prepared as :func:`prepare` does; a text with none, itself."""
+def read(texts: Sequence[object]) -> tuple[list[str], list[list[str]]]:
+    """Each text prepared as :func:`prepare` does, and its clauses, prepared the same way (a text
+    of none: itself) — normalised once for both, as suggesting for many answers reads both."""
     from kargah.text import normalise
 
-    found = []
+    wholes, found = [], []
     for text in texts:
-        whole = normalise(text)
-        parts = [_clean(p) for p in _BREAK.split(whole)]
-        found.append([p for p in parts if len(p) > 1] or [_clean(whole)])
-    return found
+        plain = normalise(text)
+        whole = _clean(plain)
+        parts = [_clean(p) for p in _BREAK.split(plain)]
+        wholes.append(whole)
+        found.append([p for p in parts if len(p) > 1] or [whole])
+    return wholes, found
 
 
 def _clean(text: str) -> str:

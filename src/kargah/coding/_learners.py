@@ -8,8 +8,6 @@ from typing import Any
 
 import numpy as np
 
-from kargah.coding._clauses import clauses
-
 #: Platt-calibration folds inside each theme's model.
 CALIBRATION_FOLDS = 5
 
@@ -77,8 +75,8 @@ class Parts:
     as clauses are), and a text's confidence is the mean of its whole text's and its most
     confident clause's."""
 
-    def __init__(self, views: Views, texts: Sequence[object]) -> None:
-        found = clauses(texts)
+    def __init__(self, views: Views, found: Sequence[list[str]]) -> None:
+        """``found``: each text's prepared clauses (``_clauses.read``)."""
         self.rows = len(found)
         self.owner = np.repeat(np.arange(len(found)), [len(c) for c in found])
         self.x = views.transform([c for parts in found for c in parts])

@@ -37,7 +37,7 @@ from typing import Any, Self
 import numpy as np
 import pandas as pd
 
-from kargah.coding._clauses import prepare
+from kargah.coding._clauses import prepare, read
 from kargah.coding._learners import CALIBRATION_FOLDS, Parts, ThemeModel, Views
 from kargah.errors import InputError
 
@@ -115,9 +115,10 @@ class ThemeSuggester:
         segments, texts, labels, themes = _segments(coded, source, self.min_examples)
         extra_texts, extra = _rejections(rejected, set(segments), themes)
         self.vectoriser_ = Views()
-        features = self.vectoriser_.fit_transform(prepare([*texts, *extra_texts]))
+        wholes, found = read(texts)
+        features = self.vectoriser_.fit_transform([*wholes, *prepare(extra_texts)])
         coded_x, rejected_x = features[: len(texts)], features[len(texts) :]
-        parts = Parts(self.vectoriser_, texts)
+        parts = Parts(self.vectoriser_, found)
         oof = self._out_of_fold(coded_x, labels, rejected_x, extra, parts)
         self.themes_ = themes
         self.examples_ = {t: int(n) for t, n in zip(themes, labels.sum(axis=0), strict=True)}
@@ -141,8 +142,9 @@ class ThemeSuggester:
         from threadpoolctl import threadpool_limits
 
         self._check_fitted()
-        features = self.vectoriser_.transform(prepare(texts))
-        parts = Parts(self.vectoriser_, texts)
+        wholes, found = read(texts)
+        features = self.vectoriser_.transform(wholes)
+        parts = Parts(self.vectoriser_, found)
         with threadpool_limits(limits=1):
             columns = [parts.confidence(m, features) for m in self.models_]
         data = np.column_stack(columns) if columns else np.zeros((len(texts), 0))
