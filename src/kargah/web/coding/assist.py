@@ -134,8 +134,7 @@ def for_segment(user: Any, survey: Survey, segment: Segment | None) -> dict[str,
         segment=segment, coder=user, state="open", confidence__gte=cut - 1e-9
     ).select_related("code")
     context["suggestions"] = list(found.order_by("-confidence", "code__name")[:9])
-    context["accept"] = reverse("coding:suggestion_accept", args=[survey.pk])
-    context["reject"] = reverse("coding:suggestion_reject", args=[survey.pk])
+    context.update(_decisions(survey))
     return {"assist": context}
 
 
@@ -336,6 +335,13 @@ def for_answers(user: Any, survey: Survey, answers: list[Any]) -> dict[str, Any]
         listed = per_answer.setdefault(suggestion.segment.answer_id, [])
         if len(listed) < PER_ANSWER:
             listed.append(suggestion)
-    context["accept"] = reverse("coding:suggestion_accept", args=[survey.pk])
-    context["reject"] = reverse("coding:suggestion_reject", args=[survey.pk])
+    context.update(_decisions(survey))
     return {"assist": context}
+
+
+def _decisions(survey: Survey) -> dict[str, str]:
+    """Where the coding screen's and the document view's suggestions are accepted or rejected."""
+    return {
+        "accept": reverse("coding:suggestion_accept", args=[survey.pk]),
+        "reject": reverse("coding:suggestion_reject", args=[survey.pk]),
+    }
